@@ -1,0 +1,47 @@
+# Portico: the two commands a newcomer needs are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+RELEASE_BIN := target/release/portico
+E2E_DB := data/e2e.db
+
+.PHONY: run test setup build unit-test pg-test e2e-test fmt clean-data
+
+setup:
+	@scripts/setup.sh
+
+## Build the release site (server binary + WASM + CSS) with cargo-leptos.
+build: setup
+	cargo leptos build --release
+
+## Build, migrate, seed the demo data into SQLite and serve on http://127.0.0.1:3000.
+run: build
+	@mkdir -p data
+	$(RELEASE_BIN) migrate
+	$(RELEASE_BIN) seed
+	$(RELEASE_BIN) serve
+
+## Every test: unit and integration (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), then Playwright.
+test:
+	@scripts/setup.sh --test
+	$(MAKE) unit-test
+	$(MAKE) pg-test
+	cargo leptos build --release
+	$(MAKE) e2e-test
+
+unit-test:
+	env -u TEST_DATABASE_URL cargo test --workspace
+
+pg-test:
+	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \
+	  echo "==> integration tests on PostgreSQL"; \
+	  cargo test -p server --tests; \
+	else \
+	  echo "==> TEST_DATABASE_URL is not set: PostgreSQL suites skipped (CI sets it)"; \
+	fi
+
+e2e-test:
+	cd end2end && npx playwright test
+
+fmt:
+	cargo fmt --all

@@ -1,0 +1,87 @@
+//! Creating an account, signing in and out, and linking an account to an immigration record.
+//! Form functions answer with a redirect: to the next page on success, back to the form with
+//! `?error=<code>` on a refused form, so plain HTML forms and hydrated ones behave the same.
+
+use super::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Who is signed in, as the header needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedInUser {
+    pub email: String,
+    pub record_linked: bool,
+}
+
+#[server(prefix = "/api", endpoint = "whoami")]
+pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
+    use crate::server::request;
+    Ok(request::current_session()?.map(|s| SignedInUser { email: s.email, record_linked: s.record_id.is_some() }))
+}
+
+#[server(prefix = "/api", endpoint = "sign_up")]
+pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
+    use crate::server::{accounts, request};
+    let state = request::app_state()?;
+    let outcome = accounts::create_account(&state, &email, &password).await.map(|_| "/sign-in?created=1".to_owned());
+    request::finish_form(outcome, "/sign-up")
+}
+
+#[server(prefix = "/api", endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use crate::server::{accounts, request, sessions};
+    let state = request::app_state()?;
+    let outcome = async {
+        let account = accounts::authenticate(&state, &email, &password).await?;
+        let client = request::client_info();
+        // A fresh session id at every sign-in, and whatever session this browser had is ended:
+        // an id planted before sign-in (session fixation) never becomes a signed-in one.
+        if let Some(old) = request::session_cookie() {
+            sessions::end(&state, &old).await?;
+        }
+        let token = sessions::start(&state, account.id, &client).await?;
+        request::set_session_cookie(&state, &token);
+        Ok(if account.record_id.is_some() { "/dashboard" } else { "/link-record" }.to_owned())
+    }
+    .await;
+    request::finish_form(outcome, "/sign-in")
+}
+
+#[server(prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::{request, sessions};
+    let state = request::app_state()?;
+    if let Some(token) = request::session_cookie() {
+        sessions::end(&state, &token).await?;
+    }
+    request::clear_session_cookie(&state);
+    request::finish_form(Ok("/sign-in?signed_out=1".to_owned()), "/")
+}
+
+#[server(prefix = "/api", endpoint = "link_record")]
+#[allow(clippy::too_many_arguments)]
+pub async fn link_record(
+    id_kind: String,
+    id_number: String,
+    full_name: String,
+    dob_month: String,
+    dob_day: String,
+    dob_year: String,
+    country_of_birth: String,
+) -> Result<(), AppError> {
+    use crate::server::{accounts, request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let claim = accounts::IdentityClaim::parse(
+        &id_kind,
+        &id_number,
+        &full_name,
+        (&dob_year, &dob_month, &dob_day),
+        &country_of_birth,
+    );
+    let outcome = match claim {
+        Ok(claim) => accounts::link_record(&state, &session, &claim).await.map(|_| "/dashboard".to_owned()),
+        Err(e) => Err(e),
+    };
+    request::finish_form(outcome, "/link-record")
+}

@@ -1,0 +1,89 @@
+//! What an applicant reads about their cases. Every function here is scoped to the signed-in
+//! account by the repository (`crate::server::cases`); another person's case answers "not found".
+
+use super::AppError;
+use crate::domain::CaseStage;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub receipt_number: String,
+    pub form_code: String,
+    pub form_title: String,
+    pub status_title: String,
+    pub stage: CaseStage,
+    pub status_date: String,
+    pub needs_action: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeSummary {
+    pub receipt_number: String,
+    pub notice_type: String,
+    pub title: String,
+    pub notice_date: String,
+    pub response_due: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentSummary {
+    pub receipt_number: String,
+    pub kind: String,
+    pub when: String,
+    pub place_name: String,
+    pub place_address: String,
+}
+
+/// Something the applicant must do or attend, soonest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttentionItem {
+    pub receipt_number: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub full_name: String,
+    pub cases: Vec<CaseSummary>,
+    pub attention: Vec<AttentionItem>,
+    pub latest_notices: Vec<NoticeSummary>,
+    pub upcoming_appointments: Vec<AppointmentSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub status_title: String,
+    pub stage: CaseStage,
+    pub date: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    pub summary: CaseSummary,
+    pub description: String,
+    /// Oldest first: the order things happened in.
+    pub history: Vec<HistoryEntry>,
+    pub notices: Vec<NoticeSummary>,
+    pub appointments: Vec<AppointmentSummary>,
+}
+
+/// `None` when the account is not yet linked to an immigration record.
+#[server(prefix = "/api", endpoint = "dashboard")]
+pub async fn load_dashboard() -> Result<Option<Dashboard>, AppError> {
+    use crate::server::{cases, request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let result = cases::dashboard_for(&state, &session).await;
+    request::finish(result)
+}
+
+#[server(prefix = "/api", endpoint = "case_detail")]
+pub async fn load_case(receipt_number: String) -> Result<CaseDetail, AppError> {
+    use crate::server::{cases, request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let result = cases::case_for(&state, &session, &receipt_number).await;
+    request::finish(result)
+}

@@ -1,0 +1,173 @@
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// Every way a Portico request can fail, as the person asking sees it. Each variant names the HTTP
+/// status it answers with; internal details never cross this boundary (they are logged on the
+/// server with the reference shown to the user).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// 401 — the request needs a signed-in session and has none (or it expired).
+    #[error("Sign in to continue.")]
+    SignInRequired,
+    /// 404 — the thing does not exist *or belongs to someone else*; the two are never told apart.
+    #[error("We could not find that page or case.")]
+    NotFound,
+    /// 422 — a form was refused; the form page shows the message beside the field.
+    #[error("{}", .0.message())]
+    Form(FormError),
+    /// 503 — too many sign-ins are being checked at once; the client may retry shortly.
+    #[error("Portico is very busy right now. Please try again in a minute.")]
+    Busy,
+    /// 500 — something failed on our side; `reference` finds the log entry.
+    #[error("Something went wrong on our side. If it keeps happening, quote reference {reference}.")]
+    Internal { reference: String },
+    /// The request never reached Portico's code (network down, bad encoding).
+    #[error("The request could not be completed. Check your connection and try again.")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::SignInRequired => 401,
+            AppError::NotFound => 404,
+            AppError::Form(_) => 422,
+            AppError::Busy => 503,
+            AppError::Internal { .. } | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+impl From<FormError> for AppError {
+    fn from(value: FormError) -> Self {
+        AppError::Form(value)
+    }
+}
+
+/// Why a form was refused. A form that fails is sent back to its page with `?error=<code>`, so the
+/// same message shows with and without JavaScript; codes (not free text) keep the URL from being
+/// used to put arbitrary words on a government-looking page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormError {
+    EmailInvalid,
+    PasswordTooShort,
+    PasswordTooLong,
+    AccountExists,
+    InvalidCredentials,
+    IdentifierInvalid,
+    NameInvalid,
+    DateOfBirthInvalid,
+    CountryInvalid,
+    RecordNotMatched,
+    RecordAlreadyLinked,
+    AccountAlreadyLinked,
+}
+
+impl FormError {
+    pub const ALL: [FormError; 12] = [
+        FormError::EmailInvalid,
+        FormError::PasswordTooShort,
+        FormError::PasswordTooLong,
+        FormError::AccountExists,
+        FormError::InvalidCredentials,
+        FormError::IdentifierInvalid,
+        FormError::NameInvalid,
+        FormError::DateOfBirthInvalid,
+        FormError::CountryInvalid,
+        FormError::RecordNotMatched,
+        FormError::RecordAlreadyLinked,
+        FormError::AccountAlreadyLinked,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FormError::EmailInvalid => "email_invalid",
+            FormError::PasswordTooShort => "password_too_short",
+            FormError::PasswordTooLong => "password_too_long",
+            FormError::AccountExists => "account_exists",
+            FormError::InvalidCredentials => "invalid_credentials",
+            FormError::IdentifierInvalid => "identifier_invalid",
+            FormError::NameInvalid => "name_invalid",
+            FormError::DateOfBirthInvalid => "date_of_birth_invalid",
+            FormError::CountryInvalid => "country_invalid",
+            FormError::RecordNotMatched => "record_not_matched",
+            FormError::RecordAlreadyLinked => "record_already_linked",
+            FormError::AccountAlreadyLinked => "account_already_linked",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        FormError::ALL.into_iter().find(|e| e.code() == code)
+    }
+
+    /// The form field the message belongs to (its `name`), or `None` for a message about the
+    /// whole form.
+    pub fn field(self) -> Option<&'static str> {
+        match self {
+            FormError::EmailInvalid | FormError::AccountExists => Some("email"),
+            FormError::PasswordTooShort | FormError::PasswordTooLong => Some("password"),
+            FormError::IdentifierInvalid => Some("id_number"),
+            FormError::NameInvalid => Some("full_name"),
+            FormError::DateOfBirthInvalid => Some("date_of_birth"),
+            FormError::CountryInvalid => Some("country_of_birth"),
+            FormError::InvalidCredentials
+            | FormError::RecordNotMatched
+            | FormError::RecordAlreadyLinked
+            | FormError::AccountAlreadyLinked => None,
+        }
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            FormError::EmailInvalid => "Enter an email address like name@example.com.",
+            FormError::PasswordTooShort => "Your password must be at least 12 characters long.",
+            FormError::PasswordTooLong => "Your password must be at most 128 characters long.",
+            FormError::AccountExists => "An account with this email already exists. Sign in instead.",
+            FormError::InvalidCredentials => "The email or password you entered is not correct.",
+            FormError::IdentifierInvalid => {
+                "Enter an A-Number (A and 7 to 9 digits) or a 9-digit USCIS number."
+            }
+            FormError::NameInvalid => "Enter your full name as it appears on your immigration documents.",
+            FormError::DateOfBirthInvalid => "Enter a real date of birth, for example 4 28 1986.",
+            FormError::CountryInvalid => "Enter your country of birth, like Mexico.",
+            FormError::RecordNotMatched => {
+                "We could not match these details to an immigration record. Check each one against your documents."
+            }
+            FormError::RecordAlreadyLinked => {
+                "This immigration record is already linked to another account. Contact us if that was not you."
+            }
+            FormError::AccountAlreadyLinked => "Your account is already linked to an immigration record.",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_form_error_round_trips_through_its_code() {
+        for error in FormError::ALL {
+            assert_eq!(FormError::from_code(error.code()), Some(error));
+            assert!(!error.message().is_empty());
+        }
+        assert_eq!(FormError::from_code("<script>"), None);
+    }
+
+    #[test]
+    fn status_codes_follow_the_documented_mapping() {
+        assert_eq!(AppError::NotFound.status_code(), 404);
+        assert_eq!(AppError::SignInRequired.status_code(), 401);
+        assert_eq!(AppError::Form(FormError::EmailInvalid).status_code(), 422);
+        assert_eq!(AppError::Busy.status_code(), 503);
+    }
+}

@@ -1,0 +1,8 @@
+//! Server functions, grouped by aggregate. Each is thin: find out who is asking, call a service in
+//! `crate::server`, map the answer to a view type. The view types here compile into both halves.
+
+pub mod accounts;
+pub mod cases;
+mod error;
+
+pub use error::{AppError, FormError};

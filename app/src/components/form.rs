@@ -1,0 +1,136 @@
+//! Form pieces that keep labels, hints and errors tied together for screen readers.
+
+use crate::api::FormError;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The refused-form reason in this page's `?error=` query, if any.
+pub fn form_error_from_query() -> Memo<Option<FormError>> {
+    let query = use_query_map();
+    Memo::new(move |_| query.read().get("error").and_then(|code| FormError::from_code(&code)))
+}
+
+/// The message for `field`, when the page's error belongs to it.
+pub fn field_error(error: Memo<Option<FormError>>, field: &'static str) -> Signal<Option<&'static str>> {
+    Signal::derive(move || error.get().filter(|e| e.field() == Some(field)).map(FormError::message))
+}
+
+/// The error summary at the top of a form: announced when it appears, and it says which field.
+#[component]
+pub fn ErrorSummary(error: Memo<Option<FormError>>) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            let link = e.field().map(|field| format!("#{field}"));
+            view! {
+                <div class="alert alert-error" role="alert">
+                    <h2 class="alert-heading">"There is a problem"</h2>
+                    {match link {
+                        Some(href) => view! { <p><a href=href>{e.message()}</a></p> }.into_any(),
+                        None => view! { <p>{e.message()}</p> }.into_any(),
+                    }}
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn TextField(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into, default = Signal::derive(|| None))] error: Signal<Option<&'static str>>,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="form-group" class:form-group-error=move || error.get().is_some()>
+            <label class="label" for=name>{label}</label>
+            {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
+            {move || error.get().map(|message| view! { <p class="error-message" id=error_id.clone()>{message}</p> })}
+            <input
+                class="input"
+                id=name
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by
+            />
+        </div>
+    }
+}
+
+/// A password field with a "Show password" button. The button needs WASM, so it stays hidden until
+/// the page has hydrated; without JavaScript the field is an ordinary password input.
+#[component]
+pub fn PasswordField(
+    label: &'static str,
+    #[prop(default = "password")] name: &'static str,
+    autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into, default = Signal::derive(|| None))] error: Signal<Option<&'static str>>,
+) -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let shown = RwSignal::new(false);
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="form-group" class:form-group-error=move || error.get().is_some()>
+            <label class="label" for=name>{label}</label>
+            {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
+            {move || error.get().map(|message| view! { <p class="error-message" id=error_id.clone()>{message}</p> })}
+            <input
+                class="input"
+                id=name
+                name=name
+                type=move || if shown.get() { "text" } else { "password" }
+                autocomplete=autocomplete
+                required=true
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by
+            />
+            <button
+                type="button"
+                class="button-link show-password"
+                hidden=move || !hydrated.get()
+                aria-controls=name
+                aria-pressed=move || if shown.get() { "true" } else { "false" }
+                on:click=move |_| shown.update(|s| *s = !*s)
+            >
+                "Show password"
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,54 @@
+use crate::api::accounts::{current_user, SignOut};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// The official-site banner, the site name and the account controls.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let location = use_location();
+    // Re-asked on every navigation, so signing in or out updates the header without a reload.
+    let user = Resource::new(move || location.pathname.get(), |_| current_user());
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <section class="gov-banner" aria-label="Official website of Portico">
+            <p>"An open-source immigration case portal. Demo data only — not a U.S. government website."</p>
+        </section>
+        <header class="site-header">
+            <a class="site-name" href="/">"Portico"</a>
+            <nav aria-label="Account">
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match user.await {
+                            Ok(Some(signed_in)) => view! {
+                                <ul class="nav-list">
+                                    <li><a href="/dashboard">"Dashboard"</a></li>
+                                    <li class="nav-email">{signed_in.email}</li>
+                                    <li>
+                                        <ActionForm action=sign_out attr:class="inline-form">
+                                            <button type="submit" class="button-link">"Sign out"</button>
+                                        </ActionForm>
+                                    </li>
+                                </ul>
+                            }.into_any(),
+                            _ => view! {
+                                <ul class="nav-list">
+                                    <li><a href="/sign-in">"Sign in"</a></li>
+                                    <li><a href="/sign-up">"Create an account"</a></li>
+                                </ul>
+                            }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>"Portico is open-source software. Never share your password or sign-in codes with anyone, including Portico staff."</p>
+        </footer>
+    }
+}

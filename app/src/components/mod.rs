@@ -1,0 +1,5 @@
+//! View pieces used by several pages.
+
+pub mod form;
+pub mod layout;
+pub mod stage_steps;

@@ -1,0 +1,40 @@
+//! Types both sides share. Each is parsed once, at the edge, by a constructor that rejects bad input
+//! with a sentence a person understands; every value of the type is therefore valid. They compile
+//! into the WASM bundle too, so the browser shows the same message the server would.
+
+mod a_number;
+mod case_status;
+mod email;
+mod form_type;
+mod password;
+mod person;
+mod receipt_number;
+mod uscis_number;
+
+pub use a_number::ANumber;
+pub use case_status::{CaseStage, CaseStatus};
+pub use email::EmailAddress;
+pub use form_type::FormType;
+pub use password::Password;
+pub use person::{CountryName, PersonName};
+pub use receipt_number::ReceiptNumber;
+pub use uscis_number::UscisNumber;
+
+/// Why a piece of input was refused, worded for the person who typed it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ParseError(pub String);
+
+impl ParseError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+/// Removes the separators people type inside identifiers (spaces, dashes, dots) and upper-cases.
+pub(crate) fn compact_identifier(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '#'))
+        .flat_map(char::to_uppercase)
+        .collect()
+}

@@ -1,0 +1,129 @@
+use super::ParseError;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A person's full name as it appears on their immigration record. Spaces are collapsed; matching
+/// against a record compares [`PersonName::match_key`], which ignores case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub fn parse(raw: &str) -> Result<Self, ParseError> {
+        let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(ParseError::new("Enter your full name as it appears on your immigration documents."));
+        }
+        if name.chars().count() > 120 {
+            return Err(ParseError::new("A name can be at most 120 characters long."));
+        }
+        if name.chars().any(|c| c.is_control() || c.is_ascii_digit() || matches!(c, '<' | '>' | '@' | '"')) {
+            return Err(ParseError::new("A name can contain letters, spaces, hyphens and apostrophes."));
+        }
+        Ok(Self(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Lower-cased with accents folded: "María García" matches "maria garcia", because many
+    /// keyboards and many forms never had the accents in the first place.
+    pub fn match_key(&self) -> String {
+        fold_for_matching(&self.0)
+    }
+}
+
+/// Lower-cases and removes the diacritics of Latin letters.
+pub(crate) fn fold_for_matching(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' | 'õ' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            'ý' | 'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
+impl fmt::Display for PersonName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for PersonName {
+    type Error = ParseError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<PersonName> for String {
+    fn from(value: PersonName) -> Self {
+        value.0
+    }
+}
+
+/// A country of birth as typed; compared without regard to case or extra spaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryName(String);
+
+impl CountryName {
+    pub fn parse(raw: &str) -> Result<Self, ParseError> {
+        let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(ParseError::new("Enter your country of birth."));
+        }
+        if name.chars().count() > 80 || name.chars().any(|c| c.is_control() || c.is_ascii_digit()) {
+            return Err(ParseError::new("Enter the name of a country, like Mexico."));
+        }
+        Ok(Self(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn match_key(&self) -> String {
+        fold_for_matching(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn collapses_spaces_and_matches_without_case() {
+        let a = PersonName::parse("  María   GARCÍA López ").unwrap();
+        assert_eq!(a.as_str(), "María GARCÍA López");
+        assert_eq!(a.match_key(), PersonName::parse("maría garcía lópez").unwrap().match_key());
+        assert_eq!(a.match_key(), PersonName::parse("Maria Garcia Lopez").unwrap().match_key());
+        assert_eq!(CountryName::parse(" el  salvador").unwrap().match_key(), "el salvador");
+    }
+
+    #[test]
+    fn rejects_empty_digits_and_markup() {
+        assert!(PersonName::parse("   ").is_err());
+        assert!(PersonName::parse("Maria 2").is_err());
+        assert!(PersonName::parse("<script>").is_err());
+        assert!(CountryName::parse("").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_is_idempotent(raw in "[A-Za-zÀ-ÿ' -]{1,60}") {
+            if let Ok(name) = PersonName::parse(&raw) {
+                prop_assert_eq!(PersonName::parse(name.as_str()).unwrap(), name);
+            }
+        }
+    }
+}

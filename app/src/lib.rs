@@ -1,0 +1,67 @@
+//! Portico's application: every page and component (rendered on the server, hydrated in the
+//! browser), the domain types both halves share, and the server functions between them.
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use components::layout::{SiteFooter, SiteHeader};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+use pages::{
+    case_detail::CaseDetailPage, dashboard::DashboardPage, home::HomePage, link_record::LinkRecordPage,
+    not_found::NotFoundPage, sign_in::SignInPage, sign_up::SignUpPage,
+};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Every route renders in Async mode: the whole page, data included, is in the first response,
+    // so it reads the same without JavaScript and status codes (404, redirects) can still be set.
+    view! {
+        <Stylesheet id="leptos" href="/pkg/portico.css"/>
+        <Title formatter=|page: String| format!("{page} | Portico")/>
+        <Router>
+            <a class="skip-link" href="#main-content">"Skip to main content"</a>
+            <SiteHeader/>
+            <main id="main-content" class="page" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/link-record") view=LinkRecordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:receipt") view=CaseDetailPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}

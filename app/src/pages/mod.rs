@@ -1,0 +1,9 @@
+//! One module per route.
+
+pub mod case_detail;
+pub mod dashboard;
+pub mod home;
+pub mod link_record;
+pub mod not_found;
+pub mod sign_in;
+pub mod sign_up;

@@ -1,0 +1,29 @@
+//! Which pages need a signed-in session. The session layer redirects anonymous visitors of these
+//! to the sign-in page before any page code runs; the server functions behind them check again.
+
+pub fn page_requires_sign_in(path: &str) -> bool {
+    const SIGNED_IN_PREFIXES: [&str; 3] = ["/dashboard", "/cases", "/link-record"];
+    SIGNED_IN_PREFIXES
+        .iter()
+        .any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
+}
+
+/// Static assets are served without looking up a session.
+pub fn is_static_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.ico" || path.starts_with("/assets/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_pages_and_only_those_need_sign_in() {
+        for path in ["/dashboard", "/cases/EAC2212345678", "/link-record"] {
+            assert!(page_requires_sign_in(path), "{path}");
+        }
+        for path in ["/", "/sign-in", "/sign-up", "/dashboards-are-public-typo", "/casesx"] {
+            assert!(!page_requires_sign_in(path), "{path}");
+        }
+    }
+}

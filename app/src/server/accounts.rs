@@ -1,0 +1,133 @@
+//! Accounts: creating one, checking a password, and linking an account to the immigration record
+//! of the person who owns it.
+
+use super::entities::{account, immigration_record};
+use super::sessions::ActiveSession;
+use super::AppState;
+use crate::api::{AppError, FormError};
+use crate::domain::{ANumber, CountryName, EmailAddress, Password, PersonName, UscisNumber};
+use chrono::NaiveDate;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr};
+
+pub async fn create_account(state: &AppState, email: &str, password: &str) -> Result<account::Model, AppError> {
+    let email = EmailAddress::parse(email).map_err(|_| FormError::EmailInvalid)?;
+    let password = Password::parse_new(password).map_err(|_| {
+        if password.chars().count() < Password::MIN_CHARS {
+            FormError::PasswordTooShort
+        } else {
+            FormError::PasswordTooLong
+        }
+    })?;
+    let password_hash = state.passwords.hash(password).await?;
+    let inserted = account::ActiveModel {
+        email: Set(email.as_str().to_owned()),
+        password_hash: Set(password_hash),
+        record_id: Set(None),
+        record_linked_at: Set(None),
+        created_at: Set(state.now()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await;
+    match inserted {
+        Ok(model) => Ok(model),
+        Err(error) if is_unique_violation(&error) => Err(FormError::AccountExists.into()),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The account whose email and password these are, or "not correct" — the same answer, after the
+/// same amount of hashing work, whether or not the email has an account.
+pub async fn authenticate(state: &AppState, email: &str, password: &str) -> Result<account::Model, AppError> {
+    let password = Password::for_verification(password);
+    let found = match EmailAddress::parse(email) {
+        Ok(email) => account::Entity::find().filter(account::Column::Email.eq(email.as_str())).one(&state.db).await?,
+        Err(_) => None,
+    };
+    let stored = found.as_ref().map(|a| a.password_hash.clone());
+    if state.passwords.verify(password, stored).await? {
+        found.ok_or(FormError::InvalidCredentials.into())
+    } else {
+        Err(FormError::InvalidCredentials.into())
+    }
+}
+
+/// The identifier a person proves who they are with.
+#[derive(Debug, Clone)]
+pub enum RecordIdentifier {
+    ANumber(ANumber),
+    UscisNumber(UscisNumber),
+}
+
+/// What a person typed to claim an immigration record, parsed. All four parts must match.
+#[derive(Debug, Clone)]
+pub struct IdentityClaim {
+    pub identifier: RecordIdentifier,
+    pub full_name: PersonName,
+    pub date_of_birth: NaiveDate,
+    pub country_of_birth: CountryName,
+}
+
+impl IdentityClaim {
+    pub fn parse(
+        id_kind: &str,
+        id_number: &str,
+        full_name: &str,
+        (year, month, day): (&str, &str, &str),
+        country_of_birth: &str,
+    ) -> Result<Self, AppError> {
+        let identifier = match id_kind {
+            "uscis_number" => RecordIdentifier::UscisNumber(UscisNumber::parse(id_number).map_err(|_| FormError::IdentifierInvalid)?),
+            _ => RecordIdentifier::ANumber(ANumber::parse(id_number).map_err(|_| FormError::IdentifierInvalid)?),
+        };
+        let full_name = PersonName::parse(full_name).map_err(|_| FormError::NameInvalid)?;
+        let number = |s: &str| s.trim().parse::<u32>().ok();
+        let date_of_birth = match (number(year), number(month), number(day)) {
+            (Some(y), Some(m), Some(d)) if (1900..=2100).contains(&y) => NaiveDate::from_ymd_opt(y as i32, m, d),
+            _ => None,
+        }
+        .ok_or(FormError::DateOfBirthInvalid)?;
+        let country_of_birth = CountryName::parse(country_of_birth).map_err(|_| FormError::CountryInvalid)?;
+        Ok(Self { identifier, full_name, date_of_birth, country_of_birth })
+    }
+}
+
+/// Links the signed-in account to the record the claim describes. A record links to one account
+/// only (enforced by a unique index, so two racing requests cannot both win).
+pub async fn link_record(state: &AppState, session: &ActiveSession, claim: &IdentityClaim) -> Result<(), AppError> {
+    if session.record_id.is_some() {
+        return Err(FormError::AccountAlreadyLinked.into());
+    }
+    let by_identifier = match &claim.identifier {
+        RecordIdentifier::ANumber(n) => immigration_record::Column::ANumber.eq(n.as_str()),
+        RecordIdentifier::UscisNumber(n) => immigration_record::Column::UscisNumber.eq(n.as_str()),
+    };
+    let record = immigration_record::Entity::find()
+        .filter(by_identifier)
+        .filter(immigration_record::Column::NameKey.eq(claim.full_name.match_key()))
+        .filter(immigration_record::Column::DateOfBirth.eq(claim.date_of_birth))
+        .filter(immigration_record::Column::CountryKey.eq(claim.country_of_birth.match_key()))
+        .one(&state.db)
+        .await?
+        .ok_or(FormError::RecordNotMatched)?;
+    let Some(owner) = account::Entity::find_by_id(session.account_id).one(&state.db).await? else {
+        return Err(AppError::SignInRequired);
+    };
+    let email = owner.email.clone();
+    let mut linking: account::ActiveModel = owner.into();
+    linking.record_id = Set(Some(record.id));
+    linking.record_linked_at = Set(Some(state.now()));
+    match linking.update(&state.db).await {
+        Ok(_) => {}
+        Err(error) if is_unique_violation(&error) => return Err(FormError::RecordAlreadyLinked.into()),
+        Err(error) => return Err(error.into()),
+    }
+    tracing::info!(account_id = session.account_id, "account linked to an immigration record");
+    state.mailer.send_record_linked(&email, record.full_name.as_str()).await;
+    Ok(())
+}
+
+/// A unique index refused the write (an email or a record already taken).
+pub fn is_unique_violation(error: &sea_orm::DbErr) -> bool {
+    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}

@@ -1,0 +1,217 @@
+//! The applicant's side of cases. Every query here starts from the signed-in account's linked
+//! record, so a handler cannot forget to scope it: a case of someone else is indistinguishable
+//! from one that does not exist.
+
+use super::entities::{appointment, case, case_event, immigration_record, notice};
+use super::sessions::ActiveSession;
+use super::AppState;
+use crate::api::cases::{AppointmentSummary, AttentionItem, CaseDetail, CaseSummary, Dashboard, HistoryEntry, NoticeSummary};
+use crate::api::AppError;
+use crate::domain::{CaseStatus, FormType, ReceiptNumber};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+
+/// How far ahead an appointment shows under "needs your attention".
+pub const APPOINTMENT_ATTENTION_WINDOW: Duration = Duration::days(30);
+/// How many notices the dashboard lists.
+pub const LATEST_NOTICES: u64 = 5;
+
+pub fn format_date(date: NaiveDate) -> String {
+    date.format("%B %-d, %Y").to_string()
+}
+
+/// An appointment's time as the clock on the wall of the place shows it (`time_zone` is the
+/// place's IANA zone); an unknown zone falls back to UTC, labelled as such.
+pub fn format_time(at: DateTime<Utc>, time_zone: &str) -> String {
+    match time_zone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => at.with_timezone(&tz).format("%B %-d, %Y at %-I:%M %p %Z").to_string(),
+        Err(_) => at.format("%B %-d, %Y at %-I:%M %p UTC").to_string(),
+    }
+}
+
+fn summary(row: &case::Model) -> Result<CaseSummary, AppError> {
+    let status = CaseStatus::from_key(&row.status).map_err(|e| super::internal_error("case status", e))?;
+    let form = FormType::parse(&row.form_type).map_err(|e| super::internal_error("form type", e))?;
+    Ok(CaseSummary {
+        receipt_number: row.receipt_number.clone(),
+        form_code: form.code().to_owned(),
+        form_title: form.title_en().to_owned(),
+        status_title: status.title_en().to_owned(),
+        stage: status.stage(),
+        status_date: format_date(row.status_updated_at.date_naive()),
+        needs_action: status.needs_applicant_action(),
+    })
+}
+
+fn notice_summary(row: &notice::Model, receipt: &str) -> NoticeSummary {
+    NoticeSummary {
+        receipt_number: receipt.to_owned(),
+        notice_type: row.notice_type.clone(),
+        title: row.title.clone(),
+        notice_date: format_date(row.notice_date),
+        response_due: row.response_due_on.map(format_date),
+    }
+}
+
+fn appointment_summary(row: &appointment::Model, receipt: &str) -> AppointmentSummary {
+    AppointmentSummary {
+        receipt_number: receipt.to_owned(),
+        kind: appointment_kind_label(&row.kind).to_owned(),
+        when: format_time(row.scheduled_at, &row.time_zone),
+        place_name: row.place_name.clone(),
+        place_address: row.place_address.clone(),
+    }
+}
+
+pub fn appointment_kind_label(kind: &str) -> &'static str {
+    match kind {
+        "biometrics" => "Biometrics appointment",
+        "interview" => "Interview",
+        "oath" => "Oath ceremony",
+        _ => "Appointment",
+    }
+}
+
+pub async fn dashboard_for(state: &AppState, session: &ActiveSession) -> Result<Option<Dashboard>, AppError> {
+    let Some(record_id) = session.record_id else { return Ok(None) };
+    let Some(record) = immigration_record::Entity::find_by_id(record_id).one(&state.db).await? else {
+        return Ok(None);
+    };
+    let rows = case::Entity::find()
+        .filter(case::Column::RecordId.eq(record_id))
+        .order_by_desc(case::Column::StatusUpdatedAt)
+        .all(&state.db)
+        .await?;
+    let receipts: HashMap<i32, String> = rows.iter().map(|c| (c.id, c.receipt_number.clone())).collect();
+    let case_ids: Vec<i32> = rows.iter().map(|c| c.id).collect();
+    let now = state.now();
+    let today = now.date_naive();
+
+    let notices = notice::Entity::find()
+        .filter(notice::Column::CaseId.is_in(case_ids.clone()))
+        .order_by_desc(notice::Column::NoticeDate)
+        .order_by_desc(notice::Column::Id)
+        .all(&state.db)
+        .await?;
+    let appointments = appointment::Entity::find()
+        .filter(appointment::Column::CaseId.is_in(case_ids))
+        .filter(appointment::Column::ScheduledAt.gte(now))
+        .order_by_asc(appointment::Column::ScheduledAt)
+        .all(&state.db)
+        .await?;
+
+    let mut attention: Vec<(DateTime<Utc>, AttentionItem)> = Vec::new();
+    for row in &rows {
+        let status = CaseStatus::from_key(&row.status).map_err(|e| super::internal_error("case status", e))?;
+        if !status.needs_applicant_action() {
+            continue;
+        }
+        let due = notices
+            .iter()
+            .filter(|n| n.case_id == row.id)
+            .filter_map(|n| n.response_due_on)
+            .filter(|due| *due >= today)
+            .min();
+        let message = match due {
+            Some(due) => format!("{}: respond by {}.", status.title_en(), format_date(due)),
+            None => format!("{}: read the notice and follow its instructions.", status.title_en()),
+        };
+        let sort_key = due.and_then(|d| d.and_hms_opt(23, 59, 0)).map(|d| d.and_utc()).unwrap_or(now);
+        attention.push((sort_key, AttentionItem { receipt_number: row.receipt_number.clone(), message }));
+    }
+    for a in appointments.iter().filter(|a| a.scheduled_at - now <= APPOINTMENT_ATTENTION_WINDOW) {
+        let receipt = receipts.get(&a.case_id).cloned().unwrap_or_default();
+        let message = format!(
+            "{} on {} at {}.",
+            appointment_kind_label(&a.kind),
+            format_time(a.scheduled_at, &a.time_zone),
+            a.place_name
+        );
+        attention.push((a.scheduled_at, AttentionItem { receipt_number: receipt, message }));
+    }
+    attention.sort_by_key(|(when, _)| *when);
+
+    Ok(Some(Dashboard {
+        full_name: record.full_name,
+        cases: rows.iter().map(summary).collect::<Result<_, _>>()?,
+        attention: attention.into_iter().map(|(_, item)| item).collect(),
+        latest_notices: notices
+            .iter()
+            .take(LATEST_NOTICES as usize)
+            .map(|n| notice_summary(n, receipts.get(&n.case_id).map(String::as_str).unwrap_or_default()))
+            .collect(),
+        upcoming_appointments: appointments
+            .iter()
+            .map(|a| appointment_summary(a, receipts.get(&a.case_id).map(String::as_str).unwrap_or_default()))
+            .collect(),
+    }))
+}
+
+/// One case with its whole history, only if it belongs to the signed-in account's record.
+pub async fn case_for(state: &AppState, session: &ActiveSession, receipt: &str) -> Result<CaseDetail, AppError> {
+    let receipt = ReceiptNumber::parse(receipt).map_err(|_| AppError::NotFound)?;
+    let record_id = session.record_id.ok_or(AppError::NotFound)?;
+    let row = case::Entity::find()
+        .filter(case::Column::ReceiptNumber.eq(receipt.as_str()))
+        .filter(case::Column::RecordId.eq(record_id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let events = case_event::Entity::find()
+        .filter(case_event::Column::CaseId.eq(row.id))
+        .order_by_asc(case_event::Column::OccurredAt)
+        .order_by_asc(case_event::Column::Id)
+        .all(&state.db)
+        .await?;
+    let notices = notice::Entity::find()
+        .filter(notice::Column::CaseId.eq(row.id))
+        .order_by_desc(notice::Column::NoticeDate)
+        .all(&state.db)
+        .await?;
+    let appointments = appointment::Entity::find()
+        .filter(appointment::Column::CaseId.eq(row.id))
+        .order_by_asc(appointment::Column::ScheduledAt)
+        .limit(20)
+        .all(&state.db)
+        .await?;
+    let summary = summary(&row)?;
+    let status = CaseStatus::from_key(&row.status).map_err(|e| super::internal_error("case status", e))?;
+    let description = status.describe_en(&summary.status_date, &summary.receipt_number, &summary.form_code);
+    let history = events
+        .iter()
+        .map(|event| {
+            let status = CaseStatus::from_key(&event.status).map_err(|e| super::internal_error("case status", e))?;
+            let date = format_date(event.occurred_at.date_naive());
+            Ok(HistoryEntry {
+                status_title: status.title_en().to_owned(),
+                stage: status.stage(),
+                description: status.describe_en(&date, &summary.receipt_number, &summary.form_code),
+                date,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(CaseDetail {
+        notices: notices.iter().map(|n| notice_summary(n, receipt.as_str())).collect(),
+        appointments: appointments.iter().map(|a| appointment_summary(a, receipt.as_str())).collect(),
+        summary,
+        description,
+        history,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appointment_times_follow_the_place_and_daylight_saving() {
+        let winter = "2027-01-15T15:30:00Z".parse().unwrap();
+        let summer = "2027-07-15T15:30:00Z".parse().unwrap();
+        assert_eq!(format_time(winter, "America/New_York"), "January 15, 2027 at 10:30 AM EST");
+        assert_eq!(format_time(summer, "America/New_York"), "July 15, 2027 at 11:30 AM EDT");
+        assert_eq!(format_time(summer, "America/Los_Angeles"), "July 15, 2027 at 8:30 AM PDT");
+        assert_eq!(format_time(summer, "Mars/Olympus"), "July 15, 2027 at 3:30 PM UTC");
+        assert_eq!(format_date(NaiveDate::from_ymd_opt(2025, 3, 3).unwrap()), "March 3, 2025");
+    }
+}

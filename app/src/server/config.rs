@@ -1,0 +1,137 @@
+//! Configuration from the environment, checked at start-up: a bad value stops the server with a
+//! message naming the variable, instead of failing later on the first request that needs it.
+
+use secrecy::SecretString;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    /// Plain http on localhost: the session cookie is not marked Secure and has no `__Host-` prefix.
+    Development,
+    /// Behind https: `__Host-` cookie, Secure, HSTS.
+    Production,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub addr: SocketAddr,
+    pub environment: Environment,
+    /// `None`: mail is written to `outbox_dir` as .eml files and logged.
+    pub smtp_url: Option<SecretString>,
+    pub outbox_dir: PathBuf,
+    pub mail_from: String,
+    /// Where cargo-leptos put the compiled site (JS, WASM, CSS).
+    pub site_root: String,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("configuration error: {variable}: {message}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub message: String,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portico.db?mode=rwc";
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Reads configuration through `lookup`, so tests can pass a map instead of the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let database_url = lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError {
+                variable: "DATABASE_URL",
+                message: "must start with sqlite: or postgres:// (for example sqlite://data/portico.db?mode=rwc)".into(),
+            });
+        }
+        let addr_text = lookup("PORTICO_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+        let addr = addr_text.parse().map_err(|_| ConfigError {
+            variable: "PORTICO_ADDR",
+            message: format!("{addr_text:?} is not an address and port like 127.0.0.1:3000"),
+        })?;
+        let environment = match lookup("PORTICO_ENV").as_deref().map(str::to_ascii_lowercase).as_deref() {
+            None | Some("development") | Some("dev") => Environment::Development,
+            Some("production") | Some("prod") => Environment::Production,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "PORTICO_ENV",
+                    message: format!("{other:?} is neither development nor production"),
+                })
+            }
+        };
+        let smtp_url = lookup("PORTICO_SMTP_URL");
+        if let Some(url) = &smtp_url {
+            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                return Err(ConfigError {
+                    variable: "PORTICO_SMTP_URL",
+                    message: "must start with smtp:// or smtps:// (for example smtp://127.0.0.1:2525)".into(),
+                });
+            }
+        }
+        let mail_from = lookup("PORTICO_MAIL_FROM").unwrap_or_else(|| "Portico <no-reply@portico.example>".to_owned());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError {
+                variable: "PORTICO_MAIL_FROM",
+                message: format!("{mail_from:?} is not a mailbox like Portico <no-reply@example.gov>"),
+            });
+        }
+        Ok(Self {
+            database_url,
+            addr,
+            environment,
+            smtp_url: smtp_url.map(SecretString::from),
+            outbox_dir: lookup("PORTICO_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()).into(),
+            mail_from,
+            site_root: lookup("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
+        })
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_on_localhost_in_development() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.environment, Environment::Development);
+        assert!(c.smtp_url.is_none());
+        assert!(c.is_sqlite());
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        assert_eq!(config(&[("PORTICO_ADDR", "localhost")]).unwrap_err().variable, "PORTICO_ADDR");
+        assert_eq!(config(&[("DATABASE_URL", "mysql://x")]).unwrap_err().variable, "DATABASE_URL");
+        assert_eq!(config(&[("PORTICO_ENV", "staging")]).unwrap_err().variable, "PORTICO_ENV");
+        assert_eq!(config(&[("PORTICO_SMTP_URL", "http://x")]).unwrap_err().variable, "PORTICO_SMTP_URL");
+        assert_eq!(config(&[("PORTICO_MAIL_FROM", "nobody")]).unwrap_err().variable, "PORTICO_MAIL_FROM");
+    }
+
+    #[test]
+    fn postgres_and_production_are_accepted() {
+        let c = config(&[("DATABASE_URL", "postgres://u:p@127.0.0.1/portico"), ("PORTICO_ENV", "production")]).unwrap();
+        assert!(!c.is_sqlite());
+        assert_eq!(c.environment, Environment::Production);
+    }
+}

@@ -1,0 +1,20 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "appointments")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub case_id: i32,
+    pub kind: String,
+    pub scheduled_at: DateTimeUtc,
+    /// IANA zone of the place, e.g. America/New_York: times are shown as its clocks show them.
+    pub time_zone: String,
+    pub place_name: String,
+    pub place_address: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

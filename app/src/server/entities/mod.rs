@@ -1,0 +1,10 @@
+//! sea-orm entities, one per table. Relations are expressed in the repositories' queries instead of
+//! here: every query that reaches a case goes through the account that asks, see `cases.rs`.
+
+pub mod account;
+pub mod appointment;
+pub mod case;
+pub mod case_event;
+pub mod immigration_record;
+pub mod notice;
+pub mod session;

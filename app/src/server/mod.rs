@@ -1,0 +1,36 @@
+//! Everything that only runs on the server: configuration, entities, repositories and services,
+//! sessions and the request helpers server functions use. Never compiled into the WASM bundle.
+
+pub mod access;
+pub mod accounts;
+pub mod cases;
+pub mod clock;
+pub mod config;
+pub mod csrf;
+pub mod entities;
+pub mod mail;
+pub mod password;
+pub mod request;
+pub mod seed;
+pub mod session_policy;
+pub mod sessions;
+pub mod state;
+
+pub use state::AppState;
+
+use crate::api::AppError;
+
+/// Logs an internal failure with a short reference and returns the error the user sees, which
+/// carries only that reference.
+pub fn internal_error(context: &str, error: impl std::fmt::Display) -> AppError {
+    use rand::Rng;
+    let reference = format!("{:08x}", rand::thread_rng().gen::<u32>());
+    tracing::error!(%reference, context, %error, "internal error");
+    AppError::Internal { reference }
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(error: sea_orm::DbErr) -> Self {
+        internal_error("database", error)
+    }
+}

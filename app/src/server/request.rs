@@ -1,0 +1,139 @@
+//! What a server function or page needs from the request it serves: the shared state, the session
+//! (resolved once per request by [`session_layer`]), cookies, and the helpers that turn a result
+//! into the right HTTP answer.
+
+use super::access::{is_static_asset, page_requires_sign_in};
+use super::sessions::{self, ActiveSession, ClientInfo};
+use super::{session_policy, AppState};
+use crate::api::AppError;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{request::Parts, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use std::net::SocketAddr;
+use tower_cookies::{cookie::SameSite, Cookie, Cookies};
+
+/// The session found for this request (or none), put in the request's extensions by [`session_layer`].
+#[derive(Clone, Debug)]
+pub struct CurrentSession(pub Option<ActiveSession>);
+
+/// Axum middleware: resolves the session cookie once, stores the result for pages and server
+/// functions, and sends anonymous visitors of private pages to the sign-in page.
+pub async fn session_layer(State(state): State<AppState>, cookies: Cookies, mut request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    if is_static_asset(&path) {
+        return next.run(request).await;
+    }
+    let name = session_policy::cookie_name(state.config.environment);
+    let session = match cookies.get(name) {
+        Some(cookie) => match sessions::resolve(&state, cookie.value()).await {
+            Ok(found) => found,
+            Err(error) => return (StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error.to_string()).into_response(),
+        },
+        None => None,
+    };
+    if session.is_none() && request.method() == Method::GET && page_requires_sign_in(&path) {
+        return Redirect::to("/sign-in?required=1").into_response();
+    }
+    request.extensions_mut().insert(CurrentSession(session));
+    next.run(request).await
+}
+
+fn parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or_else(|| super::internal_error("request context", "no request parts in context"))
+}
+
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| super::internal_error("request context", "no AppState in context"))
+}
+
+pub fn current_session() -> Result<Option<ActiveSession>, AppError> {
+    Ok(parts()?.extensions.get::<CurrentSession>().and_then(|s| s.0.clone()))
+}
+
+/// The signed-in session, or a 401 "sign in to continue".
+pub fn require_session() -> Result<ActiveSession, AppError> {
+    current_session()?.ok_or_else(|| with_status(AppError::SignInRequired))
+}
+
+fn cookies() -> Option<Cookies> {
+    parts().ok()?.extensions.get::<Cookies>().cloned()
+}
+
+pub fn session_cookie() -> Option<String> {
+    let state = app_state().ok()?;
+    cookies()?.get(session_policy::cookie_name(state.config.environment)).map(|c| c.value().to_owned())
+}
+
+pub fn set_session_cookie(state: &AppState, token: &str) {
+    if let Some(cookies) = cookies() {
+        let env = state.config.environment;
+        let mut cookie = Cookie::new(session_policy::cookie_name(env), token.to_owned());
+        cookie.set_path("/");
+        cookie.set_http_only(true);
+        cookie.set_secure(session_policy::cookie_is_secure(env));
+        cookie.set_same_site(SameSite::Lax);
+        cookies.add(cookie);
+    }
+}
+
+pub fn clear_session_cookie(state: &AppState) {
+    if let Some(cookies) = cookies() {
+        let env = state.config.environment;
+        let mut cookie = Cookie::new(session_policy::cookie_name(env), "");
+        cookie.set_path("/");
+        cookie.set_http_only(true);
+        cookie.set_secure(session_policy::cookie_is_secure(env));
+        cookie.set_same_site(SameSite::Lax);
+        cookies.remove(cookie);
+    }
+}
+
+pub fn client_info() -> ClientInfo {
+    let Ok(parts) = parts() else { return ClientInfo::default() };
+    ClientInfo {
+        ip: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()),
+        user_agent: parts
+            .headers
+            .get(axum::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+    }
+}
+
+/// Sets the HTTP status that `error` stands for on the response being built, and returns it.
+pub fn with_status(error: AppError) -> AppError {
+    if let Some(response) = use_context::<ResponseOptions>() {
+        response.set_status(StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+    }
+    error
+}
+
+/// The answer of a server function that returns data: errors carry their HTTP status.
+pub fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    result.map_err(with_status)
+}
+
+/// The answer of a server function behind a form: on success redirect to the path it returned;
+/// a refused form goes back to `form_path` with `?error=<code>`; anything else is an error status.
+pub fn finish_form(result: Result<String, AppError>, form_path: &str) -> Result<(), AppError> {
+    match result {
+        Ok(next) => {
+            leptos_axum::redirect(&next);
+            Ok(())
+        }
+        Err(AppError::Form(form_error)) => {
+            leptos_axum::redirect(&format!("{form_path}?error={}", form_error.code()));
+            Ok(())
+        }
+        Err(other) => Err(with_status(other)),
+    }
+}
+
+/// Provides the state to pages and server functions (used with `leptos_routes_with_context`).
+pub fn provide_state(state: AppState) {
+    leptos::prelude::provide_context(state);
+}
+

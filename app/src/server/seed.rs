@@ -1,0 +1,322 @@
+//! Demo data: four people, their cases across every stage, notices, appointments and an open
+//! Request for Evidence. Seeding is idempotent (a person already present is skipped) and dates are
+//! relative to `now`, so the demo always has an upcoming appointment and a future due date.
+
+use super::entities::{account, appointment, case, case_event, immigration_record, notice};
+use super::password::PasswordHasher;
+use crate::api::AppError;
+use crate::domain::{ANumber, CaseStatus, CountryName, FormType, Password, PersonName, ReceiptNumber, UscisNumber};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+
+/// The demo sign-in printed by `make run` and written in the README. Keep the three in step.
+pub const DEMO_EMAIL: &str = "demo@portico.test";
+pub const DEMO_PASSWORD: &str = "Harbor-Lantern-Portico-26";
+
+pub struct DemoPerson {
+    pub a_number: Option<&'static str>,
+    pub uscis_number: Option<&'static str>,
+    pub full_name: &'static str,
+    pub date_of_birth: (i32, u32, u32),
+    pub country_of_birth: &'static str,
+}
+
+/// The record a new account can link to in the demo (printed by `make run`).
+pub const RECORD_TO_LINK: DemoPerson = DemoPerson {
+    a_number: Some("A123456789"),
+    uscis_number: None,
+    full_name: "Ahmed Hassan Ali",
+    date_of_birth: (1979, 11, 2),
+    country_of_birth: "Egypt",
+};
+
+/// A second unlinked record, so that the hydrated and the no-JavaScript end-to-end journeys can
+/// each link one.
+pub const SECOND_RECORD_TO_LINK: DemoPerson = DemoPerson {
+    a_number: Some("A076543210"),
+    uscis_number: None,
+    full_name: "Sofía Ramírez Cruz",
+    date_of_birth: (1990, 2, 14),
+    country_of_birth: "El Salvador",
+};
+
+const MARIA: DemoPerson = DemoPerson {
+    a_number: Some("A087654321"),
+    uscis_number: None,
+    full_name: "María Elena García López",
+    date_of_birth: (1986, 4, 28),
+    country_of_birth: "Mexico",
+};
+
+const LI: DemoPerson = DemoPerson {
+    a_number: None,
+    uscis_number: Some("987654321"),
+    full_name: "Li Wei Chen",
+    date_of_birth: (1992, 7, 15),
+    country_of_birth: "China",
+};
+
+struct DemoNotice {
+    days_ago: i64,
+    notice_type: &'static str,
+    title: &'static str,
+    body: &'static str,
+    due_in_days: Option<i64>,
+}
+
+struct DemoAppointment {
+    in_days: i64,
+    hour_utc: u32,
+    kind: &'static str,
+    place_name: &'static str,
+    place_address: &'static str,
+    time_zone: &'static str,
+}
+
+struct DemoCase {
+    receipt: &'static str,
+    form: FormType,
+    /// Each status with how many days ago it happened, oldest first; the last is the current one.
+    history: &'static [(CaseStatus, i64)],
+    notices: &'static [DemoNotice],
+    appointments: &'static [DemoAppointment],
+}
+
+use CaseStatus::*;
+
+const MARIA_CASES: &[DemoCase] = &[
+    DemoCase {
+        receipt: "IOE0912345601",
+        form: FormType::I485,
+        history: &[
+            (CaseWasReceived, 200),
+            (FingerprintFeeWasReceived, 199),
+            (BiometricsAppointmentWasScheduled, 182),
+            (FingerprintsWereTaken, 160),
+            (CaseIsBeingActivelyReviewed, 100),
+            (RequestForEvidenceWasSent, 15),
+        ],
+        notices: &[
+            DemoNotice { days_ago: 198, notice_type: "I-797C", title: "Receipt Notice", body: "We received your Form I-485 and the fee. Keep this notice.", due_in_days: None },
+            DemoNotice { days_ago: 182, notice_type: "I-797C", title: "Biometrics Appointment Notice", body: "Go to the Application Support Center at the time shown with this notice and photo identification.", due_in_days: None },
+            DemoNotice { days_ago: 15, notice_type: "I-797E", title: "Request for Evidence", body: "Submit Form I-864, Affidavit of Support, with the petitioner's most recent federal tax return.", due_in_days: Some(72) },
+        ],
+        appointments: &[],
+    },
+    DemoCase {
+        receipt: "IOE0912345602",
+        form: FormType::I765,
+        history: &[
+            (CaseWasReceived, 200),
+            (FingerprintsWereTaken, 160),
+            (CaseWasApproved, 60),
+            (NewCardIsBeingProduced, 58),
+            (CardWasMailed, 55),
+        ],
+        notices: &[
+            DemoNotice { days_ago: 198, notice_type: "I-797C", title: "Receipt Notice", body: "We received your Form I-765.", due_in_days: None },
+            DemoNotice { days_ago: 60, notice_type: "I-797", title: "Approval Notice", body: "Your application for employment authorization was approved. Your card will be mailed.", due_in_days: None },
+        ],
+        appointments: &[],
+    },
+    DemoCase {
+        receipt: "EAC2290123403",
+        form: FormType::I131,
+        history: &[(CaseWasReceived, 30), (BiometricsAppointmentWasScheduled, 5)],
+        notices: &[
+            DemoNotice { days_ago: 29, notice_type: "I-797C", title: "Receipt Notice", body: "We received your Form I-131.", due_in_days: None },
+            DemoNotice { days_ago: 5, notice_type: "I-797C", title: "Biometrics Appointment Notice", body: "Bring this notice and photo identification to your appointment.", due_in_days: None },
+        ],
+        appointments: &[DemoAppointment {
+            in_days: 10,
+            hour_utc: 16,
+            kind: "biometrics",
+            place_name: "Los Angeles Application Support Center",
+            place_address: "3000 Wilshire Blvd, Los Angeles, CA 90010",
+            time_zone: "America/Los_Angeles",
+        }],
+    },
+];
+
+const AHMED_CASES: &[DemoCase] = &[
+    DemoCase {
+        receipt: "LIN2190123404",
+        form: FormType::N400,
+        history: &[
+            (CaseWasReceived, 300),
+            (FingerprintsWereTaken, 270),
+            (ReadyToBeScheduledForInterview, 60),
+            (InterviewWasScheduled, 10),
+        ],
+        notices: &[
+            DemoNotice { days_ago: 298, notice_type: "I-797C", title: "Receipt Notice", body: "We received your Form N-400.", due_in_days: None },
+            DemoNotice { days_ago: 10, notice_type: "I-797C", title: "Interview Appointment Notice", body: "Come to your naturalization interview with this notice, your green card and your passports.", due_in_days: None },
+        ],
+        appointments: &[DemoAppointment {
+            in_days: 25,
+            hour_utc: 15,
+            kind: "interview",
+            place_name: "Chicago Field Office",
+            place_address: "101 W Congress Pkwy, Chicago, IL 60605",
+            time_zone: "America/Chicago",
+        }],
+    },
+    DemoCase {
+        receipt: "WAC2290123405",
+        form: FormType::I90,
+        history: &[(CaseWasReceived, 40), (ReceiptNoticeWasSent, 38)],
+        notices: &[DemoNotice { days_ago: 38, notice_type: "I-797C", title: "Receipt Notice", body: "We received your Form I-90. Carry this notice with your expired card as proof of status.", due_in_days: None }],
+        appointments: &[],
+    },
+];
+
+const LI_CASES: &[DemoCase] = &[
+    DemoCase {
+        receipt: "SRC2290123406",
+        form: FormType::I130,
+        history: &[(CaseWasReceived, 500), (CaseIsBeingActivelyReviewed, 200), (CaseWasApproved, 20), (SentToDepartmentOfState, 10)],
+        notices: &[DemoNotice { days_ago: 20, notice_type: "I-797", title: "Approval Notice", body: "Your petition was approved and sent to the National Visa Center.", due_in_days: None }],
+        appointments: &[],
+    },
+    DemoCase {
+        receipt: "MSC2290123407",
+        form: FormType::I539,
+        history: &[(CaseWasReceived, 120), (CaseIsBeingActivelyReviewed, 80), (CaseWasDenied, 12)],
+        notices: &[DemoNotice { days_ago: 12, notice_type: "I-292", title: "Decision Notice", body: "Your application to extend your stay was denied. The notice explains why and your options.", due_in_days: None }],
+        appointments: &[],
+    },
+];
+
+const SOFIA_CASES: &[DemoCase] = &[DemoCase {
+    receipt: "EAC2290123408",
+    form: FormType::I821D,
+    history: &[(CaseWasReceived, 20), (FingerprintFeeWasReceived, 19)],
+    notices: &[DemoNotice { days_ago: 19, notice_type: "I-797C", title: "Receipt Notice", body: "We received your Form I-821D.", due_in_days: None }],
+    appointments: &[],
+}];
+
+pub struct SeedReport {
+    pub people_created: usize,
+    pub demo_account_created: bool,
+}
+
+pub async fn seed_demo(db: &DatabaseConnection, passwords: &PasswordHasher, now: DateTime<Utc>) -> Result<SeedReport, AppError> {
+    let mut people_created = 0;
+    let mut maria_record = None;
+    for (person, cases) in [(&MARIA, MARIA_CASES), (&RECORD_TO_LINK, AHMED_CASES), (&LI, LI_CASES), (&SECOND_RECORD_TO_LINK, SOFIA_CASES)] {
+        let (record_id, created) = ensure_person(db, person, now).await?;
+        if created {
+            people_created += 1;
+            for demo_case in cases {
+                insert_case(db, record_id, demo_case, now).await?;
+            }
+        }
+        if std::ptr::eq(person, &MARIA) {
+            maria_record = Some(record_id);
+        }
+    }
+    let demo_account_created = match account::Entity::find().filter(account::Column::Email.eq(DEMO_EMAIL)).one(db).await? {
+        Some(_) => false,
+        None => {
+            let hash = passwords.hash(Password::parse_new(DEMO_PASSWORD).expect("demo password follows the rules")).await?;
+            account::ActiveModel {
+                email: Set(DEMO_EMAIL.to_owned()),
+                password_hash: Set(hash),
+                record_id: Set(maria_record),
+                record_linked_at: Set(Some(now)),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            true
+        }
+    };
+    Ok(SeedReport { people_created, demo_account_created })
+}
+
+async fn ensure_person(db: &DatabaseConnection, person: &DemoPerson, now: DateTime<Utc>) -> Result<(i32, bool), AppError> {
+    let a_number = person.a_number.map(|n| ANumber::parse(n).expect("demo A-Number").as_str().to_owned());
+    let uscis_number = person.uscis_number.map(|n| UscisNumber::parse(n).expect("demo USCIS number").as_str().to_owned());
+    let existing = match (&a_number, &uscis_number) {
+        (Some(a), _) => immigration_record::Entity::find().filter(immigration_record::Column::ANumber.eq(a.as_str())).one(db).await?,
+        (None, Some(u)) => immigration_record::Entity::find().filter(immigration_record::Column::UscisNumber.eq(u.as_str())).one(db).await?,
+        (None, None) => None,
+    };
+    if let Some(record) = existing {
+        return Ok((record.id, false));
+    }
+    let name = PersonName::parse(person.full_name).expect("demo name");
+    let country = CountryName::parse(person.country_of_birth).expect("demo country");
+    let (y, m, d) = person.date_of_birth;
+    let record = immigration_record::ActiveModel {
+        a_number: Set(a_number),
+        uscis_number: Set(uscis_number),
+        full_name: Set(name.as_str().to_owned()),
+        name_key: Set(name.match_key()),
+        date_of_birth: Set(NaiveDate::from_ymd_opt(y, m, d).expect("demo date of birth")),
+        country_of_birth: Set(country.as_str().to_owned()),
+        country_key: Set(country.match_key()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok((record.id, true))
+}
+
+async fn insert_case(db: &DatabaseConnection, record_id: i32, demo: &DemoCase, now: DateTime<Utc>) -> Result<(), AppError> {
+    let receipt = ReceiptNumber::parse(demo.receipt).expect("demo receipt number");
+    let (first_status, first_days) = demo.history[0];
+    let (current, current_days) = *demo.history.last().expect("demo history");
+    debug_assert_eq!(first_status, CaseWasReceived);
+    let inserted = case::ActiveModel {
+        receipt_number: Set(receipt.as_str().to_owned()),
+        record_id: Set(record_id),
+        form_type: Set(demo.form.code().to_owned()),
+        status: Set(current.key().to_owned()),
+        filed_on: Set((now - Duration::days(first_days + 2)).date_naive()),
+        status_updated_at: Set(now - Duration::days(current_days)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    for (status, days_ago) in demo.history {
+        case_event::ActiveModel {
+            case_id: Set(inserted.id),
+            status: Set(status.key().to_owned()),
+            occurred_at: Set(now - Duration::days(*days_ago)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    for n in demo.notices {
+        notice::ActiveModel {
+            case_id: Set(inserted.id),
+            notice_type: Set(n.notice_type.to_owned()),
+            notice_date: Set((now - Duration::days(n.days_ago)).date_naive()),
+            title: Set(n.title.to_owned()),
+            body: Set(n.body.to_owned()),
+            response_due_on: Set(n.due_in_days.map(|d| (now + Duration::days(d)).date_naive())),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    for a in demo.appointments {
+        let day = (now + Duration::days(a.in_days)).date_naive();
+        appointment::ActiveModel {
+            case_id: Set(inserted.id),
+            kind: Set(a.kind.to_owned()),
+            scheduled_at: Set(day.and_hms_opt(a.hour_utc, 0, 0).expect("demo hour").and_utc()),
+            time_zone: Set(a.time_zone.to_owned()),
+            place_name: Set(a.place_name.to_owned()),
+            place_address: Set(a.place_address.to_owned()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}

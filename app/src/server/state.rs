@@ -1,0 +1,25 @@
+use super::clock::Clock;
+use super::config::Config;
+use super::mail::Mailer;
+use super::password::PasswordHasher;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Everything a request may need, built once at start-up and shared (cheap to clone).
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+    pub passwords: PasswordHasher,
+    pub mailer: Mailer,
+}
+
+impl AppState {
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}

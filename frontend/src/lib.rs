@@ -1,0 +1,8 @@
+//! The browser half of Portico: the server renders every page, and this crate (compiled to WASM)
+//! hydrates it so that the same components become interactive.
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,61 @@
+//! Portico's schema, one migration per change. Each file opens with why its tables look the way
+//! they do; migrations are append-only once released.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_create_records_and_accounts;
+mod m20261126_000002_create_cases_and_events;
+mod m20261126_000003_create_notices_and_appointments;
+mod m20261126_000004_create_sessions;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261126_000001_create_records_and_accounts::Migration),
+            Box::new(m20261126_000002_create_cases_and_events::Migration),
+            Box::new(m20261126_000003_create_notices_and_appointments::Migration),
+            Box::new(m20261126_000004_create_sessions::Migration),
+        ]
+    }
+}
+
+/// Table and column names shared by several migrations.
+#[derive(DeriveIden)]
+pub(crate) enum ImmigrationRecords {
+    Table,
+    Id,
+    ANumber,
+    UscisNumber,
+    FullName,
+    NameKey,
+    DateOfBirth,
+    CountryOfBirth,
+    CountryKey,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+pub(crate) enum Accounts {
+    Table,
+    Id,
+    Email,
+    PasswordHash,
+    RecordId,
+    RecordLinkedAt,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+pub(crate) enum Cases {
+    Table,
+    Id,
+    ReceiptNumber,
+    RecordId,
+    FormType,
+    Status,
+    FiledOn,
+    StatusUpdatedAt,
+}

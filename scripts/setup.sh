@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what building and testing Portico needs, skipping whatever is already present.
+#   scripts/setup.sh          toolchain for building and serving (make run)
+#   scripts/setup.sh --test   also Chromium and PostgreSQL client tools for the tests (make test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+CARGO_LEPTOS_VERSION=0.3.10
+# The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes 12-20 minutes, once)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (to match Cargo.lock)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+installed=$(wasm-bindgen --version | awk '{print $2}')
+if [ "$installed" != "$WASM_BINDGEN_VERSION" ]; then
+  echo "wasm-bindgen CLI is $installed but Cargo.lock has $WASM_BINDGEN_VERSION" >&2
+  exit 1
+fi
+
+if ! command -v npm >/dev/null; then
+  say "installing Node.js and npm"
+  apt-get update -qq && apt-get install -y -qq nodejs npm
+fi
+if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@playwright/test ] \
+   || [ end2end/package.json -nt end2end/node_modules/.installed ]; then
+  say "installing npm packages (Playwright, axe-core, binaryen's wasm-opt)"
+  (cd end2end && npm install --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
+  if ((${#missing[@]})); then
+    say "installing ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+fi

@@ -1,0 +1,144 @@
+//! Portico's server: builds the shared state from configuration, connects and migrates the
+//! database, and assembles the axum router (pages, server functions, assets, health checks).
+//! `main.rs` is the command line around it; the integration tests start it the same way.
+
+use app::server::clock::Clock;
+use app::server::config::{Config, ConfigError};
+use app::server::mail::Mailer;
+use app::server::password::PasswordHasher;
+use app::server::request::{provide_state, session_layer};
+use app::server::{csrf, AppState};
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::LeptosOptions;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_cookies::CookieManagerLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("cannot open the database ({0}); check DATABASE_URL and that the server is reachable")]
+    Database(sea_orm::DbErr),
+    #[error("migrating the database failed: {0}")]
+    Migration(sea_orm::DbErr),
+    #[error("cannot listen on {addr}: {error}")]
+    Listen { addr: SocketAddr, error: std::io::Error },
+}
+
+/// Opens the database named by the configuration. For SQLite the folder of the file is created.
+pub async fn connect(config: &Config) -> Result<DatabaseConnection, StartError> {
+    if config.is_sqlite() {
+        let path = config.database_url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+        let path = path.split('?').next().unwrap_or_default();
+        if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            let _ = std::fs::create_dir_all(parent);
+        }
+    }
+    let mut options = ConnectOptions::new(config.database_url.clone());
+    options.max_connections(if config.is_sqlite() { 5 } else { 20 }).sqlx_logging(false);
+    let db = Database::connect(options).await.map_err(StartError::Database)?;
+    if config.is_sqlite() {
+        // WAL lets pages read while a write is in progress; a busy timeout waits out short locks.
+        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON"] {
+            db.execute_unprepared(pragma).await.map_err(StartError::Database)?;
+        }
+    }
+    Ok(db)
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), StartError> {
+    Migrator::up(db, None).await.map_err(StartError::Migration)
+}
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("portico")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build()
+}
+
+pub fn build_state(config: Config, db: DatabaseConnection, clock: Arc<dyn Clock>) -> Result<AppState, StartError> {
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    Ok(AppState {
+        leptos_options: leptos_options(&config),
+        mailer: Mailer::from_config(&config)?,
+        passwords: PasswordHasher::new(workers, workers * 16),
+        db,
+        config: Arc::new(config),
+        clock,
+    })
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ready"),
+        Err(error) => {
+            tracing::warn!(%error, "database not reachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}
+
+async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_state(state.clone()), request).await
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let pkg_dir = format!("{}/pkg", state.config.site_root);
+    let assets = Router::new()
+        .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=3600"),
+        ));
+    let context_state = state.clone();
+    let shell_options = state.leptos_options.clone();
+    let fallback_state = state.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_state(context_state.clone()),
+            move || shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(move || provide_state(fallback_state.clone()), shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer))
+        .layer(axum::middleware::from_fn(csrf::refuse_cross_site))
+        .layer(CookieManagerLayer::new())
+        .merge(assets)
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .with_state(state)
+}
+
+/// Serves until the process is stopped.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let app = router(state);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await
+}

@@ -1,0 +1,83 @@
+//! The `portico` command: serve the portal, migrate the database, or seed the demo data.
+
+use app::server::clock::SystemClock;
+use app::server::config::Config;
+use app::server::seed;
+use clap::{Parser, Subcommand};
+use portico_server::{build_state, connect, migrate, serve, StartError};
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "portico", version, about = "Portico: a self-hostable immigration case portal")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal on PORTICO_ADDR (the default when no command is given).
+    Serve {
+        /// Apply pending migrations before serving.
+        #[arg(long)]
+        migrate: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo people, cases and account (safe to run again) and print the demo sign-in.
+    Seed,
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+    if let Err(error) = run(Cli::parse()).await {
+        eprintln!("portico: {error}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), StartError> {
+    let config = Config::from_env()?;
+    let db = connect(&config).await?;
+    match cli.command.unwrap_or(Command::Serve { migrate: false }) {
+        Command::Migrate => {
+            migrate(&db).await?;
+            println!("Database is up to date.");
+        }
+        Command::Seed => {
+            migrate(&db).await?;
+            let state = build_state(config, db, Arc::new(SystemClock))?;
+            let report = seed::seed_demo(&state.db, &state.passwords, state.now())
+                .await
+                .map_err(|e| StartError::Migration(sea_orm::DbErr::Custom(e.to_string())))?;
+            println!("Demo data: {} new people, demo account {}.", report.people_created,
+                if report.demo_account_created { "created" } else { "already present" });
+            let to_link = seed::RECORD_TO_LINK;
+            let (y, m, d) = to_link.date_of_birth;
+            println!();
+            println!("  Demo sign-in:      {} / {}", seed::DEMO_EMAIL, seed::DEMO_PASSWORD);
+            println!("  Record to link:    A-Number {}, {}, born {m}/{d}/{y} in {}",
+                to_link.a_number.unwrap_or_default(), to_link.full_name, to_link.country_of_birth);
+            println!("                     (create a new account, then link it with these details)");
+            println!();
+        }
+        Command::Serve { migrate: run_migrations } => {
+            if run_migrations {
+                migrate(&db).await?;
+            }
+            let addr = config.addr;
+            let state = build_state(config, db, Arc::new(SystemClock))?;
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|error| StartError::Listen { addr, error })?;
+            tracing::info!("Portico is serving on http://{addr}");
+            serve(listener, state).await.map_err(|error| StartError::Listen { addr, error })?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! Starts the real server on a random port with a fresh database: a new SQLite file, or, when
+//! `TEST_DATABASE_URL` names a PostgreSQL server, a new database created on it for this test.
+
+#![allow(dead_code)]
+
+use app::server::clock::ManualClock;
+use app::server::config::Config;
+use app::server::seed;
+use chrono::{DateTime, Duration, Utc};
+use portico_server::{build_state, connect, migrate, serve};
+use rand::Rng;
+use reqwest::redirect::Policy;
+use reqwest::{Client, Response};
+use sea_orm::{ConnectionTrait, Database};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub struct TestApp {
+    pub base: String,
+    pub clock: ManualClock,
+    pub outbox: PathBuf,
+    pub state: app::server::AppState,
+    pub backend: &'static str,
+}
+
+pub fn start_time() -> DateTime<Utc> {
+    "2026-11-26T15:00:00Z".parse().unwrap()
+}
+
+async fn fresh_database_url(tag: &str) -> String {
+    let suffix: u64 = rand::thread_rng().gen();
+    match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        Some(admin_url) => {
+            let name = format!("portico_test_{suffix:x}");
+            let admin = Database::connect(admin_url.as_str()).await.expect("connect to TEST_DATABASE_URL");
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+            admin.close().await.ok();
+            let (base, _) = admin_url.rsplit_once('/').expect("TEST_DATABASE_URL ends with /database");
+            format!("{base}/{name}")
+        }
+        None => {
+            let dir = std::env::temp_dir().join("portico-tests");
+            std::fs::create_dir_all(&dir).unwrap();
+            format!("sqlite://{}/{tag}-{suffix:x}.db?mode=rwc", dir.display())
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let suffix: u64 = rand::thread_rng().gen();
+    let outbox = std::env::temp_dir().join(format!("portico-outbox-{suffix:x}"));
+    let database_url = fresh_database_url("it").await;
+    let vars: HashMap<&str, String> = HashMap::from([
+        ("DATABASE_URL", database_url),
+        ("PORTICO_ADDR", "127.0.0.1:0".to_owned()),
+        ("PORTICO_OUTBOX_DIR", outbox.display().to_string()),
+    ]);
+    let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration");
+    let backend = if config.is_sqlite() { "sqlite" } else { "postgres" };
+    let db = connect(&config).await.expect("connect");
+    migrate(&db).await.expect("migrate");
+    let clock = ManualClock::new(start_time());
+    let state = build_state(config, db, Arc::new(clock.clone())).expect("state");
+    seed::seed_demo(&state.db, &state.passwords, start_time()).await.expect("seed");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(serve(listener, state.clone()));
+    TestApp { base, clock, outbox, state, backend }
+}
+
+/// A browser without JavaScript: keeps cookies, does not follow redirects (so tests can see
+/// them), and posts forms as a browser does.
+pub struct Browser {
+    pub client: Client,
+    pub base: String,
+}
+
+impl TestApp {
+    pub fn browser(&self) -> Browser {
+        Browser {
+            client: Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap(),
+            base: self.base.clone(),
+        }
+    }
+
+    pub fn advance(&self, by: Duration) {
+        self.clock.advance(by);
+    }
+
+    pub fn outbox_messages(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(&self.outbox) else { return Vec::new() };
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        paths.sort();
+        paths.into_iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
+    }
+}
+
+impl Browser {
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(format!("{}{path}", self.base)).header("accept", "text/html").send().await.unwrap()
+    }
+
+    /// Submits a form to a server function the way a browser without JavaScript does.
+    pub async fn submit(&self, endpoint: &str, fields: &[(&str, &str)]) -> Response {
+        self.client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("accept", "text/html")
+            .header("origin", self.base.clone())
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn sign_up(&self, email: &str, password: &str) -> Response {
+        self.submit("sign_up", &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Response {
+        self.submit("sign_in", &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn link_ahmed(&self) -> Response {
+        self.submit(
+            "link_record",
+            &[
+                ("id_kind", "a_number"),
+                ("id_number", "A123456789"),
+                ("full_name", "ahmed hassan ali"),
+                ("dob_month", "11"),
+                ("dob_day", "2"),
+                ("dob_year", "1979"),
+                ("country_of_birth", "Egypt"),
+            ],
+        )
+        .await
+    }
+}
+
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_else(|| panic!("expected a redirect, got {}", response.status()))
+}
+
+pub async fn body(response: Response) -> String {
+    response.text().await.unwrap()
+}
+
+pub const NEW_PASSWORD: &str = "granite orchard velvet 42";
