@@ -30,12 +30,12 @@ test:
 	$(MAKE) e2e-test
 
 unit-test:
-	env -u TEST_DATABASE_URL cargo test --workspace
+	env -u TEST_DATABASE_URL cargo test --workspace --exclude frontend
 
 pg-test:
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \
 	  echo "==> integration tests on PostgreSQL"; \
-	  cargo test -p server --tests; \
+	  cargo test -p portico --tests; \
 	else \
 	  echo "==> TEST_DATABASE_URL is not set: PostgreSQL suites skipped (CI sets it)"; \
 	fi

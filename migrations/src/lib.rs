@@ -7,6 +7,7 @@ mod m20261126_000001_create_records_and_accounts;
 mod m20261126_000002_create_cases_and_events;
 mod m20261126_000003_create_notices_and_appointments;
 mod m20261126_000004_create_sessions;
+mod m20261126_000005_create_sign_in_attempts;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_create_cases_and_events::Migration),
             Box::new(m20261126_000003_create_notices_and_appointments::Migration),
             Box::new(m20261126_000004_create_sessions::Migration),
+            Box::new(m20261126_000005_create_sign_in_attempts::Migration),
         ]
     }
 }

@@ -202,7 +202,7 @@ async fn linking_needs_every_detail_to_match_and_a_record_links_once() {
     bad_date[3] = ("dob_month", "13");
     assert_eq!(location(&browser.submit("link_record", &bad_date).await), "/link-record?error=date_of_birth_invalid");
     let mut bad_number = wrong_country;
-    bad_number[2] = ("id_number", "A12");
+    bad_number[1] = ("id_number", "A12");
     assert_eq!(location(&browser.submit("link_record", &bad_number).await), "/link-record?error=identifier_invalid");
 
     assert_eq!(location(&browser.link_ahmed().await), "/dashboard");

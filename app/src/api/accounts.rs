@@ -32,8 +32,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::server::{accounts, request, sessions};
     let state = request::app_state()?;
     let outcome = async {
-        let account = accounts::authenticate(&state, &email, &password).await?;
         let client = request::client_info();
+        let account = accounts::authenticate(&state, &email, &password, client.ip.as_deref()).await?;
         // A fresh session id at every sign-in, and whatever session this browser had is ended:
         // an id planted before sign-in (session fixation) never becomes a signed-in one.
         if let Some(old) = request::session_cookie() {

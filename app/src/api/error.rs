@@ -16,6 +16,9 @@ pub enum AppError {
     /// 422 — a form was refused; the form page shows the message beside the field.
     #[error("{}", .0.message())]
     Form(FormError),
+    /// 429 — this client made too many failed attempts; `Retry-After` says when to come back.
+    #[error("Too many attempts from your network. Try again in {} minutes.", .retry_after_seconds.div_ceil(60))]
+    TooManyRequests { retry_after_seconds: u64 },
     /// 503 — too many sign-ins are being checked at once; the client may retry shortly.
     #[error("Portico is very busy right now. Please try again in a minute.")]
     Busy,
@@ -33,6 +36,7 @@ impl AppError {
             AppError::SignInRequired => 401,
             AppError::NotFound => 404,
             AppError::Form(_) => 422,
+            AppError::TooManyRequests { .. } => 429,
             AppError::Busy => 503,
             AppError::Internal { .. } | AppError::Transport(_) => 500,
         }
@@ -63,6 +67,7 @@ pub enum FormError {
     PasswordTooLong,
     AccountExists,
     InvalidCredentials,
+    SignInPaused,
     IdentifierInvalid,
     NameInvalid,
     DateOfBirthInvalid,
@@ -73,12 +78,13 @@ pub enum FormError {
 }
 
 impl FormError {
-    pub const ALL: [FormError; 12] = [
+    pub const ALL: [FormError; 13] = [
         FormError::EmailInvalid,
         FormError::PasswordTooShort,
         FormError::PasswordTooLong,
         FormError::AccountExists,
         FormError::InvalidCredentials,
+        FormError::SignInPaused,
         FormError::IdentifierInvalid,
         FormError::NameInvalid,
         FormError::DateOfBirthInvalid,
@@ -95,6 +101,7 @@ impl FormError {
             FormError::PasswordTooLong => "password_too_long",
             FormError::AccountExists => "account_exists",
             FormError::InvalidCredentials => "invalid_credentials",
+            FormError::SignInPaused => "sign_in_paused",
             FormError::IdentifierInvalid => "identifier_invalid",
             FormError::NameInvalid => "name_invalid",
             FormError::DateOfBirthInvalid => "date_of_birth_invalid",
@@ -120,6 +127,7 @@ impl FormError {
             FormError::DateOfBirthInvalid => Some("date_of_birth"),
             FormError::CountryInvalid => Some("country_of_birth"),
             FormError::InvalidCredentials
+            | FormError::SignInPaused
             | FormError::RecordNotMatched
             | FormError::RecordAlreadyLinked
             | FormError::AccountAlreadyLinked => None,
@@ -133,6 +141,9 @@ impl FormError {
             FormError::PasswordTooLong => "Your password must be at most 128 characters long.",
             FormError::AccountExists => "An account with this email already exists. Sign in instead.",
             FormError::InvalidCredentials => "The email or password you entered is not correct.",
+            FormError::SignInPaused => {
+                "Sign-in is paused for this email after too many failed attempts. Wait a few minutes and try again."
+            }
             FormError::IdentifierInvalid => {
                 "Enter an A-Number (A and 7 to 9 digits) or a 9-digit USCIS number."
             }
@@ -169,5 +180,7 @@ mod tests {
         assert_eq!(AppError::SignInRequired.status_code(), 401);
         assert_eq!(AppError::Form(FormError::EmailInvalid).status_code(), 422);
         assert_eq!(AppError::Busy.status_code(), 503);
+        assert_eq!(AppError::TooManyRequests { retry_after_seconds: 61 }.status_code(), 429);
+        assert!(AppError::TooManyRequests { retry_after_seconds: 61 }.to_string().contains("2 minutes"));
     }
 }

@@ -92,7 +92,8 @@ mod tests {
         #[test]
         fn generated_addresses_parse(local in "[a-z0-9_+]{1,20}", domain in "[a-z0-9]{1,20}", tld in "[a-z]{2,6}") {
             let raw = format!("{local}@{domain}.{tld}");
-            prop_assert_eq!(EmailAddress::parse(&raw.to_uppercase()).unwrap().as_str(), raw.as_str());
+            let parsed = EmailAddress::parse(&raw.to_uppercase()).unwrap();
+            prop_assert_eq!(parsed.as_str(), raw.as_str());
         }
 
         #[test]

@@ -69,7 +69,8 @@ mod tests {
         #[test]
         fn any_nine_digits_that_are_not_all_zero_parse(digits in "[0-9]{9}") {
             prop_assume!(digits != "000000000");
-            prop_assert_eq!(UscisNumber::parse(&digits).unwrap().as_str(), digits.as_str());
+            let parsed = UscisNumber::parse(&digits).unwrap();
+            prop_assert_eq!(parsed.as_str(), digits.as_str());
         }
 
         #[test]

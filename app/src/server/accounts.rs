@@ -3,6 +3,7 @@
 
 use super::entities::{account, immigration_record};
 use super::sessions::ActiveSession;
+use super::sign_in_throttle;
 use super::AppState;
 use crate::api::{AppError, FormError};
 use crate::domain::{ANumber, CountryName, EmailAddress, Password, PersonName, UscisNumber};
@@ -37,18 +38,23 @@ pub async fn create_account(state: &AppState, email: &str, password: &str) -> Re
 }
 
 /// The account whose email and password these are, or "not correct" — the same answer, after the
-/// same amount of hashing work, whether or not the email has an account.
-pub async fn authenticate(state: &AppState, email: &str, password: &str) -> Result<account::Model, AppError> {
+/// same amount of hashing work, whether or not the email has an account. Throttled per email and
+/// per IP by [`sign_in_throttle`] before any hashing happens.
+pub async fn authenticate(state: &AppState, email: &str, password: &str, ip: Option<&str>) -> Result<account::Model, AppError> {
+    let key = sign_in_throttle::email_key(email);
+    sign_in_throttle::check(state, &key, ip).await?;
     let password = Password::for_verification(password);
     let found = match EmailAddress::parse(email) {
         Ok(email) => account::Entity::find().filter(account::Column::Email.eq(email.as_str())).one(&state.db).await?,
         Err(_) => None,
     };
     let stored = found.as_ref().map(|a| a.password_hash.clone());
-    if state.passwords.verify(password, stored).await? {
-        found.ok_or(FormError::InvalidCredentials.into())
-    } else {
-        Err(FormError::InvalidCredentials.into())
+    let verified = state.passwords.verify(password, stored).await?;
+    let paused = sign_in_throttle::record(state, &key, ip, verified).await?;
+    match found {
+        Some(account) if verified => Ok(account),
+        _ if paused => Err(FormError::SignInPaused.into()),
+        _ => Err(FormError::InvalidCredentials.into()),
     }
 }
 

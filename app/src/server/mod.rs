@@ -14,6 +14,7 @@ pub mod request;
 pub mod seed;
 pub mod session_policy;
 pub mod sessions;
+pub mod sign_in_throttle;
 pub mod state;
 
 pub use state::AppState;

@@ -7,7 +7,7 @@ use super::sessions::{self, ActiveSession, ClientInfo};
 use super::{session_policy, AppState};
 use crate::api::AppError;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{request::Parts, Method, StatusCode};
+use axum::http::{header, request::Parts, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::use_context;
@@ -107,6 +107,14 @@ pub fn client_info() -> ClientInfo {
 pub fn with_status(error: AppError) -> AppError {
     if let Some(response) = use_context::<ResponseOptions>() {
         response.set_status(StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+        let retry_after = match &error {
+            AppError::TooManyRequests { retry_after_seconds } => Some(*retry_after_seconds),
+            AppError::Busy => Some(5),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
+            response.insert_header(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
     }
     error
 }

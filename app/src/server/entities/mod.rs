@@ -8,3 +8,4 @@ pub mod case_event;
 pub mod immigration_record;
 pub mod notice;
 pub mod session;
+pub mod sign_in_attempt;
