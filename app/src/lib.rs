@@ -17,7 +17,7 @@ use leptos_router::{
 };
 use pages::{
     case_detail::CaseDetailPage, dashboard::DashboardPage, home::HomePage, link_record::LinkRecordPage,
-    not_found::NotFoundPage, sign_in::SignInPage, sign_up::SignUpPage,
+    not_found::NotFoundPage, security_events::SecurityEventsPage, sign_in::SignInPage, sign_up::SignUpPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/link-record") view=LinkRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:receipt") view=CaseDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/security-events") view=SecurityEventsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -104,12 +104,10 @@ async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let pkg_dir = format!("{}/pkg", state.config.site_root);
-    let assets = Router::new()
-        .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=3600"),
-        ));
+    let assets =
+        Router::new().nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip()).layer(
+            SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
+        );
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let fallback_state = state.clone();
@@ -123,12 +121,18 @@ pub fn router(state: AppState) -> Router {
             move || provide_state(context_state.clone()),
             move || shell(shell_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(move || provide_state(fallback_state.clone()), shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_state(fallback_state.clone()),
+            shell,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer))
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site))
         .layer(CookieManagerLayer::new())
         .merge(assets)
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,

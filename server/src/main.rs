@@ -32,7 +32,8 @@ enum Command {
 async fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
         )
         .init();
     if let Err(error) = run(Cli::parse()).await {
@@ -55,14 +56,21 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             let report = seed::seed_demo(&state.db, &state.passwords, state.now())
                 .await
                 .map_err(|e| StartError::Migration(sea_orm::DbErr::Custom(e.to_string())))?;
-            println!("Demo data: {} new people, demo account {}.", report.people_created,
-                if report.demo_account_created { "created" } else { "already present" });
+            println!(
+                "Demo data: {} new people, demo account {}.",
+                report.people_created,
+                if report.demo_account_created { "created" } else { "already present" }
+            );
             let to_link = seed::RECORD_TO_LINK;
             let (y, m, d) = to_link.date_of_birth;
             println!();
             println!("  Demo sign-in:      {} / {}", seed::DEMO_EMAIL, seed::DEMO_PASSWORD);
-            println!("  Record to link:    A-Number {}, {}, born {m}/{d}/{y} in {}",
-                to_link.a_number.unwrap_or_default(), to_link.full_name, to_link.country_of_birth);
+            println!(
+                "  Record to link:    A-Number {}, {}, born {m}/{d}/{y} in {}",
+                to_link.a_number.unwrap_or_default(),
+                to_link.full_name,
+                to_link.country_of_birth
+            );
             println!("                     (create a new account, then link it with these details)");
             println!();
         }
@@ -72,9 +80,8 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             }
             let addr = config.addr;
             let state = build_state(config, db, Arc::new(SystemClock))?;
-            let listener = tokio::net::TcpListener::bind(addr)
-                .await
-                .map_err(|error| StartError::Listen { addr, error })?;
+            let listener =
+                tokio::net::TcpListener::bind(addr).await.map_err(|error| StartError::Listen { addr, error })?;
             tracing::info!("Portico is serving on http://{addr}");
             serve(listener, state).await.map_err(|error| StartError::Listen { addr, error })?;
         }

@@ -40,14 +40,24 @@ async fn a_new_applicant_signs_up_links_their_record_and_follows_their_cases() {
     assert!(dashboard.contains("LIN2190123404") && dashboard.contains("WAC2290123405"));
     assert!(dashboard.contains("Interview Was Scheduled"));
     assert!(dashboard.contains("Step 5 of 7: Interview"), "the case's stage is shown");
-    assert!(dashboard.contains("Interview on December 21, 2026 at 9:00 AM CST at Chicago Field Office."), "{dashboard}");
+    assert!(
+        dashboard.contains("Interview on December 21, 2026 at 9:00 AM CST at Chicago Field Office."),
+        "{dashboard}"
+    );
     assert!(!dashboard.contains("IOE0912345601"), "another person's case is never listed");
 
     let case = body(browser.get("/cases/lin-21-901-23404").await).await;
-    let history = ["Case Was Received", "Case Was Updated To Show Fingerprints Were Taken", "Ready to Be Scheduled for An Interview", "Interview Was Scheduled"];
+    let history = [
+        "Case Was Received",
+        "Case Was Updated To Show Fingerprints Were Taken",
+        "Ready to Be Scheduled for An Interview",
+        "Interview Was Scheduled",
+    ];
     let positions: Vec<usize> = history
         .iter()
-        .map(|title| case.find(&format!("<h3 class=\"history-title\">{title}</h3>")).unwrap_or_else(|| panic!("{title} missing")))
+        .map(|title| {
+            case.find(&format!("<h3 class=\"history-title\">{title}</h3>")).unwrap_or_else(|| panic!("{title} missing"))
+        })
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "history is in the order it happened: {positions:?}");
 
@@ -85,7 +95,12 @@ async fn the_dashboard_lists_what_needs_attention() {
     browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await;
     let page = body(browser.get("/dashboard").await).await;
     assert!(page.contains("Request for Additional Evidence Was Sent: respond by February 6, 2027."), "{page}");
-    assert!(page.contains("Biometrics appointment on December 6, 2026 at 8:00 AM PST at Los Angeles Application Support Center."), "{page}");
+    assert!(
+        page.contains(
+            "Biometrics appointment on December 6, 2026 at 8:00 AM PST at Los Angeles Application Support Center."
+        ),
+        "{page}"
+    );
     assert!(page.contains("Action needed"));
     assert!(page.contains("I-797E Request for Evidence"));
 }
@@ -176,7 +191,10 @@ async fn sign_up_refuses_bad_input_with_field_errors() {
     let browser = app.browser();
     assert_eq!(location(&browser.sign_up("maria@", NEW_PASSWORD).await), "/sign-up?error=email_invalid");
     assert_eq!(location(&browser.sign_up("a@example.com", "too short").await), "/sign-up?error=password_too_short");
-    assert_eq!(location(&browser.sign_up(&DEMO_EMAIL.to_uppercase(), NEW_PASSWORD).await), "/sign-up?error=account_exists");
+    assert_eq!(
+        location(&browser.sign_up(&DEMO_EMAIL.to_uppercase(), NEW_PASSWORD).await),
+        "/sign-up?error=account_exists"
+    );
     let page = body(browser.get("/sign-up?error=password_too_short").await).await;
     assert!(page.contains("id=\"password-error\"") && page.contains("aria-invalid=\"true\""), "{page}");
     assert!(page.contains("aria-describedby=\"password-hint password-error\""), "{page}");

@@ -14,7 +14,11 @@ async fn five_wrong_passwords_pause_the_email_for_ten_minutes_then_the_owner_get
     let app = spawn_app().await;
     let browser = app.browser();
     for attempt in 1..=4 {
-        assert_eq!(location(&browser.sign_in(DEMO_EMAIL, WRONG).await), "/sign-in?error=invalid_credentials", "attempt {attempt}");
+        assert_eq!(
+            location(&browser.sign_in(DEMO_EMAIL, WRONG).await),
+            "/sign-in?error=invalid_credentials",
+            "attempt {attempt}"
+        );
     }
     assert_eq!(location(&browser.sign_in(DEMO_EMAIL, WRONG).await), "/sign-in?error=sign_in_paused");
     assert_eq!(

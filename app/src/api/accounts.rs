@@ -23,7 +23,9 @@ pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
 pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
     use crate::server::{accounts, request};
     let state = request::app_state()?;
-    let outcome = accounts::create_account(&state, &email, &password).await.map(|_| "/sign-in?created=1".to_owned());
+    let client = request::client_info();
+    let outcome =
+        accounts::create_account(&state, &email, &password, &client).await.map(|_| "/sign-in?created=1".to_owned());
     request::finish_form(outcome, "/sign-up")
 }
 
@@ -33,7 +35,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let state = request::app_state()?;
     let outcome = async {
         let client = request::client_info();
-        let account = accounts::authenticate(&state, &email, &password, client.ip.as_deref()).await?;
+        let account = accounts::authenticate(&state, &email, &password, &client).await?;
         // A fresh session id at every sign-in, and whatever session this browser had is ended:
         // an id planted before sign-in (session fixation) never becomes a signed-in one.
         if let Some(old) = request::session_cookie() {
@@ -49,8 +51,13 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::security_events::{self, SecurityEventKind};
     use crate::server::{request, sessions};
     let state = request::app_state()?;
+    if let Some(session) = request::current_session()? {
+        security_events::record(&state, session.account_id, SecurityEventKind::SignedOut, &request::client_info())
+            .await;
+    }
     if let Some(token) = request::session_cookie() {
         sessions::end(&state, &token).await?;
     }
@@ -80,7 +87,9 @@ pub async fn link_record(
         &country_of_birth,
     );
     let outcome = match claim {
-        Ok(claim) => accounts::link_record(&state, &session, &claim).await.map(|_| "/dashboard".to_owned()),
+        Ok(claim) => accounts::link_record(&state, &session, &claim, &request::client_info())
+            .await
+            .map(|_| "/dashboard".to_owned()),
         Err(e) => Err(e),
     };
     request::finish_form(outcome, "/link-record")

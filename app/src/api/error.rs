@@ -144,9 +144,7 @@ impl FormError {
             FormError::SignInPaused => {
                 "Sign-in is paused for this email after too many failed attempts. Wait a few minutes and try again."
             }
-            FormError::IdentifierInvalid => {
-                "Enter an A-Number (A and 7 to 9 digits) or a 9-digit USCIS number."
-            }
+            FormError::IdentifierInvalid => "Enter an A-Number (A and 7 to 9 digits) or a 9-digit USCIS number.",
             FormError::NameInvalid => "Enter your full name as it appears on your immigration documents.",
             FormError::DateOfBirthInvalid => "Enter a real date of birth, for example 4 28 1986.",
             FormError::CountryInvalid => "Enter your country of birth, like Mexico.",

@@ -4,5 +4,6 @@
 pub mod accounts;
 pub mod cases;
 mod error;
+pub mod security;
 
 pub use error::{AppError, FormError};

@@ -16,12 +16,13 @@ pub fn SiteHeader() -> impl IntoView {
         <header class="site-header">
             <a class="site-name" href="/">"Portico"</a>
             <nav aria-label="Account">
-                <Suspense fallback=|| ()>
+                <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match user.await {
                             Ok(Some(signed_in)) => view! {
                                 <ul class="nav-list">
                                     <li><a href="/dashboard">"Dashboard"</a></li>
+                                    <li><a href="/security-events">"Security events"</a></li>
                                     <li class="nav-email">{signed_in.email}</li>
                                     <li>
                                         <ActionForm action=sign_out attr:class="inline-form">
@@ -38,7 +39,7 @@ pub fn SiteHeader() -> impl IntoView {
                             }.into_any(),
                         }
                     })}
-                </Suspense>
+                </Transition>
             </nav>
         </header>
     }

@@ -16,9 +16,7 @@ impl ANumber {
             return Err(ParseError::new("Enter your A-Number."));
         }
         if !digits.chars().all(|c| c.is_ascii_digit()) || !(7..=9).contains(&digits.len()) {
-            return Err(ParseError::new(
-                "An A-Number is the letter A followed by 7 to 9 digits, like A012345678.",
-            ));
+            return Err(ParseError::new("An A-Number is the letter A followed by 7 to 9 digits, like A012345678."));
         }
         if digits.chars().all(|c| c == '0') {
             return Err(ParseError::new("An A-Number cannot be all zeros."));

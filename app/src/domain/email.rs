@@ -81,9 +81,19 @@ mod tests {
 
     #[test]
     fn rejects_common_mistakes() {
-        for bad in ["", "maria", "maria@", "@example.com", "maria@example", "maria@@example.com",
-                    "maria @example.com", "maria@example..com", "maria@-example.com", ".maria@example.com",
-                    "maria@example.c0m"] {
+        for bad in [
+            "",
+            "maria",
+            "maria@",
+            "@example.com",
+            "maria@example",
+            "maria@@example.com",
+            "maria @example.com",
+            "maria@example..com",
+            "maria@-example.com",
+            ".maria@example.com",
+            "maria@example.c0m",
+        ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad:?} should be rejected");
         }
     }

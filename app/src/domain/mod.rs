@@ -33,8 +33,5 @@ impl ParseError {
 
 /// Removes the separators people type inside identifiers (spaces, dashes, dots) and upper-cases.
 pub(crate) fn compact_identifier(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '#'))
-        .flat_map(char::to_uppercase)
-        .collect()
+    raw.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '#')).flat_map(char::to_uppercase).collect()
 }

@@ -23,10 +23,7 @@ impl Password {
             )));
         }
         if chars > Self::MAX_CHARS {
-            return Err(ParseError::new(format!(
-                "Your password must be at most {} characters long.",
-                Self::MAX_CHARS
-            )));
+            return Err(ParseError::new(format!("Your password must be at most {} characters long.", Self::MAX_CHARS)));
         }
         Ok(Self(raw.to_owned()))
     }

@@ -5,5 +5,6 @@ pub mod dashboard;
 pub mod home;
 pub mod link_record;
 pub mod not_found;
+pub mod security_events;
 pub mod sign_in;
 pub mod sign_up;

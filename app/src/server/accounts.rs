@@ -2,7 +2,8 @@
 //! of the person who owns it.
 
 use super::entities::{account, immigration_record};
-use super::sessions::ActiveSession;
+use super::security_events::{self, SecurityEventKind};
+use super::sessions::{ActiveSession, ClientInfo};
 use super::sign_in_throttle;
 use super::AppState;
 use crate::api::{AppError, FormError};
@@ -10,7 +11,12 @@ use crate::domain::{ANumber, CountryName, EmailAddress, Password, PersonName, Us
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr};
 
-pub async fn create_account(state: &AppState, email: &str, password: &str) -> Result<account::Model, AppError> {
+pub async fn create_account(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    client: &ClientInfo,
+) -> Result<account::Model, AppError> {
     let email = EmailAddress::parse(email).map_err(|_| FormError::EmailInvalid)?;
     let password = Password::parse_new(password).map_err(|_| {
         if password.chars().count() < Password::MIN_CHARS {
@@ -31,7 +37,10 @@ pub async fn create_account(state: &AppState, email: &str, password: &str) -> Re
     .insert(&state.db)
     .await;
     match inserted {
-        Ok(model) => Ok(model),
+        Ok(model) => {
+            security_events::record(state, model.id, SecurityEventKind::AccountCreated, client).await;
+            Ok(model)
+        }
         Err(error) if is_unique_violation(&error) => Err(FormError::AccountExists.into()),
         Err(error) => Err(error.into()),
     }
@@ -40,7 +49,13 @@ pub async fn create_account(state: &AppState, email: &str, password: &str) -> Re
 /// The account whose email and password these are, or "not correct" — the same answer, after the
 /// same amount of hashing work, whether or not the email has an account. Throttled per email and
 /// per IP by [`sign_in_throttle`] before any hashing happens.
-pub async fn authenticate(state: &AppState, email: &str, password: &str, ip: Option<&str>) -> Result<account::Model, AppError> {
+pub async fn authenticate(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    client: &ClientInfo,
+) -> Result<account::Model, AppError> {
+    let ip = client.ip.as_deref();
     let key = sign_in_throttle::email_key(email);
     sign_in_throttle::check(state, &key, ip).await?;
     let password = Password::for_verification(password);
@@ -51,6 +66,25 @@ pub async fn authenticate(state: &AppState, email: &str, password: &str, ip: Opt
     let stored = found.as_ref().map(|a| a.password_hash.clone());
     let verified = state.passwords.verify(password, stored).await?;
     let paused = sign_in_throttle::record(state, &key, ip, verified).await?;
+    if let Some(account) = &found {
+        let kind = match (verified, paused) {
+            (true, _) => SecurityEventKind::SignedIn,
+            (false, true) => SecurityEventKind::SignInPaused,
+            (false, false) => SecurityEventKind::SignInFailed,
+        };
+        security_events::record(state, account.id, kind, client).await;
+        if paused {
+            let body = "Someone, perhaps you, entered a wrong password for your Portico account several times, \
+                        so signing in is paused for a few minutes. Nothing else has changed.\n\n\
+                        If this was not you, nobody got in: the pause protects your account. Consider choosing \
+                        a longer password once you are signed in.\n\n— Portico\n";
+            if let Err(error) =
+                state.mailer.send(&account.email, "Sign-in to your account was paused", body.to_owned()).await
+            {
+                tracing::warn!(%error, "could not send the sign-in paused notice");
+            }
+        }
+    }
     match found {
         Some(account) if verified => Ok(account),
         _ if paused => Err(FormError::SignInPaused.into()),
@@ -83,7 +117,9 @@ impl IdentityClaim {
         country_of_birth: &str,
     ) -> Result<Self, AppError> {
         let identifier = match id_kind {
-            "uscis_number" => RecordIdentifier::UscisNumber(UscisNumber::parse(id_number).map_err(|_| FormError::IdentifierInvalid)?),
+            "uscis_number" => {
+                RecordIdentifier::UscisNumber(UscisNumber::parse(id_number).map_err(|_| FormError::IdentifierInvalid)?)
+            }
             _ => RecordIdentifier::ANumber(ANumber::parse(id_number).map_err(|_| FormError::IdentifierInvalid)?),
         };
         let full_name = PersonName::parse(full_name).map_err(|_| FormError::NameInvalid)?;
@@ -100,7 +136,12 @@ impl IdentityClaim {
 
 /// Links the signed-in account to the record the claim describes. A record links to one account
 /// only (enforced by a unique index, so two racing requests cannot both win).
-pub async fn link_record(state: &AppState, session: &ActiveSession, claim: &IdentityClaim) -> Result<(), AppError> {
+pub async fn link_record(
+    state: &AppState,
+    session: &ActiveSession,
+    claim: &IdentityClaim,
+    client: &ClientInfo,
+) -> Result<(), AppError> {
     if session.record_id.is_some() {
         return Err(FormError::AccountAlreadyLinked.into());
     }
@@ -129,6 +170,7 @@ pub async fn link_record(state: &AppState, session: &ActiveSession, claim: &Iden
         Err(error) => return Err(error.into()),
     }
     tracing::info!(account_id = session.account_id, "account linked to an immigration record");
+    security_events::record(state, session.account_id, SecurityEventKind::RecordLinked, client).await;
     state.mailer.send_record_linked(&email, record.full_name.as_str()).await;
     Ok(())
 }

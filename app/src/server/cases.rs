@@ -5,7 +5,9 @@
 use super::entities::{appointment, case, case_event, immigration_record, notice};
 use super::sessions::ActiveSession;
 use super::AppState;
-use crate::api::cases::{AppointmentSummary, AttentionItem, CaseDetail, CaseSummary, Dashboard, HistoryEntry, NoticeSummary};
+use crate::api::cases::{
+    AppointmentSummary, AttentionItem, CaseDetail, CaseSummary, Dashboard, HistoryEntry, NoticeSummary,
+};
 use crate::api::AppError;
 use crate::domain::{CaseStatus, FormType, ReceiptNumber};
 use chrono::{DateTime, Duration, NaiveDate, Utc};

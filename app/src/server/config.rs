@@ -49,7 +49,8 @@ impl Config {
         {
             return Err(ConfigError {
                 variable: "DATABASE_URL",
-                message: "must start with sqlite: or postgres:// (for example sqlite://data/portico.db?mode=rwc)".into(),
+                message: "must start with sqlite: or postgres:// (for example sqlite://data/portico.db?mode=rwc)"
+                    .into(),
             });
         }
         let addr_text = lookup("PORTICO_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_owned());

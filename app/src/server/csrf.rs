@@ -21,10 +21,9 @@ pub fn is_same_origin(method: &Method, host: Option<&str>, origin: Option<&str>,
     }
     match (origin, host) {
         (Some("null"), _) => false,
-        (Some(origin), Some(host)) => origin
-            .split_once("://")
-            .map(|(_, authority)| authority.trim_end_matches('/') == host)
-            .unwrap_or(false),
+        (Some(origin), Some(host)) => {
+            origin.split_once("://").map(|(_, authority)| authority.trim_end_matches('/') == host).unwrap_or(false)
+        }
         (Some(_), None) => false,
         (None, _) => true,
     }
@@ -33,7 +32,12 @@ pub fn is_same_origin(method: &Method, host: Option<&str>, origin: Option<&str>,
 pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
     let headers = request.headers();
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if is_same_origin(request.method(), text(header::HOST.as_str()), text(header::ORIGIN.as_str()), text("sec-fetch-site")) {
+    if is_same_origin(
+        request.method(),
+        text(header::HOST.as_str()),
+        text(header::ORIGIN.as_str()),
+        text("sec-fetch-site"),
+    ) {
         next.run(request).await
     } else {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");

@@ -22,10 +22,10 @@ enum Transport {
 
 impl Mailer {
     pub fn from_config(config: &Config) -> Result<Self, ConfigError> {
-        let from = config.mail_from.parse().map_err(|_| ConfigError {
-            variable: "PORTICO_MAIL_FROM",
-            message: "is not a mailbox".into(),
-        })?;
+        let from = config
+            .mail_from
+            .parse()
+            .map_err(|_| ConfigError { variable: "PORTICO_MAIL_FROM", message: "is not a mailbox".into() })?;
         let transport = match &config.smtp_url {
             Some(url) => Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())

@@ -11,6 +11,7 @@ pub mod entities;
 pub mod mail;
 pub mod password;
 pub mod request;
+pub mod security_events;
 pub mod seed;
 pub mod session_policy;
 pub mod sessions;

@@ -21,7 +21,12 @@ pub struct CurrentSession(pub Option<ActiveSession>);
 
 /// Axum middleware: resolves the session cookie once, stores the result for pages and server
 /// functions, and sends anonymous visitors of private pages to the sign-in page.
-pub async fn session_layer(State(state): State<AppState>, cookies: Cookies, mut request: Request, next: Next) -> Response {
+pub async fn session_layer(
+    State(state): State<AppState>,
+    cookies: Cookies,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_owned();
     if is_static_asset(&path) {
         return next.run(request).await;
@@ -30,7 +35,13 @@ pub async fn session_layer(State(state): State<AppState>, cookies: Cookies, mut 
     let session = match cookies.get(name) {
         Some(cookie) => match sessions::resolve(&state, cookie.value()).await {
             Ok(found) => found,
-            Err(error) => return (StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error.to_string()).into_response(),
+            Err(error) => {
+                return (
+                    StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                    error.to_string(),
+                )
+                    .into_response()
+            }
         },
         None => None,
     };
@@ -95,11 +106,7 @@ pub fn client_info() -> ClientInfo {
     let Ok(parts) = parts() else { return ClientInfo::default() };
     ClientInfo {
         ip: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()),
-        user_agent: parts
-            .headers
-            .get(axum::http::header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
+        user_agent: parts.headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
     }
 }
 
@@ -144,4 +151,3 @@ pub fn finish_form(result: Result<String, AppError>, form_path: &str) -> Result<
 pub fn provide_state(state: AppState) {
     leptos::prelude::provide_context(state);
 }
-

@@ -97,9 +97,28 @@ const MARIA_CASES: &[DemoCase] = &[
             (RequestForEvidenceWasSent, 15),
         ],
         notices: &[
-            DemoNotice { days_ago: 198, notice_type: "I-797C", title: "Receipt Notice", body: "We received your Form I-485 and the fee. Keep this notice.", due_in_days: None },
-            DemoNotice { days_ago: 182, notice_type: "I-797C", title: "Biometrics Appointment Notice", body: "Go to the Application Support Center at the time shown with this notice and photo identification.", due_in_days: None },
-            DemoNotice { days_ago: 15, notice_type: "I-797E", title: "Request for Evidence", body: "Submit Form I-864, Affidavit of Support, with the petitioner's most recent federal tax return.", due_in_days: Some(72) },
+            DemoNotice {
+                days_ago: 198,
+                notice_type: "I-797C",
+                title: "Receipt Notice",
+                body: "We received your Form I-485 and the fee. Keep this notice.",
+                due_in_days: None,
+            },
+            DemoNotice {
+                days_ago: 182,
+                notice_type: "I-797C",
+                title: "Biometrics Appointment Notice",
+                body:
+                    "Go to the Application Support Center at the time shown with this notice and photo identification.",
+                due_in_days: None,
+            },
+            DemoNotice {
+                days_ago: 15,
+                notice_type: "I-797E",
+                title: "Request for Evidence",
+                body: "Submit Form I-864, Affidavit of Support, with the petitioner's most recent federal tax return.",
+                due_in_days: Some(72),
+            },
         ],
         appointments: &[],
     },
@@ -114,8 +133,20 @@ const MARIA_CASES: &[DemoCase] = &[
             (CardWasMailed, 55),
         ],
         notices: &[
-            DemoNotice { days_ago: 198, notice_type: "I-797C", title: "Receipt Notice", body: "We received your Form I-765.", due_in_days: None },
-            DemoNotice { days_ago: 60, notice_type: "I-797", title: "Approval Notice", body: "Your application for employment authorization was approved. Your card will be mailed.", due_in_days: None },
+            DemoNotice {
+                days_ago: 198,
+                notice_type: "I-797C",
+                title: "Receipt Notice",
+                body: "We received your Form I-765.",
+                due_in_days: None,
+            },
+            DemoNotice {
+                days_ago: 60,
+                notice_type: "I-797",
+                title: "Approval Notice",
+                body: "Your application for employment authorization was approved. Your card will be mailed.",
+                due_in_days: None,
+            },
         ],
         appointments: &[],
     },
@@ -124,8 +155,20 @@ const MARIA_CASES: &[DemoCase] = &[
         form: FormType::I131,
         history: &[(CaseWasReceived, 30), (BiometricsAppointmentWasScheduled, 5)],
         notices: &[
-            DemoNotice { days_ago: 29, notice_type: "I-797C", title: "Receipt Notice", body: "We received your Form I-131.", due_in_days: None },
-            DemoNotice { days_ago: 5, notice_type: "I-797C", title: "Biometrics Appointment Notice", body: "Bring this notice and photo identification to your appointment.", due_in_days: None },
+            DemoNotice {
+                days_ago: 29,
+                notice_type: "I-797C",
+                title: "Receipt Notice",
+                body: "We received your Form I-131.",
+                due_in_days: None,
+            },
+            DemoNotice {
+                days_ago: 5,
+                notice_type: "I-797C",
+                title: "Biometrics Appointment Notice",
+                body: "Bring this notice and photo identification to your appointment.",
+                due_in_days: None,
+            },
         ],
         appointments: &[DemoAppointment {
             in_days: 10,
@@ -149,8 +192,20 @@ const AHMED_CASES: &[DemoCase] = &[
             (InterviewWasScheduled, 10),
         ],
         notices: &[
-            DemoNotice { days_ago: 298, notice_type: "I-797C", title: "Receipt Notice", body: "We received your Form N-400.", due_in_days: None },
-            DemoNotice { days_ago: 10, notice_type: "I-797C", title: "Interview Appointment Notice", body: "Come to your naturalization interview with this notice, your green card and your passports.", due_in_days: None },
+            DemoNotice {
+                days_ago: 298,
+                notice_type: "I-797C",
+                title: "Receipt Notice",
+                body: "We received your Form N-400.",
+                due_in_days: None,
+            },
+            DemoNotice {
+                days_ago: 10,
+                notice_type: "I-797C",
+                title: "Interview Appointment Notice",
+                body: "Come to your naturalization interview with this notice, your green card and your passports.",
+                due_in_days: None,
+            },
         ],
         appointments: &[DemoAppointment {
             in_days: 25,
@@ -165,7 +220,13 @@ const AHMED_CASES: &[DemoCase] = &[
         receipt: "WAC2290123405",
         form: FormType::I90,
         history: &[(CaseWasReceived, 40), (ReceiptNoticeWasSent, 38)],
-        notices: &[DemoNotice { days_ago: 38, notice_type: "I-797C", title: "Receipt Notice", body: "We received your Form I-90. Carry this notice with your expired card as proof of status.", due_in_days: None }],
+        notices: &[DemoNotice {
+            days_ago: 38,
+            notice_type: "I-797C",
+            title: "Receipt Notice",
+            body: "We received your Form I-90. Carry this notice with your expired card as proof of status.",
+            due_in_days: None,
+        }],
         appointments: &[],
     },
 ];
@@ -174,15 +235,32 @@ const LI_CASES: &[DemoCase] = &[
     DemoCase {
         receipt: "SRC2290123406",
         form: FormType::I130,
-        history: &[(CaseWasReceived, 500), (CaseIsBeingActivelyReviewed, 200), (CaseWasApproved, 20), (SentToDepartmentOfState, 10)],
-        notices: &[DemoNotice { days_ago: 20, notice_type: "I-797", title: "Approval Notice", body: "Your petition was approved and sent to the National Visa Center.", due_in_days: None }],
+        history: &[
+            (CaseWasReceived, 500),
+            (CaseIsBeingActivelyReviewed, 200),
+            (CaseWasApproved, 20),
+            (SentToDepartmentOfState, 10),
+        ],
+        notices: &[DemoNotice {
+            days_ago: 20,
+            notice_type: "I-797",
+            title: "Approval Notice",
+            body: "Your petition was approved and sent to the National Visa Center.",
+            due_in_days: None,
+        }],
         appointments: &[],
     },
     DemoCase {
         receipt: "MSC2290123407",
         form: FormType::I539,
         history: &[(CaseWasReceived, 120), (CaseIsBeingActivelyReviewed, 80), (CaseWasDenied, 12)],
-        notices: &[DemoNotice { days_ago: 12, notice_type: "I-292", title: "Decision Notice", body: "Your application to extend your stay was denied. The notice explains why and your options.", due_in_days: None }],
+        notices: &[DemoNotice {
+            days_ago: 12,
+            notice_type: "I-292",
+            title: "Decision Notice",
+            body: "Your application to extend your stay was denied. The notice explains why and your options.",
+            due_in_days: None,
+        }],
         appointments: &[],
     },
 ];
@@ -191,7 +269,13 @@ const SOFIA_CASES: &[DemoCase] = &[DemoCase {
     receipt: "EAC2290123408",
     form: FormType::I821D,
     history: &[(CaseWasReceived, 20), (FingerprintFeeWasReceived, 19)],
-    notices: &[DemoNotice { days_ago: 19, notice_type: "I-797C", title: "Receipt Notice", body: "We received your Form I-821D.", due_in_days: None }],
+    notices: &[DemoNotice {
+        days_ago: 19,
+        notice_type: "I-797C",
+        title: "Receipt Notice",
+        body: "We received your Form I-821D.",
+        due_in_days: None,
+    }],
     appointments: &[],
 }];
 
@@ -200,10 +284,16 @@ pub struct SeedReport {
     pub demo_account_created: bool,
 }
 
-pub async fn seed_demo(db: &DatabaseConnection, passwords: &PasswordHasher, now: DateTime<Utc>) -> Result<SeedReport, AppError> {
+pub async fn seed_demo(
+    db: &DatabaseConnection,
+    passwords: &PasswordHasher,
+    now: DateTime<Utc>,
+) -> Result<SeedReport, AppError> {
     let mut people_created = 0;
     let mut maria_record = None;
-    for (person, cases) in [(&MARIA, MARIA_CASES), (&RECORD_TO_LINK, AHMED_CASES), (&LI, LI_CASES), (&SECOND_RECORD_TO_LINK, SOFIA_CASES)] {
+    for (person, cases) in
+        [(&MARIA, MARIA_CASES), (&RECORD_TO_LINK, AHMED_CASES), (&LI, LI_CASES), (&SECOND_RECORD_TO_LINK, SOFIA_CASES)]
+    {
         let (record_id, created) = ensure_person(db, person, now).await?;
         if created {
             people_created += 1;
@@ -215,32 +305,50 @@ pub async fn seed_demo(db: &DatabaseConnection, passwords: &PasswordHasher, now:
             maria_record = Some(record_id);
         }
     }
-    let demo_account_created = match account::Entity::find().filter(account::Column::Email.eq(DEMO_EMAIL)).one(db).await? {
-        Some(_) => false,
-        None => {
-            let hash = passwords.hash(Password::parse_new(DEMO_PASSWORD).expect("demo password follows the rules")).await?;
-            account::ActiveModel {
-                email: Set(DEMO_EMAIL.to_owned()),
-                password_hash: Set(hash),
-                record_id: Set(maria_record),
-                record_linked_at: Set(Some(now)),
-                created_at: Set(now),
-                ..Default::default()
+    let demo_account_created =
+        match account::Entity::find().filter(account::Column::Email.eq(DEMO_EMAIL)).one(db).await? {
+            Some(_) => false,
+            None => {
+                let hash = passwords
+                    .hash(Password::parse_new(DEMO_PASSWORD).expect("demo password follows the rules"))
+                    .await?;
+                account::ActiveModel {
+                    email: Set(DEMO_EMAIL.to_owned()),
+                    password_hash: Set(hash),
+                    record_id: Set(maria_record),
+                    record_linked_at: Set(Some(now)),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+                true
             }
-            .insert(db)
-            .await?;
-            true
-        }
-    };
+        };
     Ok(SeedReport { people_created, demo_account_created })
 }
 
-async fn ensure_person(db: &DatabaseConnection, person: &DemoPerson, now: DateTime<Utc>) -> Result<(i32, bool), AppError> {
+async fn ensure_person(
+    db: &DatabaseConnection,
+    person: &DemoPerson,
+    now: DateTime<Utc>,
+) -> Result<(i32, bool), AppError> {
     let a_number = person.a_number.map(|n| ANumber::parse(n).expect("demo A-Number").as_str().to_owned());
-    let uscis_number = person.uscis_number.map(|n| UscisNumber::parse(n).expect("demo USCIS number").as_str().to_owned());
+    let uscis_number =
+        person.uscis_number.map(|n| UscisNumber::parse(n).expect("demo USCIS number").as_str().to_owned());
     let existing = match (&a_number, &uscis_number) {
-        (Some(a), _) => immigration_record::Entity::find().filter(immigration_record::Column::ANumber.eq(a.as_str())).one(db).await?,
-        (None, Some(u)) => immigration_record::Entity::find().filter(immigration_record::Column::UscisNumber.eq(u.as_str())).one(db).await?,
+        (Some(a), _) => {
+            immigration_record::Entity::find()
+                .filter(immigration_record::Column::ANumber.eq(a.as_str()))
+                .one(db)
+                .await?
+        }
+        (None, Some(u)) => {
+            immigration_record::Entity::find()
+                .filter(immigration_record::Column::UscisNumber.eq(u.as_str()))
+                .one(db)
+                .await?
+        }
         (None, None) => None,
     };
     if let Some(record) = existing {
@@ -265,7 +373,12 @@ async fn ensure_person(db: &DatabaseConnection, person: &DemoPerson, now: DateTi
     Ok((record.id, true))
 }
 
-async fn insert_case(db: &DatabaseConnection, record_id: i32, demo: &DemoCase, now: DateTime<Utc>) -> Result<(), AppError> {
+async fn insert_case(
+    db: &DatabaseConnection,
+    record_id: i32,
+    demo: &DemoCase,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let receipt = ReceiptNumber::parse(demo.receipt).expect("demo receipt number");
     let (first_status, first_days) = demo.history[0];
     let (current, current_days) = *demo.history.last().expect("demo history");

@@ -75,7 +75,11 @@ pub async fn check(state: &AppState, key: &str, ip: Option<&str>) -> Result<(), 
     Ok(())
 }
 
-async fn failures_since_last_success(state: &AppState, key: &str, now: DateTime<Utc>) -> Result<Vec<DateTime<Utc>>, AppError> {
+async fn failures_since_last_success(
+    state: &AppState,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, AppError> {
     let rows = sign_in_attempt::Entity::find()
         .filter(sign_in_attempt::Column::EmailKey.eq(key))
         .filter(sign_in_attempt::Column::At.gt(now - MEMORY))

@@ -7,5 +7,6 @@ pub mod case;
 pub mod case_event;
 pub mod immigration_record;
 pub mod notice;
+pub mod security_event;
 pub mod session;
 pub mod sign_in_attempt;

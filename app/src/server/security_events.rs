@@ -1,0 +1,141 @@
+//! The account's security log: recorded here, shown to the owner on the security events page.
+
+use super::entities::security_event;
+use super::sessions::{ActiveSession, ClientInfo};
+use super::AppState;
+use crate::api::security::SecurityEventView;
+use crate::api::AppError;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+
+/// What happened. The key is stored; the label is what the owner reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecurityEventKind {
+    AccountCreated,
+    SignedIn,
+    SignInFailed,
+    SignInPaused,
+    SignedOut,
+    RecordLinked,
+}
+
+impl SecurityEventKind {
+    const ALL: [SecurityEventKind; 6] = [
+        SecurityEventKind::AccountCreated,
+        SecurityEventKind::SignedIn,
+        SecurityEventKind::SignInFailed,
+        SecurityEventKind::SignInPaused,
+        SecurityEventKind::SignedOut,
+        SecurityEventKind::RecordLinked,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SecurityEventKind::AccountCreated => "account_created",
+            SecurityEventKind::SignedIn => "signed_in",
+            SecurityEventKind::SignInFailed => "sign_in_failed",
+            SecurityEventKind::SignInPaused => "sign_in_paused",
+            SecurityEventKind::SignedOut => "signed_out",
+            SecurityEventKind::RecordLinked => "record_linked",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SecurityEventKind::AccountCreated => "Account created",
+            SecurityEventKind::SignedIn => "Signed in",
+            SecurityEventKind::SignInFailed => "Sign-in failed: wrong password",
+            SecurityEventKind::SignInPaused => "Sign-in paused after too many failed attempts",
+            SecurityEventKind::SignedOut => "Signed out",
+            SecurityEventKind::RecordLinked => "Account linked to an immigration record",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// Records an event. A failure to record is logged, never shown: it must not undo the action.
+pub async fn record(state: &AppState, account_id: i32, kind: SecurityEventKind, client: &ClientInfo) {
+    let inserted = security_event::ActiveModel {
+        account_id: Set(account_id),
+        kind: Set(kind.key().to_owned()),
+        at: Set(state.now()),
+        ip_address: Set(client.ip.clone()),
+        user_agent: Set(client.user_agent.as_ref().map(|ua| ua.chars().take(300).collect())),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await;
+    if let Err(error) = inserted {
+        tracing::error!(%error, kind = kind.key(), "could not record a security event");
+    }
+}
+
+/// The newest events of the signed-in account, newest first.
+pub async fn for_account(state: &AppState, session: &ActiveSession) -> Result<Vec<SecurityEventView>, AppError> {
+    let rows = security_event::Entity::find()
+        .filter(security_event::Column::AccountId.eq(session.account_id))
+        .order_by_desc(security_event::Column::At)
+        .order_by_desc(security_event::Column::Id)
+        .limit(100)
+        .all(&state.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| SecurityEventView {
+            what: SecurityEventKind::from_key(&row.kind).map_or("Other", SecurityEventKind::label).to_owned(),
+            when: row.at.format("%B %-d, %Y at %H:%M UTC").to_string(),
+            ip_address: row.ip_address.unwrap_or_else(|| "unknown".to_owned()),
+            browser: row.user_agent.map(|ua| describe_browser(&ua)).unwrap_or_else(|| "unknown".to_owned()),
+        })
+        .collect())
+}
+
+/// A short, recognisable name for a User-Agent string ("Firefox on Linux").
+pub fn describe_browser(user_agent: &str) -> String {
+    let browser = if user_agent.contains("Edg/") {
+        "Edge"
+    } else if user_agent.contains("Firefox/") {
+        "Firefox"
+    } else if user_agent.contains("Chrome/") || user_agent.contains("Chromium/") {
+        "Chrome"
+    } else if user_agent.contains("Safari/") {
+        "Safari"
+    } else {
+        "Unknown browser"
+    };
+    let system = if user_agent.contains("Android") {
+        "Android"
+    } else if user_agent.contains("iPhone") || user_agent.contains("iPad") {
+        "iOS"
+    } else if user_agent.contains("Windows") {
+        "Windows"
+    } else if user_agent.contains("Mac OS X") {
+        "macOS"
+    } else if user_agent.contains("Linux") {
+        "Linux"
+    } else {
+        "an unknown system"
+    };
+    format!("{browser} on {system}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_common_browsers() {
+        let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0";
+        assert_eq!(describe_browser(edge), "Edge on Windows");
+        assert_eq!(
+            describe_browser("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"),
+            "Firefox on Linux"
+        );
+        assert_eq!(describe_browser("curl/8.0"), "Unknown browser on an unknown system");
+        for kind in SecurityEventKind::ALL {
+            assert_eq!(SecurityEventKind::from_key(kind.key()), Some(kind));
+        }
+    }
+}
