@@ -33,6 +33,8 @@ pub enum StartError {
     Database(sea_orm::DbErr),
     #[error("migrating the database failed: {0}")]
     Migration(sea_orm::DbErr),
+    #[error("loading the demo data failed: {0}")]
+    Seed(String),
     #[error("cannot listen on {addr}: {error}")]
     Listen { addr: SocketAddr, error: std::io::Error },
 }

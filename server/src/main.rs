@@ -55,7 +55,7 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             let state = build_state(config, db, Arc::new(SystemClock))?;
             let report = seed::seed_demo(&state.db, &state.passwords, state.now())
                 .await
-                .map_err(|e| StartError::Migration(sea_orm::DbErr::Custom(e.to_string())))?;
+                .map_err(|e| StartError::Seed(e.to_string()))?;
             println!(
                 "Demo data: {} new people, demo account {}.",
                 report.people_created,

@@ -34,6 +34,39 @@ pub fn ErrorSummary(error: Memo<Option<FormError>>) -> impl IntoView {
     }
 }
 
+/// The ids a field's `aria-describedby` lists: its hint, and its error while there is one.
+fn described_by(
+    name: &'static str,
+    has_hint: bool,
+    error: Signal<Option<&'static str>>,
+) -> impl Fn() -> Option<String> {
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(format!("{name}-hint"));
+        }
+        if error.get().is_some() {
+            ids.push(format!("{name}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A field's label, hint and error message, with the ids `described_by` points at.
+#[component]
+fn FieldLabel(
+    label: &'static str,
+    name: &'static str,
+    hint: Option<&'static str>,
+    error: Signal<Option<&'static str>>,
+) -> impl IntoView {
+    view! {
+        <label class="label" for=name>{label}</label>
+        {hint.map(|text| view! { <p class="hint" id=format!("{name}-hint")>{text}</p> })}
+        {move || error.get().map(|message| view! { <p class="error-message" id=format!("{name}-error")>{message}</p> })}
+    }
+}
+
 #[component]
 pub fn TextField(
     label: &'static str,
@@ -44,26 +77,9 @@ pub fn TextField(
     #[prop(into, default = Signal::derive(|| None))] error: Signal<Option<&'static str>>,
     #[prop(default = true)] required: bool,
 ) -> impl IntoView {
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
     view! {
         <div class="form-group" class:form-group-error=move || error.get().is_some()>
-            <label class="label" for=name>{label}</label>
-            {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
-            {move || error.get().map(|message| view! { <p class="error-message" id=error_id.clone()>{message}</p> })}
+            <FieldLabel label name hint error/>
             <input
                 class="input"
                 id=name
@@ -72,7 +88,7 @@ pub fn TextField(
                 autocomplete=autocomplete
                 required=required
                 aria-invalid=move || error.get().map(|_| "true")
-                aria-describedby=described_by
+                aria-describedby=described_by(name, hint.is_some(), error)
             />
         </div>
     }
@@ -91,26 +107,9 @@ pub fn PasswordField(
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let shown = RwSignal::new(false);
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
     view! {
         <div class="form-group" class:form-group-error=move || error.get().is_some()>
-            <label class="label" for=name>{label}</label>
-            {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
-            {move || error.get().map(|message| view! { <p class="error-message" id=error_id.clone()>{message}</p> })}
+            <FieldLabel label name hint error/>
             <input
                 class="input"
                 id=name
@@ -119,7 +118,7 @@ pub fn PasswordField(
                 autocomplete=autocomplete
                 required=true
                 aria-invalid=move || error.get().map(|_| "true")
-                aria-describedby=described_by
+                aria-describedby=described_by(name, hint.is_some(), error)
             />
             <button
                 type="button"
