@@ -16,8 +16,15 @@ use leptos_router::{
     path, SsrMode,
 };
 use pages::{
-    case_detail::CaseDetailPage, dashboard::DashboardPage, home::HomePage, link_record::LinkRecordPage,
-    not_found::NotFoundPage, security_events::SecurityEventsPage, sign_in::SignInPage, sign_up::SignUpPage,
+    case_detail::CaseDetailPage,
+    confirm_email::{CheckEmailPage, ConfirmEmailPage},
+    dashboard::DashboardPage,
+    home::HomePage,
+    link_record::LinkRecordPage,
+    not_found::NotFoundPage,
+    security_events::SecurityEventsPage,
+    sign_in::SignInPage,
+    sign_up::SignUpPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -55,6 +62,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-up/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/link-record") view=LinkRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>

@@ -1,4 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 // The applicant journey, run twice by playwright.config.ts: hydrated, and with JavaScript off
 // (plain HTML forms). Each run links a different seeded record, since a record links only once.
@@ -7,6 +9,25 @@ const records: Record<string, { number: string; name: string; month: string; day
   'no-javascript': { number: 'A076543210', name: 'Sofia Ramirez Cruz', month: '2', day: '14', year: '1990', country: 'El Salvador', receipt: 'EAC2290123408', form: 'I-821D' },
 };
 const password = 'granite orchard velvet 42';
+
+// The e2e server writes mail to this folder (scripts/e2e-server.sh): read it as the applicant's inbox.
+const outbox = path.join(__dirname, '..', '..', 'data', 'e2e-outbox');
+
+function decodeQuotedPrintable(raw: string): string {
+  const bytes = raw.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+async function confirmationPath(email: string): Promise<string> {
+  let found: string | undefined;
+  await expect.poll(() => {
+    const mails = fs.existsSync(outbox) ? fs.readdirSync(outbox).sort().map((f) => decodeQuotedPrintable(fs.readFileSync(path.join(outbox, f), 'latin1'))) : [];
+    const mail = mails.filter((m) => m.includes(`To: ${email}\r\n`) && m.includes('Subject: Confirm your email address')).pop();
+    found = mail?.match(/\/confirm-email\?token=[0-9a-f]{64}/)?.[0];
+    return found;
+  }).toBeTruthy();
+  return found!;
+}
 
 async function signIn(page: Page, email: string, pass: string) {
   await page.goto('/sign-in');
@@ -26,8 +47,12 @@ test('a new applicant creates an account, links a record, follows a case and sig
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
 
-  await expect(page).toHaveURL(/\/sign-in\?created=1$/);
-  await expect(page.getByRole('status')).toContainText('Your account was created');
+  await expect(page).toHaveURL(/\/sign-up\/check-email$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
+  await page.goto(await confirmationPath(email));
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?confirmed=1$/);
+  await expect(page.getByRole('status')).toContainText('Your email address is confirmed');
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

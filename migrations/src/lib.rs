@@ -9,6 +9,7 @@ mod m20261126_000003_create_notices_and_appointments;
 mod m20261126_000004_create_sessions;
 mod m20261126_000005_create_sign_in_attempts;
 mod m20261126_000006_create_security_events;
+mod m20261126_000007_add_email_confirmation;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_create_sessions::Migration),
             Box::new(m20261126_000005_create_sign_in_attempts::Migration),
             Box::new(m20261126_000006_create_security_events::Migration),
+            Box::new(m20261126_000007_add_email_confirmation::Migration),
         ]
     }
 }

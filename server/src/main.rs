@@ -71,7 +71,8 @@ async fn run(cli: Cli) -> Result<(), StartError> {
                 to_link.full_name,
                 to_link.country_of_birth
             );
-            println!("                     (create a new account, then link it with these details)");
+            println!("                     (create a new account; its confirmation link is written to data/outbox/;");
+            println!("                      confirm, sign in, then link the account with these details)");
             println!();
         }
         Command::Serve { migrate: run_migrations } => {

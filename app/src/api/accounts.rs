@@ -25,8 +25,21 @@ pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
     let state = request::app_state()?;
     let client = request::client_info();
     let outcome =
-        accounts::create_account(&state, &email, &password, &client).await.map(|_| "/sign-in?created=1".to_owned());
+        accounts::create_account(&state, &email, &password, &client).await.map(|_| "/sign-up/check-email".to_owned());
     request::finish_form(outcome, "/sign-up")
+}
+
+#[server(prefix = "/api", endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    use crate::api::FormError;
+    use crate::server::{accounts, request};
+    let state = request::app_state()?;
+    let outcome = match accounts::confirm_email(&state, &token).await {
+        Ok(true) => Ok("/sign-in?confirmed=1".to_owned()),
+        Ok(false) => Err(FormError::ConfirmationLinkInvalid.into()),
+        Err(error) => Err(error),
+    };
+    request::finish_form(outcome, "/confirm-email")
 }
 
 #[server(prefix = "/api", endpoint = "sign_in")]

@@ -65,7 +65,8 @@ pub enum FormError {
     EmailInvalid,
     PasswordTooShort,
     PasswordTooLong,
-    AccountExists,
+    EmailNotConfirmed,
+    ConfirmationLinkInvalid,
     InvalidCredentials,
     SignInPaused,
     IdentifierInvalid,
@@ -78,11 +79,12 @@ pub enum FormError {
 }
 
 impl FormError {
-    pub const ALL: [FormError; 13] = [
+    pub const ALL: [FormError; 14] = [
         FormError::EmailInvalid,
         FormError::PasswordTooShort,
         FormError::PasswordTooLong,
-        FormError::AccountExists,
+        FormError::EmailNotConfirmed,
+        FormError::ConfirmationLinkInvalid,
         FormError::InvalidCredentials,
         FormError::SignInPaused,
         FormError::IdentifierInvalid,
@@ -99,7 +101,8 @@ impl FormError {
             FormError::EmailInvalid => "email_invalid",
             FormError::PasswordTooShort => "password_too_short",
             FormError::PasswordTooLong => "password_too_long",
-            FormError::AccountExists => "account_exists",
+            FormError::EmailNotConfirmed => "email_not_confirmed",
+            FormError::ConfirmationLinkInvalid => "confirmation_link_invalid",
             FormError::InvalidCredentials => "invalid_credentials",
             FormError::SignInPaused => "sign_in_paused",
             FormError::IdentifierInvalid => "identifier_invalid",
@@ -120,13 +123,15 @@ impl FormError {
     /// whole form.
     pub fn field(self) -> Option<&'static str> {
         match self {
-            FormError::EmailInvalid | FormError::AccountExists => Some("email"),
+            FormError::EmailInvalid => Some("email"),
             FormError::PasswordTooShort | FormError::PasswordTooLong => Some("password"),
             FormError::IdentifierInvalid => Some("id_number"),
             FormError::NameInvalid => Some("full_name"),
             FormError::DateOfBirthInvalid => Some("date_of_birth"),
             FormError::CountryInvalid => Some("country_of_birth"),
             FormError::InvalidCredentials
+            | FormError::EmailNotConfirmed
+            | FormError::ConfirmationLinkInvalid
             | FormError::SignInPaused
             | FormError::RecordNotMatched
             | FormError::RecordAlreadyLinked
@@ -139,7 +144,12 @@ impl FormError {
             FormError::EmailInvalid => "Enter an email address like name@example.com.",
             FormError::PasswordTooShort => "Your password must be at least 12 characters long.",
             FormError::PasswordTooLong => "Your password must be at most 128 characters long.",
-            FormError::AccountExists => "An account with this email already exists. Sign in instead.",
+            FormError::EmailNotConfirmed => {
+                "Confirm your email address first: open the link we sent you when you created the account."
+            }
+            FormError::ConfirmationLinkInvalid => {
+                "This confirmation link has expired or was already used. Sign in, or create your account again."
+            }
             FormError::InvalidCredentials => "The email or password you entered is not correct.",
             FormError::SignInPaused => {
                 "Sign-in is paused for this email after too many failed attempts. Wait a few minutes and try again."

@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod case_detail;
+pub mod confirm_email;
 pub mod dashboard;
 pub mod home;
 pub mod link_record;

@@ -11,8 +11,8 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let notice = move || {
         let q = query.read();
-        if q.get("created").is_some() {
-            Some("Your account was created. Sign in to continue.")
+        if q.get("confirmed").is_some() {
+            Some("Your email address is confirmed. Sign in to continue.")
         } else if q.get("signed_out").is_some() {
             Some("You have signed out.")
         } else if q.get("required").is_some() {

@@ -1,6 +1,7 @@
 //! Accounts: creating one, checking a password, and linking an account to the immigration record
 //! of the person who owns it.
 
+use super::email_tokens::{self, TokenPurpose};
 use super::entities::{account, immigration_record};
 use super::security_events::{self, SecurityEventKind};
 use super::sessions::{ActiveSession, ClientInfo};
@@ -11,12 +12,15 @@ use crate::domain::{ANumber, CountryName, EmailAddress, Password, PersonName, Us
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr};
 
+/// Starts an account and mails a confirmation link. Signing up with an address that already has
+/// an account looks exactly the same on screen (and costs the same hashing work): the owner is
+/// mailed instead, so the form cannot be used to find out who has an account.
 pub async fn create_account(
     state: &AppState,
     email: &str,
     password: &str,
     client: &ClientInfo,
-) -> Result<account::Model, AppError> {
+) -> Result<(), AppError> {
     let email = EmailAddress::parse(email).map_err(|_| FormError::EmailInvalid)?;
     let password = Password::parse_new(password).map_err(|_| {
         if password.chars().count() < Password::MIN_CHARS {
@@ -32,18 +36,42 @@ pub async fn create_account(
         record_id: Set(None),
         record_linked_at: Set(None),
         created_at: Set(state.now()),
+        email_confirmed_at: Set(None),
         ..Default::default()
     }
     .insert(&state.db)
     .await;
-    match inserted {
+    let sent = match inserted {
         Ok(model) => {
             security_events::record(state, model.id, SecurityEventKind::AccountCreated, client).await;
-            Ok(model)
+            let token = email_tokens::issue(state, model.id, TokenPurpose::ConfirmEmail).await?;
+            let link = format!("{}/confirm-email?token={token}", state.config.public_url);
+            state.mailer.send_confirmation(email.as_str(), &link).await
         }
-        Err(error) if is_unique_violation(&error) => Err(FormError::AccountExists.into()),
-        Err(error) => Err(error.into()),
+        Err(error) if is_unique_violation(&error) => {
+            let sign_in = format!("{}/sign-in", state.config.public_url);
+            state.mailer.send_already_registered(email.as_str(), &sign_in).await
+        }
+        Err(error) => return Err(error.into()),
+    };
+    if let Err(error) = sent {
+        tracing::warn!(%error, "could not send the sign-up mail");
     }
+    Ok(())
+}
+
+/// Marks the email of the token's account as confirmed. `false` for an unknown, used or expired link.
+pub async fn confirm_email(state: &AppState, token: &str) -> Result<bool, AppError> {
+    let Some(account_id) = email_tokens::redeem(state, token, TokenPurpose::ConfirmEmail).await? else {
+        return Ok(false);
+    };
+    let Some(found) = account::Entity::find_by_id(account_id).one(&state.db).await? else { return Ok(false) };
+    if found.email_confirmed_at.is_none() {
+        let mut confirming: account::ActiveModel = found.into();
+        confirming.email_confirmed_at = Set(Some(state.now()));
+        confirming.update(&state.db).await?;
+    }
+    Ok(true)
 }
 
 /// The account whose email and password these are, or "not correct" — the same answer, after the
@@ -86,6 +114,7 @@ pub async fn authenticate(
         }
     }
     match found {
+        Some(account) if verified && account.email_confirmed_at.is_none() => Err(FormError::EmailNotConfirmed.into()),
         Some(account) if verified => Ok(account),
         _ if paused => Err(FormError::SignInPaused.into()),
         _ => Err(FormError::InvalidCredentials.into()),

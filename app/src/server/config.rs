@@ -22,6 +22,8 @@ pub struct Config {
     pub smtp_url: Option<SecretString>,
     pub outbox_dir: PathBuf,
     pub mail_from: String,
+    /// The address people reach Portico at, used in links sent by email.
+    pub public_url: String,
     /// Where cargo-leptos put the compiled site (JS, WASM, CSS).
     pub site_root: String,
 }
@@ -84,7 +86,15 @@ impl Config {
                 message: format!("{mail_from:?} is not a mailbox like Portico <no-reply@example.gov>"),
             });
         }
+        let public_url = lookup("PORTICO_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}"));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError {
+                variable: "PORTICO_PUBLIC_URL",
+                message: "must start with https:// or http:// (for example https://portico.example.gov)".into(),
+            });
+        }
         Ok(Self {
+            public_url: public_url.trim_end_matches('/').to_owned(),
             database_url,
             addr,
             environment,
@@ -118,6 +128,7 @@ mod tests {
         assert_eq!(c.environment, Environment::Development);
         assert!(c.smtp_url.is_none());
         assert!(c.is_sqlite());
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
     }
 
     #[test]
@@ -127,6 +138,7 @@ mod tests {
         assert_eq!(config(&[("PORTICO_ENV", "staging")]).unwrap_err().variable, "PORTICO_ENV");
         assert_eq!(config(&[("PORTICO_SMTP_URL", "http://x")]).unwrap_err().variable, "PORTICO_SMTP_URL");
         assert_eq!(config(&[("PORTICO_MAIL_FROM", "nobody")]).unwrap_err().variable, "PORTICO_MAIL_FROM");
+        assert_eq!(config(&[("PORTICO_PUBLIC_URL", "portico.gov")]).unwrap_err().variable, "PORTICO_PUBLIC_URL");
     }
 
     #[test]

@@ -76,4 +76,24 @@ impl Mailer {
             tracing::warn!(%error, "could not send the record-linked notification");
         }
     }
+
+    pub async fn send_confirmation(&self, to: &str, link: &str) -> Result<(), String> {
+        let body = format!(
+            "Welcome to Portico.\n\nTo finish creating your account, open this link within 24 hours \
+             and press \"Confirm my email\":\n\n{link}\n\nIf you did not create an account, ignore this \
+             message; nothing will happen.\n\n— Portico\n"
+        );
+        self.send(to, "Confirm your email address", body).await
+    }
+
+    /// Sent instead of a confirmation when someone signs up with an address that has an account,
+    /// so that the sign-up page itself never reveals whether an address is registered.
+    pub async fn send_already_registered(&self, to: &str, sign_in_url: &str) -> Result<(), String> {
+        let body = format!(
+            "Someone, perhaps you, tried to create a Portico account with this email address, which \
+             already has an account.\n\nTo sign in, go to {sign_in_url}\n\nIf this was not you, you do \
+             not need to do anything.\n\n— Portico\n"
+        );
+        self.send(to, "You already have a Portico account", body).await
+    }
 }

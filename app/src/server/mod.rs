@@ -7,6 +7,7 @@ pub mod cases;
 pub mod clock;
 pub mod config;
 pub mod csrf;
+pub mod email_tokens;
 pub mod entities;
 pub mod mail;
 pub mod password;

@@ -317,6 +317,7 @@ pub async fn seed_demo(
                     password_hash: Set(hash),
                     record_id: Set(maria_record),
                     record_linked_at: Set(Some(now)),
+                    email_confirmed_at: Set(Some(now)),
                     created_at: Set(now),
                     ..Default::default()
                 }

@@ -88,11 +88,37 @@ impl TestApp {
         self.clock.advance(by);
     }
 
+    /// The messages in the outbox addressed to `to` with `subject`, oldest first.
+    pub fn mail_to(&self, to: &str, subject: &str) -> Vec<String> {
+        let to = to.to_lowercase();
+        self.outbox_messages()
+            .into_iter()
+            .filter(|m| m.contains(&format!("To: {to}\r\n")) && m.contains(&format!("Subject: {subject}\r\n")))
+            .collect()
+    }
+
+    /// The token of the newest confirmation link mailed to `to`.
+    pub fn confirmation_token(&self, to: &str) -> String {
+        let mail = self
+            .mail_to(to, "Confirm your email address")
+            .pop()
+            .unwrap_or_else(|| panic!("no confirmation mail for {to}"));
+        let start = mail.find("/confirm-email?token=").expect("a confirmation link") + "/confirm-email?token=".len();
+        mail[start..start + 64].to_owned()
+    }
+
+    /// Signs up and follows the mailed confirmation link, as a new applicant does.
+    pub async fn sign_up_confirmed(&self, browser: &Browser, email: &str, password: &str) {
+        assert_eq!(location(&browser.sign_up(email, password).await), "/sign-up/check-email");
+        let token = self.confirmation_token(email);
+        assert_eq!(location(&browser.submit("confirm_email", &[("token", &token)]).await), "/sign-in?confirmed=1");
+    }
+
     pub fn outbox_messages(&self) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(&self.outbox) else { return Vec::new() };
         let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
         paths.sort();
-        paths.into_iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
+        paths.into_iter().map(|p| decode_quoted_printable(&std::fs::read_to_string(p).unwrap())).collect()
     }
 }
 
@@ -136,6 +162,26 @@ impl Browser {
         )
         .await
     }
+}
+
+/// Mail bodies with non-ASCII text are sent quoted-printable; tests read them as a mail client shows them.
+pub fn decode_quoted_printable(raw: &str) -> String {
+    let joined = raw.replace("=\r\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 pub fn location(response: &Response) -> String {

@@ -12,6 +12,8 @@ pub struct Model {
     pub record_id: Option<i32>,
     pub record_linked_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// `None` until the owner follows the confirmation link; such an account cannot sign in.
+    pub email_confirmed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

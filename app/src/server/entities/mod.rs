@@ -5,6 +5,7 @@ pub mod account;
 pub mod appointment;
 pub mod case;
 pub mod case_event;
+pub mod email_token;
 pub mod immigration_record;
 pub mod notice;
 pub mod security_event;
