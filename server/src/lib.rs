@@ -3,7 +3,7 @@
 //! `main.rs` is the command line around it; the integration tests start it the same way.
 
 use app::server::clock::Clock;
-use app::server::config::{Config, ConfigError};
+use app::server::config::{Config, ConfigError, Environment};
 use app::server::mail::Mailer;
 use app::server::password::PasswordHasher;
 use app::server::request::{provide_state, session_layer};
@@ -110,6 +110,10 @@ pub fn router(state: AppState) -> Router {
         Router::new().nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip()).layer(
             SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
         );
+    // HSTS only where Portico is served over https (PORTICO_ENV=production); on plain-http
+    // development servers it would be ignored at best.
+    let hsts = (state.config.environment == Environment::Production)
+        .then(|| HeaderValue::from_static("max-age=63072000; includeSubDomains"));
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let fallback_state = state.clone();
@@ -131,6 +135,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site))
         .layer(CookieManagerLayer::new())
         .merge(assets)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            move |_: &axum::response::Response| hsts.clone(),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -287,3 +287,19 @@ async fn pages_carry_security_headers() {
     assert_eq!(page.headers().get("x-content-type-options").unwrap(), "nosniff");
     assert!(body(page).await.contains("Follow your immigration cases in one place"));
 }
+
+#[tokio::test]
+async fn production_uses_a_host_prefixed_secure_cookie_and_hsts() {
+    let app = spawn_app_with(&[("PORTICO_ENV", "production")]).await;
+    let browser = app.browser();
+    let page = browser.get("/").await;
+    assert_eq!(page.headers().get("strict-transport-security").unwrap(), "max-age=63072000; includeSubDomains");
+    let signed_in = browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await;
+    let cookie = signed_in.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-portico_session="), "{cookie}");
+    assert!(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Domain="), "{cookie}");
+
+    let development = spawn_app().await;
+    assert!(development.browser().get("/").await.headers().get("strict-transport-security").is_none());
+}

@@ -48,14 +48,20 @@ async fn fresh_database_url(tag: &str) -> String {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// Like [`spawn_app`], with extra configuration variables (e.g. `PORTICO_ENV=production`).
+pub async fn spawn_app_with(extra: &[(&'static str, &str)]) -> TestApp {
     let suffix: u64 = rand::thread_rng().gen();
     let outbox = std::env::temp_dir().join(format!("portico-outbox-{suffix:x}"));
     let database_url = fresh_database_url("it").await;
-    let vars: HashMap<&str, String> = HashMap::from([
+    let mut vars: HashMap<&str, String> = HashMap::from([
         ("DATABASE_URL", database_url),
         ("PORTICO_ADDR", "127.0.0.1:0".to_owned()),
         ("PORTICO_OUTBOX_DIR", outbox.display().to_string()),
     ]);
+    vars.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
     let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration");
     let backend = if config.is_sqlite() { "sqlite" } else { "postgres" };
     let db = connect(&config).await.expect("connect");
