@@ -32,8 +32,13 @@ pub fn format_time(at: DateTime<Utc>, time_zone: &str) -> String {
     }
 }
 
+/// A stored status key as a status; a key the catalog does not know is an internal error.
+fn status_of(key: &str) -> Result<CaseStatus, AppError> {
+    CaseStatus::from_key(key).map_err(|e| super::internal_error("case status", e))
+}
+
 fn summary(row: &case::Model) -> Result<CaseSummary, AppError> {
-    let status = CaseStatus::from_key(&row.status).map_err(|e| super::internal_error("case status", e))?;
+    let status = status_of(&row.status)?;
     let form = FormType::parse(&row.form_type).map_err(|e| super::internal_error("form type", e))?;
     Ok(CaseSummary {
         receipt_number: row.receipt_number.clone(),
@@ -105,7 +110,7 @@ pub async fn dashboard_for(state: &AppState, session: &ActiveSession) -> Result<
 
     let mut attention: Vec<(DateTime<Utc>, AttentionItem)> = Vec::new();
     for row in &rows {
-        let status = CaseStatus::from_key(&row.status).map_err(|e| super::internal_error("case status", e))?;
+        let status = status_of(&row.status)?;
         if !status.needs_applicant_action() {
             continue;
         }
@@ -178,12 +183,12 @@ pub async fn case_for(state: &AppState, session: &ActiveSession, receipt: &str) 
         .all(&state.db)
         .await?;
     let summary = summary(&row)?;
-    let status = CaseStatus::from_key(&row.status).map_err(|e| super::internal_error("case status", e))?;
+    let status = status_of(&row.status)?;
     let description = status.describe_en(&summary.status_date, &summary.receipt_number, &summary.form_code);
     let history = events
         .iter()
         .map(|event| {
-            let status = CaseStatus::from_key(&event.status).map_err(|e| super::internal_error("case status", e))?;
+            let status = status_of(&event.status)?;
             let date = format_date(event.occurred_at.date_naive());
             Ok(HistoryEntry {
                 status_title: status.title_en().to_owned(),

@@ -78,27 +78,27 @@ pub fn session_cookie() -> Option<String> {
     cookies()?.get(session_policy::cookie_name(state.config.environment)).map(|c| c.value().to_owned())
 }
 
+/// The session cookie with the flags `session_policy` decides: HttpOnly, SameSite=Lax, Path=/,
+/// and Secure with the `__Host-` name in production.
+fn session_cookie_named(state: &AppState, value: String) -> Cookie<'static> {
+    let env = state.config.environment;
+    let mut cookie = Cookie::new(session_policy::cookie_name(env), value);
+    cookie.set_path("/");
+    cookie.set_http_only(true);
+    cookie.set_secure(session_policy::cookie_is_secure(env));
+    cookie.set_same_site(SameSite::Lax);
+    cookie
+}
+
 pub fn set_session_cookie(state: &AppState, token: &str) {
     if let Some(cookies) = cookies() {
-        let env = state.config.environment;
-        let mut cookie = Cookie::new(session_policy::cookie_name(env), token.to_owned());
-        cookie.set_path("/");
-        cookie.set_http_only(true);
-        cookie.set_secure(session_policy::cookie_is_secure(env));
-        cookie.set_same_site(SameSite::Lax);
-        cookies.add(cookie);
+        cookies.add(session_cookie_named(state, token.to_owned()));
     }
 }
 
 pub fn clear_session_cookie(state: &AppState) {
     if let Some(cookies) = cookies() {
-        let env = state.config.environment;
-        let mut cookie = Cookie::new(session_policy::cookie_name(env), "");
-        cookie.set_path("/");
-        cookie.set_http_only(true);
-        cookie.set_secure(session_policy::cookie_is_secure(env));
-        cookie.set_same_site(SameSite::Lax);
-        cookies.remove(cookie);
+        cookies.remove(session_cookie_named(state, String::new()));
     }
 }
 
@@ -106,7 +106,12 @@ pub fn client_info() -> ClientInfo {
     let Ok(parts) = parts() else { return ClientInfo::default() };
     ClientInfo {
         ip: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()),
-        user_agent: parts.headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
+        // Kept with sessions and security events; bounded so a huge header cannot bloat either table.
+        user_agent: parts
+            .headers
+            .get(axum::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|ua| ua.chars().take(300).collect()),
     }
 }
 

@@ -62,7 +62,7 @@ pub async fn record(state: &AppState, account_id: i32, kind: SecurityEventKind, 
         kind: Set(kind.key().to_owned()),
         at: Set(state.now()),
         ip_address: Set(client.ip.clone()),
-        user_agent: Set(client.user_agent.as_ref().map(|ua| ua.chars().take(300).collect())),
+        user_agent: Set(client.user_agent.clone()),
         ..Default::default()
     }
     .insert(&state.db)

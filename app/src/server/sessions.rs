@@ -33,7 +33,7 @@ pub async fn start(state: &AppState, account_id: i32, client: &ClientInfo) -> Re
         last_seen_at: Set(now),
         ended_at: Set(None),
         ip_address: Set(client.ip.clone()),
-        user_agent: Set(client.user_agent.as_ref().map(|ua| ua.chars().take(300).collect())),
+        user_agent: Set(client.user_agent.clone()),
         ..Default::default()
     }
     .insert(&state.db)

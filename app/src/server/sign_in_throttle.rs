@@ -11,7 +11,7 @@ use super::entities::sign_in_attempt;
 use super::AppState;
 use crate::api::AppError;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use sha2::{Digest, Sha256};
 
 pub const FAILURES_BEFORE_PAUSE: usize = 5;
@@ -107,16 +107,6 @@ pub async fn record(state: &AppState, key: &str, ip: Option<&str>, succeeded: bo
         return Ok(false);
     }
     Ok(paused_until(&failures_since_last_success(state, key, now).await?, now).is_some())
-}
-
-/// Failed attempts for `key` in the last hour (for tests and the operator).
-pub async fn failures_last_hour(state: &AppState, key: &str) -> Result<u64, AppError> {
-    Ok(sign_in_attempt::Entity::find()
-        .filter(sign_in_attempt::Column::EmailKey.eq(key))
-        .filter(sign_in_attempt::Column::Succeeded.eq(false))
-        .filter(sign_in_attempt::Column::At.gt(state.now() - Duration::hours(1)))
-        .count(&state.db)
-        .await?)
 }
 
 #[cfg(test)]
