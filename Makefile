@@ -32,10 +32,12 @@ test:
 unit-test:
 	env -u TEST_DATABASE_URL cargo test --workspace --exclude frontend
 
+## Same package selection as unit-test, so cargo reuses that build instead of compiling the
+## server a second time under different feature unification.
 pg-test:
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \
 	  echo "==> integration tests on PostgreSQL"; \
-	  cargo test -p portico --tests; \
+	  cargo test --workspace --exclude frontend --test integration; \
 	else \
 	  echo "==> TEST_DATABASE_URL is not set: PostgreSQL suites skipped (CI sets it)"; \
 	fi

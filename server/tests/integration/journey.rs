@@ -2,10 +2,9 @@
 //! sign in, link a record, read the dashboard and a case, sign out. Runs on SQLite, and on
 //! PostgreSQL when TEST_DATABASE_URL is set.
 
-mod common;
 
 use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
-use common::*;
+use crate::common::*;
 
 #[tokio::test]
 async fn health_and_readiness_answer() {

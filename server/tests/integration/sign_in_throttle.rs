@@ -1,11 +1,10 @@
 //! The sign-in throttle as an attacker meets it: guessing passwords for one email, probing
 //! whether emails exist, and flooding from one address. Time moves by the test clock.
 
-mod common;
 
 use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
 use chrono::Duration;
-use common::*;
+use crate::common::*;
 
 const WRONG: &str = "not the right password";
 

@@ -68,7 +68,7 @@ pub async fn spawn_app_with(extra: &[(&'static str, &str)]) -> TestApp {
     migrate(&db).await.expect("migrate");
     let clock = ManualClock::new(start_time());
     let state = build_state(config, db, Arc::new(clock.clone())).expect("state");
-    seed::seed_demo(&state.db, &state.passwords, start_time()).await.expect("seed");
+    seed::seed_demo(&state, start_time()).await.expect("seed");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(serve(listener, state.clone()));

@@ -1,9 +1,8 @@
 //! The security events an account's owner reads, and the mail that tells them of a pause.
 
-mod common;
 
 use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
-use common::*;
+use crate::common::*;
 
 fn rows(page: &str) -> Vec<String> {
     page.split("<tr><td>").skip(1).map(|row| row.split("</td>").next().unwrap().to_owned()).collect()

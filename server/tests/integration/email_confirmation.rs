@@ -1,11 +1,10 @@
 //! An account is usable only after its owner follows the mailed link; signing up never reveals
 //! whether an address already has an account.
 
-mod common;
 
 use app::server::seed::DEMO_EMAIL;
 use chrono::Duration;
-use common::*;
+use crate::common::*;
 
 #[tokio::test]
 async fn an_unconfirmed_account_cannot_sign_in_until_the_link_is_followed_once() {

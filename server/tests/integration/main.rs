@@ -1,0 +1,10 @@
+//! Portico's integration tests: the real router over HTTP, against SQLite and, when
+//! `TEST_DATABASE_URL` is set, PostgreSQL. One test binary (not one per file) so the whole
+//! server is linked once.
+
+mod common;
+
+mod email_confirmation;
+mod journey;
+mod security_events;
+mod sign_in_throttle;
