@@ -45,6 +45,7 @@ if [ "${1:-}" = "--test" ]; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
+  command -v oathtool >/dev/null || missing+=(oathtool)
   if ((${#missing[@]})); then
     say "installing ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"

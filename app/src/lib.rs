@@ -24,6 +24,8 @@ use pages::{
     not_found::NotFoundPage,
     security_events::SecurityEventsPage,
     sign_in::SignInPage,
+    sign_in_settings::{AuthenticatorSetupPage, BackupCodesPage, SignInSettingsPage},
+    sign_in_verify::SignInVerifyPage,
     sign_up::SignUpPage,
 };
 
@@ -65,6 +67,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-up/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in/verify") view=SignInVerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/sign-in-settings") view=SignInSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/authenticator") view=AuthenticatorSetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/backup-codes") view=BackupCodesPage ssr=SsrMode::Async/>
                     <Route path=path!("/link-record") view=LinkRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:receipt") view=CaseDetailPage ssr=SsrMode::Async/>

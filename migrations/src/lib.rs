@@ -10,6 +10,7 @@ mod m20261126_000004_create_sessions;
 mod m20261126_000005_create_sign_in_attempts;
 mod m20261126_000006_create_security_events;
 mod m20261126_000007_add_email_confirmation;
+mod m20261126_000008_add_second_factors;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_create_sign_in_attempts::Migration),
             Box::new(m20261126_000006_create_security_events::Migration),
             Box::new(m20261126_000007_add_email_confirmation::Migration),
+            Box::new(m20261126_000008_add_second_factors::Migration),
         ]
     }
 }

@@ -53,9 +53,7 @@ async fn run(cli: Cli) -> Result<(), StartError> {
         Command::Seed => {
             migrate(&db).await?;
             let state = build_state(config, db, Arc::new(SystemClock))?;
-            let report = seed::seed_demo(&state.db, &state.passwords, state.now())
-                .await
-                .map_err(|e| StartError::Seed(e.to_string()))?;
+            let report = seed::seed_demo(&state, state.now()).await.map_err(|e| StartError::Seed(e.to_string()))?;
             println!(
                 "Demo data: {} new people, demo account {}.",
                 report.people_created,
@@ -65,6 +63,7 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             let (y, m, d) = to_link.date_of_birth;
             println!();
             println!("  Demo sign-in:      {} / {}", seed::DEMO_EMAIL, seed::DEMO_PASSWORD);
+            println!("  Second factor:     oathtool --totp -b {}", seed::DEMO_TOTP_SECRET_BASE32);
             println!(
                 "  Record to link:    A-Number {}, {}, born {m}/{d}/{y} in {}",
                 to_link.a_number.unwrap_or_default(),

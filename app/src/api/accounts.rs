@@ -44,22 +44,79 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
-    use crate::server::{accounts, request, sessions};
+    use crate::server::{accounts, request, sessions, sign_in};
     let state = request::app_state()?;
     let outcome = async {
         let client = request::client_info();
         let account = accounts::authenticate(&state, &email, &password, &client).await?;
-        // A fresh session id at every sign-in, and whatever session this browser had is ended:
-        // an id planted before sign-in (session fixation) never becomes a signed-in one.
+        // A fresh session id once the password is accepted, and whatever session this browser had
+        // is ended: an id planted before sign-in (session fixation) never becomes a signed-in one.
         if let Some(old) = request::session_cookie() {
             sessions::end(&state, &old).await?;
         }
-        let token = sessions::start(&state, account.id, &client).await?;
+        let token = sessions::start(&state, account.id, &client, false).await?;
         request::set_session_cookie(&state, &token);
-        Ok(if account.record_id.is_some() { "/dashboard" } else { "/link-record" }.to_owned())
+        sign_in::after_password(&state, &account).await
     }
     .await;
     request::finish_form(outcome, "/sign-in")
+}
+
+/// Which second factors the person finishing sign-in can use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactorChoices {
+    pub authenticator: bool,
+    pub backup_codes: bool,
+    /// The masked address emailed codes go to.
+    pub email_hint: String,
+}
+
+/// `None` when there is no sign-in waiting for a second factor (it expired, or never started).
+#[server(prefix = "/api", endpoint = "second_factor_choices")]
+pub async fn load_second_factor_choices() -> Result<Option<SecondFactorChoices>, AppError> {
+    use crate::server::{request, sign_in};
+    let state = request::app_state()?;
+    let Some(pending) = request::pending_sign_in()? else { return Ok(None) };
+    request::finish(sign_in::choices(&state, &pending).await.map(Some))
+}
+
+#[server(prefix = "/api", endpoint = "send_sign_in_code")]
+pub async fn send_sign_in_code() -> Result<(), AppError> {
+    use crate::api::FormError;
+    use crate::server::{request, sign_in};
+    let state = request::app_state()?;
+    let outcome = match request::pending_sign_in()? {
+        Some(pending) => {
+            sign_in::send_email_code(&state, &pending).await.map(|_| "/sign-in/verify?method=email&sent=1".to_owned())
+        }
+        None => return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in"),
+    };
+    request::finish_form(outcome, "/sign-in/verify?method=email")
+}
+
+#[server(prefix = "/api", endpoint = "verify_sign_in")]
+pub async fn verify_sign_in(method: String, code: String) -> Result<(), AppError> {
+    use crate::api::FormError;
+    use crate::server::second_factor::Method;
+    use crate::server::{request, sign_in};
+    let state = request::app_state()?;
+    let Some(pending) = request::pending_sign_in()? else {
+        return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
+    };
+    let method = Method::parse(&method).unwrap_or(Method::Authenticator);
+    let form_path = format!("/sign-in/verify?method={}", method.key());
+    let outcome = match sign_in::finish(&state, &pending, method, &code, &request::client_info()).await {
+        Ok((token, next)) => {
+            request::set_session_cookie(&state, &token);
+            Ok(next)
+        }
+        Err(AppError::Form(FormError::SignInPaused)) => {
+            request::clear_session_cookie(&state);
+            return request::finish_form(Err(FormError::SignInPaused.into()), "/sign-in");
+        }
+        Err(other) => Err(other),
+    };
+    request::finish_form(outcome, &form_path)
 }
 
 #[server(prefix = "/api", endpoint = "sign_out")]

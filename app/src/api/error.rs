@@ -76,10 +76,18 @@ pub enum FormError {
     RecordNotMatched,
     RecordAlreadyLinked,
     AccountAlreadyLinked,
+    CodeInvalid,
+    SetupNotStarted,
+    TooManyCodesSent,
+    SignInExpired,
+    ReauthRequired,
+    PasswordTooCommon,
+    PasswordTooWeak,
+    ResetLinkInvalid,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 14] = [
+    pub const ALL: [FormError; 22] = [
         FormError::EmailInvalid,
         FormError::PasswordTooShort,
         FormError::PasswordTooLong,
@@ -94,6 +102,14 @@ impl FormError {
         FormError::RecordNotMatched,
         FormError::RecordAlreadyLinked,
         FormError::AccountAlreadyLinked,
+        FormError::CodeInvalid,
+        FormError::SetupNotStarted,
+        FormError::TooManyCodesSent,
+        FormError::SignInExpired,
+        FormError::ReauthRequired,
+        FormError::PasswordTooCommon,
+        FormError::PasswordTooWeak,
+        FormError::ResetLinkInvalid,
     ];
 
     pub fn code(self) -> &'static str {
@@ -112,6 +128,14 @@ impl FormError {
             FormError::RecordNotMatched => "record_not_matched",
             FormError::RecordAlreadyLinked => "record_already_linked",
             FormError::AccountAlreadyLinked => "account_already_linked",
+            FormError::CodeInvalid => "code_invalid",
+            FormError::SetupNotStarted => "setup_not_started",
+            FormError::TooManyCodesSent => "too_many_codes_sent",
+            FormError::SignInExpired => "sign_in_expired",
+            FormError::ReauthRequired => "reauth_required",
+            FormError::PasswordTooCommon => "password_too_common",
+            FormError::PasswordTooWeak => "password_too_weak",
+            FormError::ResetLinkInvalid => "reset_link_invalid",
         }
     }
 
@@ -129,13 +153,20 @@ impl FormError {
             FormError::NameInvalid => Some("full_name"),
             FormError::DateOfBirthInvalid => Some("date_of_birth"),
             FormError::CountryInvalid => Some("country_of_birth"),
+            FormError::CodeInvalid => Some("code"),
+            FormError::PasswordTooCommon | FormError::PasswordTooWeak => Some("password"),
             FormError::InvalidCredentials
             | FormError::EmailNotConfirmed
             | FormError::ConfirmationLinkInvalid
             | FormError::SignInPaused
             | FormError::RecordNotMatched
             | FormError::RecordAlreadyLinked
-            | FormError::AccountAlreadyLinked => None,
+            | FormError::AccountAlreadyLinked
+            | FormError::SetupNotStarted
+            | FormError::TooManyCodesSent
+            | FormError::SignInExpired
+            | FormError::ReauthRequired
+            | FormError::ResetLinkInvalid => None,
         }
     }
 
@@ -165,6 +196,30 @@ impl FormError {
                 "This immigration record is already linked to another account. Contact us if that was not you."
             }
             FormError::AccountAlreadyLinked => "Your account is already linked to an immigration record.",
+            FormError::CodeInvalid => {
+                "That code is not correct, was already used, or has expired. Check it and try again."
+            }
+            FormError::SetupNotStarted => {
+                "Start setting up your authenticator app again: the set-up was not found."
+            }
+            FormError::TooManyCodesSent => {
+                "We have already sent several codes in the last hour. Use the newest one, or try again later."
+            }
+            FormError::SignInExpired => {
+                "Your sign-in took too long to finish. Enter your email and password again."
+            }
+            FormError::ReauthRequired => {
+                "For your security, confirm it is you before changing how you sign in: enter your password and a code again."
+            }
+            FormError::PasswordTooCommon => {
+                "This password is on a list of passwords that people often use or that were leaked. Choose a different one."
+            }
+            FormError::PasswordTooWeak => {
+                "This password would be easy to guess. Use a longer phrase of unrelated words, and avoid your name or email."
+            }
+            FormError::ResetLinkInvalid => {
+                "This password reset link has expired or was already used. Ask for a new one."
+            }
         }
     }
 }

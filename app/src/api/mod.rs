@@ -4,6 +4,9 @@
 pub mod accounts;
 pub mod cases;
 mod error;
+pub mod factors;
 pub mod security;
 
+pub use accounts::SecondFactorChoices;
 pub use error::{AppError, FormError};
+pub use factors::{FactorSettings, TotpSetupView};

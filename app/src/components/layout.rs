@@ -22,6 +22,7 @@ pub fn SiteHeader() -> impl IntoView {
                             Ok(Some(signed_in)) => view! {
                                 <ul class="nav-list">
                                     <li><a href="/dashboard">"Dashboard"</a></li>
+                                    <li><a href="/account/sign-in-settings">"Sign-in settings"</a></li>
                                     <li><a href="/security-events">"Security events"</a></li>
                                     <li class="nav-email">{signed_in.email}</li>
                                     <li>

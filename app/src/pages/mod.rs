@@ -8,4 +8,6 @@ pub mod link_record;
 pub mod not_found;
 pub mod security_events;
 pub mod sign_in;
+pub mod sign_in_settings;
+pub mod sign_in_verify;
 pub mod sign_up;

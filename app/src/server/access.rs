@@ -2,7 +2,7 @@
 //! to the sign-in page before any page code runs; the server functions behind them check again.
 
 pub fn page_requires_sign_in(path: &str) -> bool {
-    const SIGNED_IN_PREFIXES: [&str; 4] = ["/dashboard", "/cases", "/link-record", "/security-events"];
+    const SIGNED_IN_PREFIXES: [&str; 5] = ["/dashboard", "/cases", "/link-record", "/security-events", "/account"];
     SIGNED_IN_PREFIXES.iter().any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
 }
 
@@ -17,7 +17,7 @@ mod tests {
 
     #[test]
     fn private_pages_and_only_those_need_sign_in() {
-        for path in ["/dashboard", "/cases/EAC2212345678", "/link-record", "/security-events"] {
+        for path in ["/dashboard", "/cases/EAC2212345678", "/link-record", "/security-events", "/account/devices"] {
             assert!(page_requires_sign_in(path), "{path}");
         }
         for path in ["/", "/sign-in", "/sign-up", "/dashboards-are-public-typo", "/casesx"] {

@@ -93,32 +93,52 @@ pub async fn authenticate(
     };
     let stored = found.as_ref().map(|a| a.password_hash.clone());
     let verified = state.passwords.verify(password, stored).await?;
-    let paused = sign_in_throttle::record(state, &key, ip, verified).await?;
-    if let Some(account) = &found {
-        let kind = match (verified, paused) {
-            (true, _) => SecurityEventKind::SignedIn,
-            (false, true) => SecurityEventKind::SignInPaused,
-            (false, false) => SecurityEventKind::SignInFailed,
-        };
-        security_events::record(state, account.id, kind, client).await;
-        if paused {
-            let body = "Someone, perhaps you, entered a wrong password for your Portico account several times, \
-                        so signing in is paused for a few minutes. Nothing else has changed.\n\n\
-                        If this was not you, nobody got in: the pause protects your account. Consider choosing \
-                        a longer password once you are signed in.\n\n— Portico\n";
-            if let Err(error) =
-                state.mailer.send(&account.email, "Sign-in to your account was paused", body.to_owned()).await
-            {
-                tracing::warn!(%error, "could not send the sign-in paused notice");
+    // A right password is not yet a success for the throttle: only a finished sign-in (second
+    // factor given) clears the failure count, so knowing the password does not buy more code guesses.
+    if verified {
+        if let Some(account) = found {
+            if account.email_confirmed_at.is_none() {
+                return Err(FormError::EmailNotConfirmed.into());
             }
+            return Ok(account);
         }
     }
-    match found {
-        Some(account) if verified && account.email_confirmed_at.is_none() => Err(FormError::EmailNotConfirmed.into()),
-        Some(account) if verified => Ok(account),
-        _ if paused => Err(FormError::SignInPaused.into()),
-        _ => Err(FormError::InvalidCredentials.into()),
+    let paused = record_failure(state, &key, found.as_ref(), SecurityEventKind::SignInFailed, client).await?;
+    Err(if paused { FormError::SignInPaused } else { FormError::InvalidCredentials }.into())
+}
+
+/// Counts a failed password or code against the email (and IP), records it on the account's
+/// security log, and mails the owner when it starts a pause. Returns whether sign-in is now paused.
+pub async fn record_failure(
+    state: &AppState,
+    key: &str,
+    account: Option<&account::Model>,
+    kind: SecurityEventKind,
+    client: &ClientInfo,
+) -> Result<bool, AppError> {
+    let paused = sign_in_throttle::record(state, key, client.ip.as_deref(), false).await?;
+    if let Some(account) = account {
+        security_events::record(state, account.id, if paused { SecurityEventKind::SignInPaused } else { kind }, client)
+            .await;
+        if paused {
+            let reset = format!("{}/forgot-password", state.config.public_url);
+            state
+                .mailer
+                .notify(
+                    &account.email,
+                    "Sign-in to your account was paused",
+                    format!(
+                        "Someone, perhaps you, entered a wrong password or security code for your Portico \
+                         account several times, so signing in is paused for a few minutes. Nothing else has \
+                         changed.\n\nIf this was not you, nobody got in: the pause protects your account. If \
+                         it was you and you forgot your password, you can reset it by email at any time, even \
+                         during the pause:\n\n{reset}\n\n— Portico\n"
+                    ),
+                )
+                .await;
+        }
     }
+    Ok(paused)
 }
 
 /// The identifier a person proves who they are with.

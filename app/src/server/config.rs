@@ -1,6 +1,7 @@
 //! Configuration from the environment, checked at start-up: a bad value stops the server with a
 //! message naming the variable, instead of failing later on the first request that needs it.
 
+use super::secrets::SecretKey;
 use secrecy::SecretString;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -26,6 +27,8 @@ pub struct Config {
     pub public_url: String,
     /// Where cargo-leptos put the compiled site (JS, WASM, CSS).
     pub site_root: String,
+    /// Seals second-factor secrets at rest and keys the hashes of short codes.
+    pub secret_key: SecretKey,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -34,6 +37,10 @@ pub struct ConfigError {
     pub variable: &'static str,
     pub message: String,
 }
+
+/// Used only in development when `PORTICO_SECRET_KEY` is unset ("portico-development-only-key---!").
+/// Production refuses to start without a key of its own.
+pub const DEVELOPMENT_SECRET_KEY_HEX: &str = "706f727469636f2d646576656c6f706d656e742d6f6e6c792d6b65792d2d2d21";
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portico.db?mode=rwc";
 
@@ -93,7 +100,23 @@ impl Config {
                 message: "must start with https:// or http:// (for example https://portico.example.gov)".into(),
             });
         }
+        let secret_key = match (lookup("PORTICO_SECRET_KEY"), environment) {
+            (Some(text), _) => SecretKey::from_hex(&text).ok_or_else(|| ConfigError {
+                variable: "PORTICO_SECRET_KEY",
+                message: "must be 64 hex characters (32 random bytes; make one with `openssl rand -hex 32`)".into(),
+            })?,
+            (None, Environment::Development) => {
+                SecretKey::from_hex(DEVELOPMENT_SECRET_KEY_HEX).expect("the development key is valid hex")
+            }
+            (None, Environment::Production) => {
+                return Err(ConfigError {
+                    variable: "PORTICO_SECRET_KEY",
+                    message: "is required in production (64 hex characters; `openssl rand -hex 32`)".into(),
+                })
+            }
+        };
         Ok(Self {
+            secret_key,
             public_url: public_url.trim_end_matches('/').to_owned(),
             database_url,
             addr,
@@ -139,11 +162,19 @@ mod tests {
         assert_eq!(config(&[("PORTICO_SMTP_URL", "http://x")]).unwrap_err().variable, "PORTICO_SMTP_URL");
         assert_eq!(config(&[("PORTICO_MAIL_FROM", "nobody")]).unwrap_err().variable, "PORTICO_MAIL_FROM");
         assert_eq!(config(&[("PORTICO_PUBLIC_URL", "portico.gov")]).unwrap_err().variable, "PORTICO_PUBLIC_URL");
+        assert_eq!(config(&[("PORTICO_SECRET_KEY", "short")]).unwrap_err().variable, "PORTICO_SECRET_KEY");
+        assert_eq!(config(&[("PORTICO_ENV", "production")]).unwrap_err().variable, "PORTICO_SECRET_KEY");
     }
 
     #[test]
     fn postgres_and_production_are_accepted() {
-        let c = config(&[("DATABASE_URL", "postgres://u:p@127.0.0.1/portico"), ("PORTICO_ENV", "production")]).unwrap();
+        let key = "ab".repeat(32);
+        let c = config(&[
+            ("DATABASE_URL", "postgres://u:p@127.0.0.1/portico"),
+            ("PORTICO_ENV", "production"),
+            ("PORTICO_SECRET_KEY", &key),
+        ])
+        .unwrap();
         assert!(!c.is_sqlite());
         assert_eq!(c.environment, Environment::Production);
     }

@@ -66,6 +66,13 @@ impl Mailer {
         }
     }
 
+    /// Sends a notification whose loss must not undo what the user just did: failures are logged.
+    pub async fn notify(&self, to: &str, subject: &str, body: String) {
+        if let Err(error) = self.send(to, subject, body).await {
+            tracing::warn!(%error, subject, "could not send a notification");
+        }
+    }
+
     pub async fn send_record_linked(&self, to: &str, full_name: &str) {
         let body = format!(
             "Hello {full_name},\n\nYour Portico account is now linked to your immigration record. \

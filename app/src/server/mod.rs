@@ -9,15 +9,20 @@ pub mod config;
 pub mod csrf;
 pub mod email_tokens;
 pub mod entities;
+pub mod factor_settings;
 pub mod mail;
 pub mod password;
 pub mod request;
+pub mod second_factor;
+pub mod secrets;
 pub mod security_events;
 pub mod seed;
 pub mod session_policy;
 pub mod sessions;
+pub mod sign_in;
 pub mod sign_in_throttle;
 pub mod state;
+pub mod totp;
 
 pub use state::AppState;
 

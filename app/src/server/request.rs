@@ -15,9 +15,15 @@ use leptos_axum::ResponseOptions;
 use std::net::SocketAddr;
 use tower_cookies::{cookie::SameSite, Cookie, Cookies};
 
-/// The session found for this request (or none), put in the request's extensions by [`session_layer`].
+/// The signed-in session found for this request (or none), put in the request's extensions by
+/// [`session_layer`]. A session still awaiting its second factor is never one of these.
 #[derive(Clone, Debug)]
 pub struct CurrentSession(pub Option<ActiveSession>);
+
+/// A session whose password was accepted and which awaits the second factor: it can finish
+/// signing in and nothing else.
+#[derive(Clone, Debug)]
+pub struct PendingSignIn(pub Option<ActiveSession>);
 
 /// Axum middleware: resolves the session cookie once, stores the result for pages and server
 /// functions, and sends anonymous visitors of private pages to the sign-in page.
@@ -45,10 +51,15 @@ pub async fn session_layer(
         },
         None => None,
     };
+    let (session, pending) = match session {
+        Some(s) if s.awaiting_second_factor() => (None, Some(s)),
+        other => (other, None),
+    };
     if session.is_none() && request.method() == Method::GET && page_requires_sign_in(&path) {
         return Redirect::to("/sign-in?required=1").into_response();
     }
     request.extensions_mut().insert(CurrentSession(session));
+    request.extensions_mut().insert(PendingSignIn(pending));
     next.run(request).await
 }
 
@@ -62,6 +73,11 @@ pub fn app_state() -> Result<AppState, AppError> {
 
 pub fn current_session() -> Result<Option<ActiveSession>, AppError> {
     Ok(parts()?.extensions.get::<CurrentSession>().and_then(|s| s.0.clone()))
+}
+
+/// The session awaiting its second factor, if this request has one.
+pub fn pending_sign_in() -> Result<Option<ActiveSession>, AppError> {
+    Ok(parts()?.extensions.get::<PendingSignIn>().and_then(|s| s.0.clone()))
 }
 
 /// The signed-in session, or a 401 "sign in to continue".
@@ -145,7 +161,8 @@ pub fn finish_form(result: Result<String, AppError>, form_path: &str) -> Result<
             Ok(())
         }
         Err(AppError::Form(form_error)) => {
-            leptos_axum::redirect(&format!("{form_path}?error={}", form_error.code()));
+            let joiner = if form_path.contains('?') { '&' } else { '?' };
+            leptos_axum::redirect(&format!("{form_path}{joiner}error={}", form_error.code()));
             Ok(())
         }
         Err(other) => Err(with_status(other)),

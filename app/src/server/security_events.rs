@@ -16,42 +16,53 @@ pub enum SecurityEventKind {
     SignInPaused,
     SignedOut,
     RecordLinked,
+    SecondFactorFailed,
+    AuthenticatorAdded,
+    AuthenticatorCodeReused,
+    BackupCodesCreated,
+    BackupCodeUsed,
+    PasswordResetRequested,
+    PasswordChanged,
+    SessionEndedRemotely,
 }
 
+/// Every kind with its stored key and the label the owner reads.
+const KINDS: [(SecurityEventKind, &str, &str); 14] = [
+    (SecurityEventKind::AccountCreated, "account_created", "Account created"),
+    (SecurityEventKind::SignedIn, "signed_in", "Signed in"),
+    (SecurityEventKind::SignInFailed, "sign_in_failed", "Sign-in failed: wrong password"),
+    (SecurityEventKind::SignInPaused, "sign_in_paused", "Sign-in paused after too many failed attempts"),
+    (SecurityEventKind::SignedOut, "signed_out", "Signed out"),
+    (SecurityEventKind::RecordLinked, "record_linked", "Account linked to an immigration record"),
+    (SecurityEventKind::SecondFactorFailed, "second_factor_failed", "Sign-in failed: wrong security code"),
+    (SecurityEventKind::AuthenticatorAdded, "authenticator_added", "Authenticator app set up"),
+    (
+        SecurityEventKind::AuthenticatorCodeReused,
+        "authenticator_code_reused",
+        "An authenticator code was used a second time and refused",
+    ),
+    (SecurityEventKind::BackupCodesCreated, "backup_codes_created", "New backup codes created"),
+    (SecurityEventKind::BackupCodeUsed, "backup_code_used", "Backup code used to sign in"),
+    (SecurityEventKind::PasswordResetRequested, "password_reset_requested", "Password reset link sent"),
+    (SecurityEventKind::PasswordChanged, "password_changed", "Password changed"),
+    (SecurityEventKind::SessionEndedRemotely, "session_ended_remotely", "Signed out another device"),
+];
+
 impl SecurityEventKind {
-    const ALL: [SecurityEventKind; 6] = [
-        SecurityEventKind::AccountCreated,
-        SecurityEventKind::SignedIn,
-        SecurityEventKind::SignInFailed,
-        SecurityEventKind::SignInPaused,
-        SecurityEventKind::SignedOut,
-        SecurityEventKind::RecordLinked,
-    ];
+    fn entry(self) -> &'static (SecurityEventKind, &'static str, &'static str) {
+        KINDS.iter().find(|(kind, _, _)| *kind == self).expect("every kind is in KINDS")
+    }
 
     pub fn key(self) -> &'static str {
-        match self {
-            SecurityEventKind::AccountCreated => "account_created",
-            SecurityEventKind::SignedIn => "signed_in",
-            SecurityEventKind::SignInFailed => "sign_in_failed",
-            SecurityEventKind::SignInPaused => "sign_in_paused",
-            SecurityEventKind::SignedOut => "signed_out",
-            SecurityEventKind::RecordLinked => "record_linked",
-        }
+        self.entry().1
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            SecurityEventKind::AccountCreated => "Account created",
-            SecurityEventKind::SignedIn => "Signed in",
-            SecurityEventKind::SignInFailed => "Sign-in failed: wrong password",
-            SecurityEventKind::SignInPaused => "Sign-in paused after too many failed attempts",
-            SecurityEventKind::SignedOut => "Signed out",
-            SecurityEventKind::RecordLinked => "Account linked to an immigration record",
-        }
+        self.entry().2
     }
 
     fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.key() == key)
+        KINDS.iter().find(|(_, k, _)| *k == key).map(|(kind, _, _)| *kind)
     }
 }
 
@@ -134,7 +145,7 @@ mod tests {
             "Firefox on Linux"
         );
         assert_eq!(describe_browser("curl/8.0"), "Unknown browser on an unknown system");
-        for kind in SecurityEventKind::ALL {
+        for (kind, _, _) in KINDS {
             assert_eq!(SecurityEventKind::from_key(kind.key()), Some(kind));
         }
     }

@@ -3,7 +3,7 @@
 //! relative to `now`, so the demo always has an upcoming appointment and a future due date.
 
 use super::entities::{account, appointment, case, case_event, immigration_record, notice};
-use super::password::PasswordHasher;
+use super::AppState;
 use crate::api::AppError;
 use crate::domain::{ANumber, CaseStatus, CountryName, FormType, Password, PersonName, ReceiptNumber, UscisNumber};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -12,6 +12,28 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 /// The demo sign-in printed by `make run` and written in the README. Keep the three in step.
 pub const DEMO_EMAIL: &str = "demo@portico.test";
 pub const DEMO_PASSWORD: &str = "Harbor-Lantern-Portico-26";
+/// The demo account's authenticator secret (base32, 160 bits), so a reviewer can sign in with
+/// `oathtool --totp -b JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP` or any authenticator app. Demo only.
+pub const DEMO_TOTP_SECRET_BASE32: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// The demo secret as bytes.
+pub fn demo_totp_secret() -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut bits = 0u64;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for c in DEMO_TOTP_SECRET_BASE32.bytes() {
+        let value = ALPHABET.iter().position(|a| *a == c).expect("base32 letter") as u64;
+        bits = (bits << 5) | value;
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    out
+}
 
 pub struct DemoPerson {
     pub a_number: Option<&'static str>,
@@ -284,11 +306,8 @@ pub struct SeedReport {
     pub demo_account_created: bool,
 }
 
-pub async fn seed_demo(
-    db: &DatabaseConnection,
-    passwords: &PasswordHasher,
-    now: DateTime<Utc>,
-) -> Result<SeedReport, AppError> {
+pub async fn seed_demo(state: &AppState, now: DateTime<Utc>) -> Result<SeedReport, AppError> {
+    let (db, passwords) = (&state.db, &state.passwords);
     let mut people_created = 0;
     let mut maria_record = None;
     for (person, cases) in
@@ -319,6 +338,8 @@ pub async fn seed_demo(
                     record_linked_at: Set(Some(now)),
                     email_confirmed_at: Set(Some(now)),
                     created_at: Set(now),
+                    totp_secret: Set(Some(state.config.secret_key.seal(&demo_totp_secret()))),
+                    totp_enrolled_at: Set(Some(now)),
                     ..Default::default()
                 }
                 .insert(db)
@@ -433,4 +454,16 @@ async fn insert_case(
         .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_secret_decodes_to_160_bits_that_encode_back_the_same() {
+        let secret = demo_totp_secret();
+        assert_eq!(secret.len(), 20);
+        assert_eq!(super::super::totp::provisioning(&secret, DEMO_EMAIL).1, DEMO_TOTP_SECRET_BASE32);
+    }
 }

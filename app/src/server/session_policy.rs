@@ -10,12 +10,29 @@ use sha2::{Digest, Sha256};
 pub const IDLE_TIMEOUT: Duration = Duration::minutes(15);
 /// However active, a session ends 12 hours after sign-in.
 pub const ABSOLUTE_LIFETIME: Duration = Duration::hours(12);
+/// After the password, the second factor must be given within this time, or sign-in starts over.
+pub const SECOND_FACTOR_WINDOW: Duration = Duration::minutes(10);
+/// Changing the email, password or sign-in factors needs a password and second factor given this recently.
+pub const REAUTHENTICATION_WINDOW: Duration = Duration::minutes(15);
+/// The page warns this long before the idle timeout and offers to stay signed in.
+pub const IDLE_WARNING_BEFORE: Duration = Duration::minutes(2);
 /// `last_seen_at` is written at most this often, so that reading pages does not write on every request.
 pub const LAST_SEEN_RESOLUTION: Duration = Duration::seconds(30);
 
 /// Whether a session that began at `created_at` and was last used at `last_seen_at` is still valid at `now`.
 pub fn is_live(created_at: DateTime<Utc>, last_seen_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     now - last_seen_at < IDLE_TIMEOUT && now - created_at < ABSOLUTE_LIFETIME
+}
+
+/// Whether a session whose password was accepted at `created_at` may still give its second factor.
+pub fn second_factor_still_allowed(created_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now - created_at < SECOND_FACTOR_WINDOW
+}
+
+/// Whether someone who last proved password and second factor at `authenticated_at` may change
+/// their email, password or factors now without proving them again.
+pub fn recently_authenticated(authenticated_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now - authenticated_at <= REAUTHENTICATION_WINDOW
 }
 
 /// In production the cookie is `__Host-` prefixed (Secure, Path=/, no Domain: the browser refuses
@@ -55,6 +72,15 @@ mod tests {
         let active = start + Duration::hours(11) + Duration::minutes(59);
         assert!(is_live(start, active, active));
         assert!(!is_live(start, start + Duration::hours(12), start + Duration::hours(12)));
+    }
+
+    #[test]
+    fn second_factor_and_reauthentication_windows() {
+        let start = Utc::now();
+        assert!(second_factor_still_allowed(start, start + Duration::minutes(9)));
+        assert!(!second_factor_still_allowed(start, start + Duration::minutes(10)));
+        assert!(recently_authenticated(start, start + Duration::minutes(15)));
+        assert!(!recently_authenticated(start, start + Duration::minutes(15) + Duration::seconds(1)));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use app::server::clock::ManualClock;
+use app::server::clock::{Clock, ManualClock};
 use app::server::config::Config;
 use app::server::seed;
 use chrono::{DateTime, Duration, Utc};
@@ -90,6 +90,10 @@ impl TestApp {
         }
     }
 
+    pub fn clock_now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
     pub fn advance(&self, by: Duration) {
         self.clock.advance(by);
     }
@@ -118,6 +122,72 @@ impl TestApp {
         assert_eq!(location(&browser.sign_up(email, password).await), "/sign-up/check-email");
         let token = self.confirmation_token(email);
         assert_eq!(location(&browser.submit("confirm_email", &[("token", &token)]).await), "/sign-in?confirmed=1");
+    }
+
+    /// Signs in as a person does, both steps: password, then the code from the authenticator app
+    /// (computed from the stored secret) or from the email. Returns where sign-in finally sent
+    /// the browser (or where the password step did, if it refused).
+    pub async fn sign_in(&self, browser: &Browser, email: &str, password: &str) -> String {
+        let first = location(&browser.sign_in_password(email, password).await);
+        if !first.starts_with("/sign-in/verify") {
+            return first;
+        }
+        self.finish_sign_in(browser, email, &first).await
+    }
+
+    /// The second step, on the page `verify_path` the password step sent the browser to.
+    pub async fn finish_sign_in(&self, browser: &Browser, email: &str, verify_path: &str) -> String {
+        let (method, code) = if verify_path.contains("method=email") {
+            ("email", self.latest_sign_in_code(email))
+        } else {
+            ("authenticator", self.fresh_totp_code(email).await)
+        };
+        location(&browser.submit("verify_sign_in", &[("method", method), ("code", &code)]).await)
+    }
+
+    /// The account's TOTP secret, read and unsealed from the database as the server does.
+    pub async fn totp_secret(&self, email: &str) -> Vec<u8> {
+        use app::server::entities::account;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let owner = account::Entity::find()
+            .filter(account::Column::Email.eq(email))
+            .one(&self.state.db)
+            .await
+            .unwrap()
+            .expect("account");
+        self.state.config.secret_key.open(&owner.totp_secret.expect("an authenticator app")).unwrap()
+    }
+
+    /// The code for the current step, moving the clock to the next step first when the current
+    /// one was already used (a used step is refused, as it must be).
+    pub async fn fresh_totp_code(&self, email: &str) -> String {
+        use app::server::entities::account;
+        use app::server::totp;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let owner = account::Entity::find()
+            .filter(account::Column::Email.eq(email))
+            .one(&self.state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let now_step = totp::step_at(self.clock.now().timestamp());
+        if owner.totp_last_step.is_some_and(|last| last >= now_step) {
+            self.advance(Duration::seconds(totp::STEP_SECONDS as i64));
+        }
+        self.totp_code_now(&self.totp_secret(email).await)
+    }
+
+    pub fn totp_code_now(&self, secret: &[u8]) -> String {
+        use app::server::totp;
+        totp::code_for_step(secret, totp::step_at(self.clock.now().timestamp()))
+    }
+
+    /// The code in the newest "Your Portico sign-in code" mail to `to`.
+    pub fn latest_sign_in_code(&self, to: &str) -> String {
+        let mail =
+            self.mail_to(to, "Your Portico sign-in code").pop().unwrap_or_else(|| panic!("no code mail for {to}"));
+        let after = mail.split("Your one-time sign-in code is:").nth(1).expect("a code in the mail");
+        after.split_whitespace().next().expect("the code").to_owned()
     }
 
     pub fn outbox_messages(&self) -> Vec<String> {
@@ -149,7 +219,8 @@ impl Browser {
         self.submit("sign_up", &[("email", email), ("password", password)]).await
     }
 
-    pub async fn sign_in(&self, email: &str, password: &str) -> Response {
+    /// Only the first step of signing in: email and password.
+    pub async fn sign_in_password(&self, email: &str, password: &str) -> Response {
         self.submit("sign_in", &[("email", email), ("password", password)]).await
     }
 

@@ -1,23 +1,22 @@
 //! An account is usable only after its owner follows the mailed link; signing up never reveals
 //! whether an address already has an account.
 
-
+use crate::common::*;
 use app::server::seed::DEMO_EMAIL;
 use chrono::Duration;
-use crate::common::*;
 
 #[tokio::test]
 async fn an_unconfirmed_account_cannot_sign_in_until_the_link_is_followed_once() {
     let app = spawn_app().await;
     let browser = app.browser();
     assert_eq!(location(&browser.sign_up("new@example.com", NEW_PASSWORD).await), "/sign-up/check-email");
-    assert_eq!(location(&browser.sign_in("new@example.com", NEW_PASSWORD).await), "/sign-in?error=email_not_confirmed");
+    assert_eq!(app.sign_in(&browser, "new@example.com", NEW_PASSWORD).await, "/sign-in?error=email_not_confirmed");
 
     let token = app.confirmation_token("new@example.com");
     // Opening the link (a GET, as a mail scanner would) confirms nothing by itself.
     let page = body(browser.get(&format!("/confirm-email?token={token}")).await).await;
     assert!(page.contains("Confirm my email") && page.contains(&token), "{page}");
-    assert_eq!(location(&browser.sign_in("new@example.com", NEW_PASSWORD).await), "/sign-in?error=email_not_confirmed");
+    assert_eq!(app.sign_in(&browser, "new@example.com", NEW_PASSWORD).await, "/sign-in?error=email_not_confirmed");
 
     let confirm = [("token", token.as_str())];
     assert_eq!(location(&browser.submit("confirm_email", &confirm).await), "/sign-in?confirmed=1");
@@ -26,7 +25,7 @@ async fn an_unconfirmed_account_cannot_sign_in_until_the_link_is_followed_once()
         "/confirm-email?error=confirmation_link_invalid",
         "a link works once"
     );
-    assert_eq!(location(&browser.sign_in("new@example.com", NEW_PASSWORD).await), "/link-record");
+    assert_eq!(app.sign_in(&browser, "new@example.com", NEW_PASSWORD).await, "/link-record");
 }
 
 #[tokio::test]

@@ -2,9 +2,8 @@
 //! sign in, link a record, read the dashboard and a case, sign out. Runs on SQLite, and on
 //! PostgreSQL when TEST_DATABASE_URL is set.
 
-
-use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
 use crate::common::*;
+use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
 
 #[tokio::test]
 async fn health_and_readiness_answer() {
@@ -22,8 +21,8 @@ async fn a_new_applicant_signs_up_links_their_record_and_follows_their_cases() {
 
     app.sign_up_confirmed(&browser, "New.Person@Example.com", NEW_PASSWORD).await;
 
-    let signed_in = browser.sign_in("new.person@example.com", NEW_PASSWORD).await;
-    assert_eq!(location(&signed_in), "/link-record", "an unlinked account is sent to link its record");
+    let signed_in = app.sign_in(&browser, "new.person@example.com", NEW_PASSWORD).await;
+    assert_eq!(signed_in, "/link-record", "an unlinked account is sent to link its record");
 
     let unlinked = body(browser.get("/dashboard").await).await;
     assert!(unlinked.contains("not linked to an immigration record"), "{unlinked}");
@@ -68,7 +67,7 @@ async fn a_new_applicant_signs_up_links_their_record_and_follows_their_cases() {
 async fn another_persons_case_answers_not_found() {
     let app = spawn_app().await;
     let browser = app.browser();
-    assert_eq!(location(&browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await), "/dashboard");
+    assert_eq!(app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await, "/dashboard");
 
     let own = browser.get("/cases/IOE0912345601").await;
     assert_eq!(own.status(), 200);
@@ -90,7 +89,7 @@ async fn another_persons_case_answers_not_found() {
 async fn the_dashboard_lists_what_needs_attention() {
     let app = spawn_app().await;
     let browser = app.browser();
-    browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await;
+    app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await;
     let page = body(browser.get("/dashboard").await).await;
     assert!(page.contains("Request for Additional Evidence Was Sent: respond by February 6, 2027."), "{page}");
     assert!(
@@ -113,7 +112,12 @@ async fn private_pages_need_a_session_and_sign_out_ends_it_on_the_server() {
     assert_eq!(api.status(), 401);
 
     let browser = app.browser();
-    let signed_in = browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await;
+    let verify = location(&browser.sign_in_password(DEMO_EMAIL, DEMO_PASSWORD).await);
+    app.advance(chrono::Duration::seconds(30));
+    let code = app.totp_code_now(&app.totp_secret(DEMO_EMAIL).await);
+    assert_eq!(verify, "/sign-in/verify");
+    let signed_in = browser.submit("verify_sign_in", &[("method", "authenticator"), ("code", &code)]).await;
+    assert_eq!(location(&signed_in), "/dashboard");
     let cookie = signed_in
         .headers()
         .get_all("set-cookie")
@@ -141,7 +145,7 @@ async fn private_pages_need_a_session_and_sign_out_ends_it_on_the_server() {
 async fn a_session_ends_after_fifteen_idle_minutes() {
     let app = spawn_app().await;
     let browser = app.browser();
-    browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await;
+    app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await;
     app.advance(chrono::Duration::minutes(14));
     assert_eq!(browser.get("/dashboard").await.status(), 200, "activity within 15 minutes keeps the session");
     app.advance(chrono::Duration::minutes(14));
@@ -172,9 +176,9 @@ async fn a_fresh_session_id_is_issued_at_sign_in() {
 async fn wrong_passwords_and_unknown_emails_get_the_same_answer() {
     let app = spawn_app().await;
     let browser = app.browser();
-    let wrong = browser.sign_in(DEMO_EMAIL, "not the password at all").await;
-    let unknown = browser.sign_in("nobody@example.com", "not the password at all").await;
-    let malformed = browser.sign_in("not an email", "not the password at all").await;
+    let wrong = browser.sign_in_password(DEMO_EMAIL, "not the password at all").await;
+    let unknown = browser.sign_in_password("nobody@example.com", "not the password at all").await;
+    let malformed = browser.sign_in_password("not an email", "not the password at all").await;
     for response in [&wrong, &unknown, &malformed] {
         assert_eq!(location(response), "/sign-in?error=invalid_credentials");
     }
@@ -199,7 +203,7 @@ async fn linking_needs_every_detail_to_match_and_a_record_links_once() {
     let app = spawn_app().await;
     let browser = app.browser();
     app.sign_up_confirmed(&browser, "first@example.com", NEW_PASSWORD).await;
-    browser.sign_in("first@example.com", NEW_PASSWORD).await;
+    app.sign_in(&browser, "first@example.com", NEW_PASSWORD).await;
     let wrong_country = [
         ("id_kind", "a_number"),
         ("id_number", "A123456789"),
@@ -224,7 +228,7 @@ async fn linking_needs_every_detail_to_match_and_a_record_links_once() {
 
     let second = app.browser();
     app.sign_up_confirmed(&second, "second@example.com", NEW_PASSWORD).await;
-    second.sign_in("second@example.com", NEW_PASSWORD).await;
+    app.sign_in(&second, "second@example.com", NEW_PASSWORD).await;
     assert_eq!(location(&second.link_ahmed().await), "/link-record?error=record_already_linked");
 
     // Li Wei has no A-Number: the USCIS number links the record.
@@ -272,7 +276,7 @@ async fn seeding_twice_changes_nothing() {
     };
     let before = counts().await;
     assert_eq!(before, (4, 8, 1));
-    let report = app::server::seed::seed_demo(db, &app.state.passwords, start_time()).await.unwrap();
+    let report = app::server::seed::seed_demo(&app.state, start_time()).await.unwrap();
     assert_eq!(report.people_created, 0);
     assert!(!report.demo_account_created);
     assert_eq!(counts().await, before);
@@ -289,11 +293,11 @@ async fn pages_carry_security_headers() {
 
 #[tokio::test]
 async fn production_uses_a_host_prefixed_secure_cookie_and_hsts() {
-    let app = spawn_app_with(&[("PORTICO_ENV", "production")]).await;
+    let app = spawn_app_with(&[("PORTICO_ENV", "production"), ("PORTICO_SECRET_KEY", &"5e".repeat(32))]).await;
     let browser = app.browser();
     let page = browser.get("/").await;
     assert_eq!(page.headers().get("strict-transport-security").unwrap(), "max-age=63072000; includeSubDomains");
-    let signed_in = browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await;
+    let signed_in = browser.sign_in_password(DEMO_EMAIL, DEMO_PASSWORD).await;
     let cookie = signed_in.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
     assert!(cookie.starts_with("__Host-portico_session="), "{cookie}");
     assert!(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("Path=/"), "{cookie}");

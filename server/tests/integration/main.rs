@@ -6,5 +6,6 @@ mod common;
 
 mod email_confirmation;
 mod journey;
+mod second_factor;
 mod security_events;
 mod sign_in_throttle;

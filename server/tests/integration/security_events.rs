@@ -1,8 +1,7 @@
 //! The security events an account's owner reads, and the mail that tells them of a pause.
 
-
-use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
 use crate::common::*;
+use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
 
 fn rows(page: &str) -> Vec<String> {
     page.split("<tr><td>").skip(1).map(|row| row.split("</td>").next().unwrap().to_owned()).collect()
@@ -13,9 +12,9 @@ async fn the_owner_sees_their_own_sign_ins_failures_and_changes_newest_first() {
     let app = spawn_app().await;
     let browser = app.browser();
     app.sign_up_confirmed(&browser, "owner@example.com", NEW_PASSWORD).await;
-    browser.sign_in("owner@example.com", "a wrong password!").await;
+    app.sign_in(&browser, "owner@example.com", "a wrong password!").await;
     app.advance(chrono::Duration::seconds(1));
-    browser.sign_in("owner@example.com", NEW_PASSWORD).await;
+    app.sign_in(&browser, "owner@example.com", NEW_PASSWORD).await;
     app.advance(chrono::Duration::seconds(1));
     browser.link_ahmed().await;
 
@@ -28,7 +27,7 @@ async fn the_owner_sees_their_own_sign_ins_failures_and_changes_newest_first() {
     assert!(page.contains("127.0.0.1"));
 
     let demo = app.browser();
-    demo.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await;
+    app.sign_in(&demo, DEMO_EMAIL, DEMO_PASSWORD).await;
     assert_eq!(rows(&body(demo.get("/security-events").await).await), ["Signed in"], "only the account's own events");
 }
 
@@ -37,15 +36,15 @@ async fn a_pause_is_recorded_and_mailed_to_the_owner_only() {
     let app = spawn_app().await;
     let browser = app.browser();
     for _ in 0..5 {
-        browser.sign_in(DEMO_EMAIL, "a wrong password!").await;
-        browser.sign_in("nobody@example.com", "a wrong password!").await;
+        app.sign_in(&browser, DEMO_EMAIL, "a wrong password!").await;
+        app.sign_in(&browser, "nobody@example.com", "a wrong password!").await;
     }
     let mail = app.outbox_messages();
     assert_eq!(mail.len(), 1, "one notice, to the real owner; nothing for an email without an account");
     assert_eq!(app.mail_to(DEMO_EMAIL, "Sign-in to your account was paused").len(), 1);
 
     app.advance(chrono::Duration::minutes(10));
-    browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await;
+    app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await;
     let page = body(browser.get("/security-events").await).await;
     let events = rows(&page);
     assert_eq!(events[0], "Signed in");

@@ -1,10 +1,9 @@
 //! The sign-in throttle as an attacker meets it: guessing passwords for one email, probing
 //! whether emails exist, and flooding from one address. Time moves by the test clock.
 
-
+use crate::common::*;
 use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
 use chrono::Duration;
-use crate::common::*;
 
 const WRONG: &str = "not the right password";
 
@@ -14,21 +13,21 @@ async fn five_wrong_passwords_pause_the_email_for_ten_minutes_then_the_owner_get
     let browser = app.browser();
     for attempt in 1..=4 {
         assert_eq!(
-            location(&browser.sign_in(DEMO_EMAIL, WRONG).await),
+            app.sign_in(&browser, DEMO_EMAIL, WRONG).await,
             "/sign-in?error=invalid_credentials",
             "attempt {attempt}"
         );
     }
-    assert_eq!(location(&browser.sign_in(DEMO_EMAIL, WRONG).await), "/sign-in?error=sign_in_paused");
+    assert_eq!(app.sign_in(&browser, DEMO_EMAIL, WRONG).await, "/sign-in?error=sign_in_paused");
     assert_eq!(
-        location(&browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await),
+        app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await,
         "/sign-in?error=sign_in_paused",
         "even the right password waits out the pause"
     );
     app.advance(Duration::minutes(9));
-    assert_eq!(location(&browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await), "/sign-in?error=sign_in_paused");
+    assert_eq!(app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await, "/sign-in?error=sign_in_paused");
     app.advance(Duration::minutes(1));
-    assert_eq!(location(&browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await), "/dashboard");
+    assert_eq!(app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await, "/dashboard");
 }
 
 #[tokio::test]
@@ -36,16 +35,16 @@ async fn the_second_pause_is_longer() {
     let app = spawn_app().await;
     let browser = app.browser();
     for _ in 0..5 {
-        browser.sign_in(DEMO_EMAIL, WRONG).await;
+        app.sign_in(&browser, DEMO_EMAIL, WRONG).await;
     }
     app.advance(Duration::minutes(10));
     for _ in 0..5 {
-        browser.sign_in(DEMO_EMAIL, WRONG).await;
+        app.sign_in(&browser, DEMO_EMAIL, WRONG).await;
     }
     app.advance(Duration::minutes(15));
-    assert_eq!(location(&browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await), "/sign-in?error=sign_in_paused");
+    assert_eq!(app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await, "/sign-in?error=sign_in_paused");
     app.advance(Duration::minutes(5));
-    assert_eq!(location(&browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await), "/dashboard");
+    assert_eq!(app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await, "/dashboard");
 }
 
 #[tokio::test]
@@ -53,11 +52,11 @@ async fn an_email_without_an_account_is_paused_the_same_way() {
     let app = spawn_app().await;
     let browser = app.browser();
     let answers_for = |email: &'static str| {
-        let browser = &browser;
+        let (app, browser) = (&app, &browser);
         async move {
             let mut answers = Vec::new();
             for _ in 0..6 {
-                answers.push(location(&browser.sign_in(email, WRONG).await));
+                answers.push(app.sign_in(browser, email, WRONG).await);
             }
             answers
         }
@@ -70,11 +69,11 @@ async fn a_success_resets_the_count() {
     let app = spawn_app().await;
     let browser = app.browser();
     for _ in 0..4 {
-        browser.sign_in(DEMO_EMAIL, WRONG).await;
+        app.sign_in(&browser, DEMO_EMAIL, WRONG).await;
     }
-    assert_eq!(location(&browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await), "/dashboard");
+    assert_eq!(app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await, "/dashboard");
     for _ in 0..4 {
-        assert_eq!(location(&browser.sign_in(DEMO_EMAIL, WRONG).await), "/sign-in?error=invalid_credentials");
+        assert_eq!(app.sign_in(&browser, DEMO_EMAIL, WRONG).await, "/sign-in?error=invalid_credentials");
     }
 }
 
@@ -84,7 +83,7 @@ async fn one_address_failing_across_many_emails_is_told_to_retry_later() {
     let browser = app.browser();
     for i in 0..50 {
         let email = format!("guess{i}@example.com");
-        assert_eq!(location(&browser.sign_in(&email, WRONG).await), "/sign-in?error=invalid_credentials");
+        assert_eq!(app.sign_in(&browser, &email, WRONG).await, "/sign-in?error=invalid_credentials");
     }
     let refused = browser
         .client
@@ -97,5 +96,5 @@ async fn one_address_failing_across_many_emails_is_told_to_retry_later() {
     let retry_after: u64 = refused.headers().get("retry-after").unwrap().to_str().unwrap().parse().unwrap();
     assert!((1..=600).contains(&retry_after), "{retry_after}");
     app.advance(Duration::minutes(10));
-    assert_eq!(location(&browser.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await), "/dashboard");
+    assert_eq!(app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await, "/dashboard");
 }

@@ -14,6 +14,13 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// `None` until the owner follows the confirmation link; such an account cannot sign in.
     pub email_confirmed_at: Option<DateTimeUtc>,
+    /// The authenticator app's secret, sealed with the server key (see `secrets.rs`).
+    pub totp_secret: Option<String>,
+    /// A secret shown for setting up, not yet confirmed with a first code.
+    pub totp_pending_secret: Option<String>,
+    pub totp_enrolled_at: Option<DateTimeUtc>,
+    /// The last TOTP step accepted; that step and earlier ones are refused from then on.
+    pub totp_last_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,11 +3,13 @@
 
 pub mod account;
 pub mod appointment;
+pub mod backup_code;
 pub mod case;
 pub mod case_event;
 pub mod email_token;
 pub mod immigration_record;
 pub mod notice;
+pub mod one_time_code;
 pub mod security_event;
 pub mod session;
 pub mod sign_in_attempt;

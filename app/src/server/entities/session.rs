@@ -13,6 +13,11 @@ pub struct Model {
     pub ended_at: Option<DateTimeUtc>,
     pub ip_address: Option<String>,
     pub user_agent: Option<String>,
+    /// When the second factor was given. `None`: only the password was accepted so far, and the
+    /// session can do nothing but finish signing in.
+    pub second_factor_at: Option<DateTimeUtc>,
+    /// Sealed text for a page to show once (new backup codes).
+    pub flash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,132 @@
+//! The account's sign-in settings: the authenticator app and backup codes. Changing them needs a
+//! recent password and second factor (see `session_policy::REAUTHENTICATION_WINDOW`).
+
+use super::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactorSettings {
+    /// "November 26, 2026" when an authenticator app is set up.
+    pub authenticator_since: Option<String>,
+    pub backup_codes_left: u64,
+    /// Whether settings can be changed now without confirming password and code again.
+    pub recently_authenticated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpSetupView {
+    /// The `otpauth://` link as a QR code image (SVG data URL).
+    pub qr_data_url: String,
+    /// The same secret in base32, in groups of four, for typing in by hand.
+    pub secret_grouped: String,
+    /// Set-up replaces an app that is already set up.
+    pub already_enrolled: bool,
+}
+
+#[server(prefix = "/api", endpoint = "factor_settings")]
+pub async fn load_factor_settings() -> Result<FactorSettings, AppError> {
+    use crate::server::{factor_settings, request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    request::finish(factor_settings::settings(&state, &session).await)
+}
+
+#[server(prefix = "/api", endpoint = "start_authenticator_setup")]
+pub async fn start_authenticator_setup() -> Result<(), AppError> {
+    use crate::server::{factor_settings, request, second_factor};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = async {
+        factor_settings::require_recent_authentication(&state, &session)?;
+        second_factor::start_totp_setup(&state, &session).await?;
+        Ok("/account/authenticator".to_owned())
+    }
+    .await;
+    request::finish_form(outcome, "/account/sign-in-settings")
+}
+
+#[server(prefix = "/api", endpoint = "authenticator_setup")]
+pub async fn load_authenticator_setup() -> Result<Option<TotpSetupView>, AppError> {
+    use crate::server::{request, second_factor};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    request::finish(second_factor::totp_setup(&state, &session).await)
+}
+
+#[server(prefix = "/api", endpoint = "confirm_authenticator")]
+pub async fn confirm_authenticator(code: String) -> Result<(), AppError> {
+    use crate::server::{factor_settings, request, second_factor};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = async {
+        factor_settings::require_recent_authentication(&state, &session)?;
+        match second_factor::confirm_totp_setup(&state, &session, &code, &request::client_info()).await? {
+            Some(codes) => {
+                second_factor::put_flash(&state, session.session_id, &codes.join("\n")).await?;
+                Ok("/account/backup-codes?new=1".to_owned())
+            }
+            None => Ok("/account/sign-in-settings?authenticator=1".to_owned()),
+        }
+    }
+    .await;
+    request::finish_form(outcome, "/account/authenticator")
+}
+
+#[server(prefix = "/api", endpoint = "create_backup_codes")]
+pub async fn create_backup_codes() -> Result<(), AppError> {
+    use crate::server::{factor_settings, request, second_factor};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = async {
+        factor_settings::require_recent_authentication(&state, &session)?;
+        let codes = second_factor::regenerate_backup_codes(&state, session.account_id, &request::client_info()).await?;
+        second_factor::put_flash(&state, session.session_id, &codes.join("\n")).await?;
+        Ok("/account/backup-codes?new=1".to_owned())
+    }
+    .await;
+    request::finish_form(outcome, "/account/sign-in-settings")
+}
+
+/// The backup codes just created, once: a second load (or another tab) gets an empty list.
+#[server(prefix = "/api", endpoint = "new_backup_codes")]
+pub async fn take_new_backup_codes() -> Result<Vec<String>, AppError> {
+    use crate::server::{request, second_factor};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let flash = second_factor::take_flash(&state, session.session_id).await;
+    request::finish(flash.map(|text| text.map(|t| t.lines().map(str::to_owned).collect()).unwrap_or_default()))
+}
+
+/// Confirms password and a second factor again, so settings can be changed for the next 15 minutes.
+#[server(prefix = "/api", endpoint = "reauthenticate")]
+pub async fn reauthenticate(password: String, method: String, code: String) -> Result<(), AppError> {
+    use crate::server::second_factor::Method;
+    use crate::server::{factor_settings, request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let method = Method::parse(&method).unwrap_or(Method::Authenticator);
+    let outcome = factor_settings::reauthenticate(&state, &session, &password, method, &code, &request::client_info())
+        .await
+        .map(|_| "/account/sign-in-settings?confirmed=1".to_owned());
+    request::finish_form(outcome, "/account/sign-in-settings")
+}
+
+/// Emails a code for confirming it is you (accounts without an authenticator app).
+#[server(prefix = "/api", endpoint = "send_reauthentication_code")]
+pub async fn send_reauthentication_code() -> Result<(), AppError> {
+    use crate::server::{request, second_factor};
+    use sea_orm::EntityTrait;
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = async {
+        let owner = crate::server::entities::account::Entity::find_by_id(session.account_id)
+            .one(&state.db)
+            .await?
+            .ok_or(AppError::SignInRequired)?;
+        second_factor::send_email_code(&state, &owner).await?;
+        Ok("/account/sign-in-settings?code_sent=1".to_owned())
+    }
+    .await;
+    request::finish_form(outcome, "/account/sign-in-settings")
+}

@@ -1,0 +1,177 @@
+//! The account's sign-in settings: authenticator app and backup codes, and the pages to set them up.
+
+use crate::api::factors::{
+    load_authenticator_setup, load_factor_settings, take_new_backup_codes, ConfirmAuthenticator, CreateBackupCodes,
+    Reauthenticate, SendReauthenticationCode, StartAuthenticatorSetup,
+};
+use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+fn error_alert(message: String) -> AnyView {
+    view! { <div class="alert alert-error" role="alert"><p>{message}</p></div> }.into_any()
+}
+
+#[component]
+pub fn SignInSettingsPage() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| load_factor_settings());
+    let error = form_error_from_query();
+    let query = use_query_map();
+    let notice = move || {
+        let q = query.read();
+        if q.get("confirmed").is_some() {
+            Some("Thank you. You can change your sign-in settings for the next 15 minutes.")
+        } else if q.get("authenticator").is_some() {
+            Some("Your authenticator app is set up. You will use it the next time you sign in.")
+        } else if q.get("code_sent").is_some() {
+            Some("We emailed you a code.")
+        } else {
+            None
+        }
+    };
+    let start_setup = ServerAction::<StartAuthenticatorSetup>::new();
+    let create_codes = ServerAction::<CreateBackupCodes>::new();
+    view! {
+        <Title text="Sign-in settings"/>
+        <h1>"Sign-in settings"</h1>
+        {move || notice().map(|text| view! { <div class="alert alert-success" role="status"><p>{text}</p></div> })}
+        <ErrorSummary error/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let settings = match settings.await {
+                    Ok(settings) => settings,
+                    Err(e) => return error_alert(e.to_string()),
+                };
+                let has_app = settings.authenticator_since.is_some();
+                view! {
+                    {(!settings.recently_authenticated).then(|| view! { <Reauthenticate has_app error/> })}
+                    <section class="card" aria-labelledby="authenticator-heading">
+                        <h2 id="authenticator-heading">"Authenticator app"</h2>
+                        {match settings.authenticator_since.clone() {
+                            Some(since) => view! { <p>"Set up on " {since} ". You enter a code from it each time you sign in."</p> }.into_any(),
+                            None => view! { <p>"Not set up. Until you set one up, we email you a code each time you sign in. An app is safer and works without email."</p> }.into_any(),
+                        }}
+                        <ActionForm action=start_setup attr:class="inline-form">
+                            <button type="submit" class="button" disabled=!settings.recently_authenticated>
+                                {if has_app { "Set up a different app" } else { "Set up an authenticator app" }}
+                            </button>
+                        </ActionForm>
+                    </section>
+                    <section class="card" aria-labelledby="backup-heading">
+                        <h2 id="backup-heading">"Backup codes"</h2>
+                        <p>{format!("You have {} unused backup codes.", settings.backup_codes_left)}
+                           " Each works once, if you cannot use your authenticator app. Making new ones cancels the old ones."</p>
+                        <ActionForm action=create_codes attr:class="inline-form">
+                            <button type="submit" class="button button-secondary" disabled=!settings.recently_authenticated>
+                                "Make new backup codes"
+                            </button>
+                        </ActionForm>
+                    </section>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// Password and a second factor again, before settings can change.
+#[component]
+fn Reauthenticate(has_app: bool, error: Memo<Option<crate::api::FormError>>) -> impl IntoView {
+    let confirm = ServerAction::<Reauthenticate>::new();
+    let send_code = ServerAction::<SendReauthenticationCode>::new();
+    let method = if has_app { "authenticator" } else { "email" };
+    view! {
+        <section class="card" aria-labelledby="confirm-heading">
+            <h2 id="confirm-heading">"Confirm it is you"</h2>
+            <p>"To change how you sign in, enter your password and a security code again."</p>
+            <ActionForm action=confirm attr:class="form" attr:novalidate=true>
+                <PasswordField label="Password" autocomplete="current-password"/>
+                <input type="hidden" name="method" value=method/>
+                <TextField label=if has_app { "Authenticator code" } else { "Email code" } name="code"
+                    autocomplete="one-time-code" error=field_error(error, "code")/>
+                <button type="submit" class="button">"Confirm"</button>
+            </ActionForm>
+            {(!has_app).then(|| view! {
+                <ActionForm action=send_code attr:class="inline-form">
+                    <button type="submit" class="button-link">"Email me a code"</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn AuthenticatorSetupPage() -> impl IntoView {
+    let setup = Resource::new(|| (), |_| load_authenticator_setup());
+    let error = form_error_from_query();
+    let confirm = ServerAction::<ConfirmAuthenticator>::new();
+    view! {
+        <Title text="Set up an authenticator app"/>
+        <div class="form-page">
+            <h1>"Set up an authenticator app"</h1>
+            <ErrorSummary error/>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match setup.await {
+                        Ok(Some(setup)) => view! {
+                            <ol class="steps">
+                                <li>"Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or 1Password)."</li>
+                                <li>
+                                    "Scan this QR code with it:"
+                                    <img class="qr-code" src=setup.qr_data_url width="220" height="220"
+                                        alt="QR code for adding Portico to your authenticator app. If you cannot scan it, type the key shown below."/>
+                                </li>
+                                <li>
+                                    "Or, if you cannot scan, choose to enter a key and type this one:"
+                                    <p class="secret-key"><code>{setup.secret_grouped}</code></p>
+                                </li>
+                                <li>"Enter the 6-digit code the app now shows."</li>
+                            </ol>
+                            {setup.already_enrolled.then(|| view! { <p>"This replaces the app you set up before."</p> })}
+                            <ActionForm action=confirm attr:class="form" attr:novalidate=true>
+                                <TextField label="Code from the app" name="code" autocomplete="one-time-code"
+                                    hint="6 digits, for example 123456" error=field_error(error, "code")/>
+                                <button type="submit" class="button">"Finish set-up"</button>
+                            </ActionForm>
+                        }.into_any(),
+                        Ok(None) => view! {
+                            <p>"Start from your sign-in settings."</p>
+                            <p><a class="button" href="/account/sign-in-settings">"Go to sign-in settings"</a></p>
+                        }.into_any(),
+                        Err(e) => error_alert(e.to_string()),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+pub fn BackupCodesPage() -> impl IntoView {
+    let codes = Resource::new(|| (), |_| take_new_backup_codes());
+    view! {
+        <Title text="Your backup codes"/>
+        <h1>"Your backup codes"</h1>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match codes.await {
+                    Ok(codes) if !codes.is_empty() => view! {
+                        <div class="alert alert-warning" role="status">
+                            <p>"Save these codes now: this is the only time we show them. Print them or write them down and keep them somewhere safe."</p>
+                        </div>
+                        <p>"If you lose your phone, each code lets you sign in once instead of a code from your app."</p>
+                        <ul class="backup-codes" aria-label="Backup codes">
+                            {codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
+                        </ul>
+                        <p><a class="button" href="/dashboard">"I have saved my codes"</a></p>
+                    }.into_any(),
+                    Ok(_) => view! {
+                        <p>"Backup codes are shown only once, right after they are made. To get a new set, make new codes from your sign-in settings."</p>
+                        <p><a href="/account/sign-in-settings">"Go to sign-in settings"</a></p>
+                    }.into_any(),
+                    Err(e) => error_alert(e.to_string()),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,56 @@
+//! The sign-in settings page's rules: what it shows, and that changing a factor needs a recent
+//! password and second factor.
+
+use super::entities::account;
+use super::second_factor::{self, Method};
+use super::security_events::SecurityEventKind;
+use super::session_policy::recently_authenticated;
+use super::sessions::{self, ActiveSession, ClientInfo};
+use super::{accounts, sign_in_throttle, AppState};
+use crate::api::{AppError, FactorSettings, FormError};
+use crate::domain::Password;
+use sea_orm::EntityTrait;
+
+pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<FactorSettings, AppError> {
+    let owner =
+        account::Entity::find_by_id(session.account_id).one(&state.db).await?.ok_or(AppError::SignInRequired)?;
+    Ok(FactorSettings {
+        authenticator_since: owner.totp_enrolled_at.map(|at| at.format("%B %-d, %Y").to_string()),
+        backup_codes_left: second_factor::backup_codes_left(state, owner.id).await?,
+        recently_authenticated: session.authenticated_at.is_some_and(|at| recently_authenticated(at, state.now())),
+    })
+}
+
+/// Refuses a change of sign-in factors unless password and second factor were given within 15 minutes.
+pub fn require_recent_authentication(state: &AppState, session: &ActiveSession) -> Result<(), AppError> {
+    match session.authenticated_at {
+        Some(at) if recently_authenticated(at, state.now()) => Ok(()),
+        _ => Err(FormError::ReauthRequired.into()),
+    }
+}
+
+/// Checks password and second factor again for a signed-in session. Failures count against the
+/// same limits as at sign-in.
+pub async fn reauthenticate(
+    state: &AppState,
+    session: &ActiveSession,
+    password: &str,
+    method: Method,
+    code: &str,
+    client: &ClientInfo,
+) -> Result<(), AppError> {
+    let owner =
+        account::Entity::find_by_id(session.account_id).one(&state.db).await?.ok_or(AppError::SignInRequired)?;
+    let key = sign_in_throttle::email_key(&owner.email);
+    sign_in_throttle::check(state, &key, client.ip.as_deref()).await?;
+    let password_ok =
+        state.passwords.verify(Password::for_verification(password), Some(owner.password_hash.clone())).await?;
+    let code_ok = password_ok && second_factor::check(state, &owner, method, code, client).await?;
+    if !code_ok {
+        let kind = if password_ok { SecurityEventKind::SecondFactorFailed } else { SecurityEventKind::SignInFailed };
+        let paused = accounts::record_failure(state, &key, Some(&owner), kind, client).await?;
+        return Err(if paused { FormError::SignInPaused } else { FormError::InvalidCredentials }.into());
+    }
+    sign_in_throttle::record(state, &key, client.ip.as_deref(), true).await?;
+    sessions::mark_authenticated(state, session.session_id).await
+}

@@ -1,0 +1,378 @@
+//! The second factor, in one place: an authenticator app (TOTP), ten single-use backup codes, and
+//! a one-time code by email as the fallback. Codes are checked here; how many wrong ones are
+//! tolerated is `sign_in_throttle`'s rule, shared with wrong passwords.
+
+use super::entities::{account, backup_code, one_time_code, session};
+use super::security_events::{self, SecurityEventKind};
+use super::sessions::{ActiveSession, ClientInfo};
+use super::{secrets, totp, AppState};
+use crate::api::{AppError, FormError, TotpSetupView};
+use chrono::Duration;
+use rand::Rng;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+
+pub const BACKUP_CODE_COUNT: usize = 10;
+/// An emailed code works for 10 minutes, once.
+pub const EMAIL_CODE_LIFETIME: Duration = Duration::minutes(10);
+/// At most this many codes are emailed to one account in an hour.
+pub const EMAIL_CODES_PER_HOUR: u64 = 5;
+
+const BACKUP_PURPOSE: &str = "backup_code";
+const EMAIL_SIGN_IN_PURPOSE: &str = "email_sign_in";
+/// Backup codes avoid letters and digits that are easily mistaken for each other (0/O, 1/I/L).
+const BACKUP_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// How a person proves the second factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Authenticator,
+    BackupCode,
+    Email,
+}
+
+impl Method {
+    pub fn parse(key: &str) -> Option<Self> {
+        match key {
+            "authenticator" => Some(Method::Authenticator),
+            "backup_code" => Some(Method::BackupCode),
+            "email" => Some(Method::Email),
+            _ => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Authenticator => "authenticator",
+            Method::BackupCode => "backup_code",
+            Method::Email => "email",
+        }
+    }
+}
+
+/// `XXXXX-XXXXX`: 10 characters from a 31-letter alphabet, about 49.5 bits each.
+fn new_backup_code() -> String {
+    let mut rng = rand::rngs::OsRng;
+    let chars: String = (0..10).map(|_| BACKUP_ALPHABET[rng.gen_range(0..BACKUP_ALPHABET.len())] as char).collect();
+    format!("{}-{}", &chars[..5], &chars[5..])
+}
+
+/// Backup codes as typed: case, spaces and the dash do not matter.
+fn normalise_backup_code(typed: &str) -> String {
+    let plain: String = typed.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect();
+    if plain.len() == 10 {
+        format!("{}-{}", &plain[..5], &plain[5..])
+    } else {
+        plain
+    }
+}
+
+fn unix_now(state: &AppState) -> i64 {
+    state.now().timestamp()
+}
+
+fn seal_error(error: secrets::OpenError) -> AppError {
+    super::internal_error("opening a stored second-factor secret", error)
+}
+
+async fn account_of(state: &AppState, account_id: i32) -> Result<account::Model, AppError> {
+    account::Entity::find_by_id(account_id).one(&state.db).await?.ok_or(AppError::SignInRequired)
+}
+
+/// Starts setting up an authenticator app: a new secret waits, sealed, for its first code.
+pub async fn start_totp_setup(state: &AppState, session: &ActiveSession) -> Result<(), AppError> {
+    let mut pending: account::ActiveModel = account_of(state, session.account_id).await?.into();
+    pending.totp_pending_secret = Set(Some(state.config.secret_key.seal(&totp::new_secret())));
+    pending.update(&state.db).await?;
+    Ok(())
+}
+
+/// What the set-up page shows: the QR code and the secret to type, or `None` if set-up was not started.
+pub async fn totp_setup(state: &AppState, session: &ActiveSession) -> Result<Option<TotpSetupView>, AppError> {
+    let owner = account_of(state, session.account_id).await?;
+    let Some(sealed) = owner.totp_pending_secret else { return Ok(None) };
+    let secret = state.config.secret_key.open(&sealed).map_err(seal_error)?;
+    let (otpauth_url, base32) = totp::provisioning(&secret, &owner.email);
+    let qr = qrcode::QrCode::new(otpauth_url.as_bytes()).map_err(|e| super::internal_error("QR code", e))?;
+    let svg = qr.render::<qrcode::render::svg::Color>().min_dimensions(220, 220).build();
+    use base64::Engine as _;
+    let qr_data_url =
+        format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg.as_bytes()));
+    let grouped = base32.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>();
+    Ok(Some(TotpSetupView {
+        qr_data_url,
+        secret_grouped: grouped.join(" "),
+        already_enrolled: owner.totp_secret.is_some(),
+    }))
+}
+
+/// Confirms the pending secret with a first code. Returns new backup codes when the account had
+/// none (they are shown once).
+pub async fn confirm_totp_setup(
+    state: &AppState,
+    session: &ActiveSession,
+    code: &str,
+    client: &ClientInfo,
+) -> Result<Option<Vec<String>>, AppError> {
+    let owner = account_of(state, session.account_id).await?;
+    let Some(sealed) = owner.totp_pending_secret.clone() else { return Err(FormError::SetupNotStarted.into()) };
+    let secret = state.config.secret_key.open(&sealed).map_err(seal_error)?;
+    let step = totp::verify(&secret, code, unix_now(state), None).map_err(|_| FormError::CodeInvalid)?;
+    let replacing = owner.totp_secret.is_some();
+    let email = owner.email.clone();
+    let mut enrolling: account::ActiveModel = owner.into();
+    enrolling.totp_secret = Set(Some(sealed));
+    enrolling.totp_pending_secret = Set(None);
+    enrolling.totp_enrolled_at = Set(Some(state.now()));
+    enrolling.totp_last_step = Set(Some(step));
+    enrolling.update(&state.db).await?;
+    security_events::record(state, session.account_id, SecurityEventKind::AuthenticatorAdded, client).await;
+    let what = if replacing { "replaced the authenticator app" } else { "added an authenticator app" };
+    state
+        .mailer
+        .notify(
+            &email,
+            "An authenticator app was set up for your account",
+            format!(
+                "Someone, hopefully you, {what} for signing in to your Portico account.\n\n\
+                 If this was not you, reset your password now and contact us.\n\n— Portico\n"
+            ),
+        )
+        .await;
+    let has_codes = backup_code::Entity::find()
+        .filter(backup_code::Column::AccountId.eq(session.account_id))
+        .filter(backup_code::Column::UsedAt.is_null())
+        .count(&state.db)
+        .await?
+        > 0;
+    if has_codes {
+        return Ok(None);
+    }
+    Ok(Some(regenerate_backup_codes(state, session.account_id, client).await?))
+}
+
+/// Replaces every backup code of the account with 10 new ones and returns them (only hashes are kept).
+pub async fn regenerate_backup_codes(
+    state: &AppState,
+    account_id: i32,
+    client: &ClientInfo,
+) -> Result<Vec<String>, AppError> {
+    backup_code::Entity::delete_many().filter(backup_code::Column::AccountId.eq(account_id)).exec(&state.db).await?;
+    let codes: Vec<String> = (0..BACKUP_CODE_COUNT).map(|_| new_backup_code()).collect();
+    let now = state.now();
+    backup_code::Entity::insert_many(codes.iter().map(|code| backup_code::ActiveModel {
+        account_id: Set(account_id),
+        code_hash: Set(state.config.secret_key.lookup_hash(BACKUP_PURPOSE, account_id, code)),
+        created_at: Set(now),
+        used_at: Set(None),
+        ..Default::default()
+    }))
+    .exec(&state.db)
+    .await?;
+    security_events::record(state, account_id, SecurityEventKind::BackupCodesCreated, client).await;
+    Ok(codes)
+}
+
+pub async fn backup_codes_left(state: &AppState, account_id: i32) -> Result<u64, AppError> {
+    Ok(backup_code::Entity::find()
+        .filter(backup_code::Column::AccountId.eq(account_id))
+        .filter(backup_code::Column::UsedAt.is_null())
+        .count(&state.db)
+        .await?)
+}
+
+/// Emails a new sign-in code, replacing any earlier unused one. Limited per hour per account.
+pub async fn send_email_code(state: &AppState, owner: &account::Model) -> Result<(), AppError> {
+    let now = state.now();
+    let sent_last_hour = one_time_code::Entity::find()
+        .filter(one_time_code::Column::AccountId.eq(owner.id))
+        .filter(one_time_code::Column::Purpose.eq(EMAIL_SIGN_IN_PURPOSE))
+        .filter(one_time_code::Column::CreatedAt.gt(now - Duration::hours(1)))
+        .count(&state.db)
+        .await?;
+    if sent_last_hour >= EMAIL_CODES_PER_HOUR {
+        return Err(FormError::TooManyCodesSent.into());
+    }
+    one_time_code::Entity::update_many()
+        .col_expr(one_time_code::Column::UsedAt, Expr::value(now))
+        .filter(one_time_code::Column::AccountId.eq(owner.id))
+        .filter(one_time_code::Column::Purpose.eq(EMAIL_SIGN_IN_PURPOSE))
+        .filter(one_time_code::Column::UsedAt.is_null())
+        .exec(&state.db)
+        .await?;
+    let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
+    one_time_code::ActiveModel {
+        account_id: Set(owner.id),
+        purpose: Set(EMAIL_SIGN_IN_PURPOSE.to_owned()),
+        code_hash: Set(state.config.secret_key.lookup_hash(EMAIL_SIGN_IN_PURPOSE, owner.id, &code)),
+        created_at: Set(now),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    state
+        .mailer
+        .notify(
+            &owner.email,
+            "Your Portico sign-in code",
+            format!(
+                "Your one-time sign-in code is:\n\n    {code}\n\nIt works once, for the next 10 minutes.\n\n\
+                 If you are not signing in to Portico right now, someone has your password: reset it \
+                 from the sign-in page. They cannot get in without this code.\n\n— Portico\n"
+            ),
+        )
+        .await;
+    Ok(())
+}
+
+/// Whether `code` is a valid second factor of `owner` by `method`. Accepted codes are used up (an
+/// authenticator step, a backup code, an emailed code) with a conditional update, so two racing
+/// requests cannot both use one.
+pub async fn check(
+    state: &AppState,
+    owner: &account::Model,
+    method: Method,
+    code: &str,
+    client: &ClientInfo,
+) -> Result<bool, AppError> {
+    let now = state.now();
+    match method {
+        Method::Authenticator => {
+            let Some(sealed) = &owner.totp_secret else { return Ok(false) };
+            let secret = state.config.secret_key.open(sealed).map_err(seal_error)?;
+            match totp::verify(&secret, code, now.timestamp(), owner.totp_last_step) {
+                Ok(step) => {
+                    let used = account::Entity::update_many()
+                        .col_expr(account::Column::TotpLastStep, Expr::value(step))
+                        .filter(account::Column::Id.eq(owner.id))
+                        .filter(
+                            sea_orm::Condition::any()
+                                .add(account::Column::TotpLastStep.is_null())
+                                .add(account::Column::TotpLastStep.lt(step)),
+                        )
+                        .exec(&state.db)
+                        .await?;
+                    if used.rows_affected == 1 {
+                        return Ok(true);
+                    }
+                    report_replay(state, owner, client).await;
+                    Ok(false)
+                }
+                Err(totp::Refusal::Replayed) => {
+                    report_replay(state, owner, client).await;
+                    Ok(false)
+                }
+                Err(totp::Refusal::Wrong) => Ok(false),
+            }
+        }
+        Method::BackupCode => {
+            let hash = state.config.secret_key.lookup_hash(BACKUP_PURPOSE, owner.id, &normalise_backup_code(code));
+            let used = backup_code::Entity::update_many()
+                .col_expr(backup_code::Column::UsedAt, Expr::value(now))
+                .filter(backup_code::Column::AccountId.eq(owner.id))
+                .filter(backup_code::Column::CodeHash.eq(hash))
+                .filter(backup_code::Column::UsedAt.is_null())
+                .exec(&state.db)
+                .await?;
+            if used.rows_affected == 0 {
+                return Ok(false);
+            }
+            security_events::record(state, owner.id, SecurityEventKind::BackupCodeUsed, client).await;
+            let left = backup_codes_left(state, owner.id).await?;
+            state
+                .mailer
+                .notify(
+                    &owner.email,
+                    "A backup code was used to sign in",
+                    format!(
+                        "A backup code was just used to sign in to your Portico account. You have {left} \
+                         left; you can make a new set on your account's sign-in settings page.\n\n\
+                         If this was not you, reset your password now.\n\n— Portico\n"
+                    ),
+                )
+                .await;
+            Ok(true)
+        }
+        Method::Email => {
+            let typed: String = code.chars().filter(|c| c.is_ascii_digit()).collect();
+            let Some(latest) = one_time_code::Entity::find()
+                .filter(one_time_code::Column::AccountId.eq(owner.id))
+                .filter(one_time_code::Column::Purpose.eq(EMAIL_SIGN_IN_PURPOSE))
+                .filter(one_time_code::Column::UsedAt.is_null())
+                .order_by_desc(one_time_code::Column::CreatedAt)
+                .one(&state.db)
+                .await?
+            else {
+                return Ok(false);
+            };
+            let expected = state.config.secret_key.lookup_hash(EMAIL_SIGN_IN_PURPOSE, owner.id, &typed);
+            if now - latest.created_at >= EMAIL_CODE_LIFETIME
+                || !secrets::constant_time_eq(&expected, &latest.code_hash)
+            {
+                return Ok(false);
+            }
+            let used = one_time_code::Entity::update_many()
+                .col_expr(one_time_code::Column::UsedAt, Expr::value(now))
+                .filter(one_time_code::Column::Id.eq(latest.id))
+                .filter(one_time_code::Column::UsedAt.is_null())
+                .exec(&state.db)
+                .await?;
+            Ok(used.rows_affected == 1)
+        }
+    }
+}
+
+/// A code for a step that was already used: someone may have watched it being typed.
+async fn report_replay(state: &AppState, owner: &account::Model, client: &ClientInfo) {
+    security_events::record(state, owner.id, SecurityEventKind::AuthenticatorCodeReused, client).await;
+    state
+        .mailer
+        .notify(
+            &owner.email,
+            "An authenticator code was used twice",
+            "Someone entered an authenticator code for your Portico account that had already been used, \
+             and it was refused. If you did not just sign in twice in a row, someone may have seen your \
+             password and a code: reset your password now.\n\n— Portico\n"
+                .to_owned(),
+        )
+        .await;
+}
+
+/// Keeps `text` (sealed) on the session for one page to show once, e.g. new backup codes.
+pub async fn put_flash(state: &AppState, session_id: i32, text: &str) -> Result<(), AppError> {
+    session::Entity::update_many()
+        .col_expr(session::Column::Flash, Expr::value(state.config.secret_key.seal(text.as_bytes())))
+        .filter(session::Column::Id.eq(session_id))
+        .exec(&state.db)
+        .await?;
+    Ok(())
+}
+
+/// Takes the session's flash text, if any; a second call finds nothing.
+pub async fn take_flash(state: &AppState, session_id: i32) -> Result<Option<String>, AppError> {
+    let Some(found) = session::Entity::find_by_id(session_id).one(&state.db).await? else { return Ok(None) };
+    let Some(sealed) = found.flash else { return Ok(None) };
+    session::Entity::update_many()
+        .col_expr(session::Column::Flash, Expr::value(Option::<String>::None))
+        .filter(session::Column::Id.eq(session_id))
+        .exec(&state.db)
+        .await?;
+    let plain = state.config.secret_key.open(&sealed).map_err(seal_error)?;
+    Ok(Some(String::from_utf8_lossy(&plain).into_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backup_codes_are_grouped_unambiguous_and_forgiving_to_type() {
+        let code = new_backup_code();
+        assert_eq!(code.len(), 11);
+        assert_eq!(&code[5..6], "-");
+        assert!(code.chars().filter(|c| *c != '-').all(|c| BACKUP_ALPHABET.contains(&(c as u8))));
+        assert_eq!(normalise_backup_code(&code.to_lowercase().replace('-', " ")), code);
+        assert_ne!(new_backup_code(), new_backup_code());
+    }
+}

@@ -1,0 +1,92 @@
+//! The second step of signing in: a session whose password was accepted gives its second factor
+//! and is replaced by a signed-in session under a new id (so an id seen before the second factor,
+//! or planted by someone else, never becomes a signed-in one).
+
+use super::accounts;
+use super::entities::account;
+use super::second_factor::{self, Method};
+use super::security_events::{self, SecurityEventKind};
+use super::sessions::{self, ActiveSession, ClientInfo};
+use super::{sign_in_throttle, AppState};
+use crate::api::{AppError, FormError, SecondFactorChoices};
+use sea_orm::EntityTrait;
+
+async fn owner_of(state: &AppState, pending: &ActiveSession) -> Result<account::Model, AppError> {
+    account::Entity::find_by_id(pending.account_id).one(&state.db).await?.ok_or(FormError::SignInExpired.into())
+}
+
+/// "m•••@example.com": enough for the owner to recognise, little for anyone else.
+pub fn email_hint(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}•••@{domain}")
+        }
+        None => "•••".to_owned(),
+    }
+}
+
+pub async fn choices(state: &AppState, pending: &ActiveSession) -> Result<SecondFactorChoices, AppError> {
+    let owner = owner_of(state, pending).await?;
+    Ok(SecondFactorChoices {
+        authenticator: owner.totp_secret.is_some(),
+        backup_codes: second_factor::backup_codes_left(state, owner.id).await? > 0,
+        email_hint: email_hint(&owner.email),
+    })
+}
+
+/// Right after the password: accounts without an authenticator app are emailed a code at once.
+/// Returns the path of the second-factor page.
+pub async fn after_password(state: &AppState, owner: &account::Model) -> Result<String, AppError> {
+    if owner.totp_secret.is_some() {
+        return Ok("/sign-in/verify".to_owned());
+    }
+    match second_factor::send_email_code(state, owner).await {
+        Ok(()) | Err(AppError::Form(FormError::TooManyCodesSent)) => Ok("/sign-in/verify?method=email".to_owned()),
+        Err(other) => Err(other),
+    }
+}
+
+pub async fn send_email_code(state: &AppState, pending: &ActiveSession) -> Result<(), AppError> {
+    second_factor::send_email_code(state, &owner_of(state, pending).await?).await
+}
+
+/// Checks the second factor. On success the pending session is ended and a signed-in one started;
+/// returns its token and the page to go to. Wrong codes count against the same limit as wrong passwords.
+pub async fn finish(
+    state: &AppState,
+    pending: &ActiveSession,
+    method: Method,
+    code: &str,
+    client: &ClientInfo,
+) -> Result<(String, String), AppError> {
+    let owner = owner_of(state, pending).await?;
+    let key = sign_in_throttle::email_key(&owner.email);
+    sign_in_throttle::check(state, &key, client.ip.as_deref()).await?;
+    if !second_factor::check(state, &owner, method, code, client).await? {
+        let paused =
+            accounts::record_failure(state, &key, Some(&owner), SecurityEventKind::SecondFactorFailed, client).await?;
+        if paused {
+            sessions::end_one_for_account(state, owner.id, pending.session_id).await?;
+            return Err(FormError::SignInPaused.into());
+        }
+        return Err(FormError::CodeInvalid.into());
+    }
+    sign_in_throttle::record(state, &key, client.ip.as_deref(), true).await?;
+    sessions::end_one_for_account(state, owner.id, pending.session_id).await?;
+    let token = sessions::start(state, owner.id, client, true).await?;
+    security_events::record(state, owner.id, SecurityEventKind::SignedIn, client).await;
+    let next = if owner.record_id.is_some() { "/dashboard" } else { "/link-record" };
+    Ok((token, next.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_hints_show_the_first_letter_and_the_domain() {
+        assert_eq!(email_hint("maria@example.com"), "m•••@example.com");
+        assert_eq!(email_hint("broken"), "•••");
+    }
+}
