@@ -19,9 +19,11 @@ use pages::{
     case_detail::CaseDetailPage,
     confirm_email::{CheckEmailPage, ConfirmEmailPage},
     dashboard::DashboardPage,
+    devices::DevicesPage,
     home::HomePage,
     link_record::LinkRecordPage,
     not_found::NotFoundPage,
+    password_reset::{ForgotPasswordCheckEmailPage, ForgotPasswordPage, ResetPasswordPage},
     security_events::SecurityEventsPage,
     sign_in::SignInPage,
     sign_in_settings::{AuthenticatorSetupPage, BackupCodesPage, SignInSettingsPage},
@@ -67,9 +69,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-up/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password/check-email") view=ForgotPasswordCheckEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in/verify") view=SignInVerifyPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/sign-in-settings") view=SignInSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/authenticator") view=AuthenticatorSetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/devices") view=DevicesPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/backup-codes") view=BackupCodesPage ssr=SsrMode::Async/>
                     <Route path=path!("/link-record") view=LinkRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>

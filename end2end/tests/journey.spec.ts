@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -18,18 +19,46 @@ function decodeQuotedPrintable(raw: string): string {
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
-async function confirmationPath(email: string): Promise<string> {
+function mailsTo(email: string, subject: string): string[] {
+  const mails = fs.existsSync(outbox) ? fs.readdirSync(outbox).sort().map((f) => decodeQuotedPrintable(fs.readFileSync(path.join(outbox, f), 'latin1'))) : [];
+  return mails.filter((m) => m.includes(`To: ${email}\r\n`) && m.includes(`Subject: ${subject}\r\n`));
+}
+
+/// Waits for the newest mail to `email` with `subject` that `pattern` finds something in, and returns it.
+async function fromNewestMail(email: string, subject: string, pattern: RegExp, notBefore = 0): Promise<string> {
   let found: string | undefined;
   await expect.poll(() => {
-    const mails = fs.existsSync(outbox) ? fs.readdirSync(outbox).sort().map((f) => decodeQuotedPrintable(fs.readFileSync(path.join(outbox, f), 'latin1'))) : [];
-    const mail = mails.filter((m) => m.includes(`To: ${email}\r\n`) && m.includes('Subject: Confirm your email address')).pop();
-    found = mail?.match(/\/confirm-email\?token=[0-9a-f]{64}/)?.[0];
+    const mails = mailsTo(email, subject);
+    found = mails.length > notBefore ? mails.pop()?.match(pattern)?.[1] : undefined;
     return found;
   }).toBeTruthy();
   return found!;
 }
 
-async function signIn(page: Page, email: string, pass: string) {
+const confirmationPath = (email: string) =>
+  fromNewestMail(email, 'Confirm your email address', /(\/confirm-email\?token=[0-9a-f]{64})/);
+
+/// RFC 6238 TOTP (SHA-1, 6 digits, 30 s) computed here, independently of the server.
+function base32Decode(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/\s/g, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+function totp(secretBase32: string, stepOffset = 0): string {
+  const step = Math.floor(Date.now() / 1000 / 30) + stepOffset;
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Decode(secretBase32)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const value = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(value % 1_000_000).padStart(6, '0');
+}
+
+async function enterPassword(page: Page, email: string, pass: string) {
   await page.goto('/sign-in');
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(pass);
@@ -57,6 +86,12 @@ test('a new applicant creates an account, links a record, follows a case and sig
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 
+  // No authenticator app yet: the second factor is a code sent by email.
+  await expect(page).toHaveURL(/\/sign-in\/verify\?method=email$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter the code we emailed you' })).toBeVisible();
+  await page.getByLabel('Email code').fill(await fromNewestMail(email, 'Your Portico sign-in code', /code is:\s+(\d{6})/));
+  await page.getByRole('button', { name: 'Continue' }).click();
+
   await expect(page).toHaveURL(/\/link-record$/);
   await expect(page.getByRole('radio', { name: 'A-Number', exact: true })).toBeChecked();
   await page.getByLabel('A-Number or USCIS number').fill(record.number);
@@ -78,21 +113,67 @@ test('a new applicant creates an account, links a record, follows a case and sig
   await expect(history.first()).toContainText('Case Was Received');
   expect(await history.count()).toBeGreaterThan(1);
 
+  // Set up an authenticator app: the code is computed here from the key the page shows.
+  await page.getByRole('link', { name: 'Sign-in settings' }).click();
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  await expect(page).toHaveURL(/\/account\/authenticator$/);
+  await expect(page.getByRole('img', { name: /QR code for adding Portico/ })).toBeVisible();
+  const secret = (await page.locator('.secret-key code').textContent())!.replace(/\s/g, '');
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await page.getByLabel('Code from the app').fill(totp(secret));
+  await page.getByRole('button', { name: 'Finish set-up' }).click();
+  await expect(page).toHaveURL(/\/account\/backup-codes\?new=1$/);
+  const codes = page.getByRole('list', { name: 'Backup codes' }).getByRole('listitem');
+  await expect(codes).toHaveCount(10);
+  const backupCode = (await codes.first().textContent())!.trim();
+  await page.getByRole('link', { name: 'I have saved my codes' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in\?signed_out=1$/);
   await expect(page.getByRole('status')).toContainText('You have signed out');
   await page.goto('/dashboard');
   await expect(page).toHaveURL(/\/sign-in\?required=1$/);
+
+  // Sign in with the app. The step used at set-up is spent, so use the next one (one step of
+  // drift is accepted).
+  await enterPassword(page, email, password);
+  await expect(page).toHaveURL(/\/sign-in\/verify$/);
+  await page.getByLabel('Authenticator code').fill(totp(secret, 1));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  // Without the phone: a backup code, once.
+  await enterPassword(page, email, password);
+  await page.getByRole('link', { name: 'Use a backup code' }).click();
+  await page.getByLabel('Backup code').fill(backupCode);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await enterPassword(page, email, password);
+  await page.getByRole('link', { name: 'Use a backup code' }).click();
+  await page.getByLabel('Backup code').fill(backupCode);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toContainText('That code is not correct');
 });
 
 test('a wrong password is refused with a message tied to the form', async ({ page }) => {
-  await signIn(page, 'demo@portico.test', 'definitely not the password');
+  await enterPassword(page, 'demo@portico.test', 'definitely not the password');
   await expect(page).toHaveURL(/error=invalid_credentials/);
   await expect(page.getByRole('alert')).toContainText('The email or password you entered is not correct.');
 });
 
 test("another person's case answers not found", async ({ page }) => {
-  await signIn(page, 'demo@portico.test', 'Harbor-Lantern-Portico-26');
+  // The demo account has an authenticator app; both projects sign in as demo, so use the emailed
+  // code (a spent TOTP step would be refused, as it should be).
+  const before = mailsTo('demo@portico.test', 'Your Portico sign-in code').length;
+  await enterPassword(page, 'demo@portico.test', 'Harbor-Lantern-Portico-26');
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter the code from your authenticator app' })).toBeVisible();
+  await page.getByRole('button', { name: 'Email me a code instead' }).click();
+  await expect(page).toHaveURL(/method=email&sent=1$/);
+  await page.getByLabel('Email code').fill(await fromNewestMail('demo@portico.test', 'Your Portico sign-in code', /code is:\s+(\d{6})/, before));
+  await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByText('Request for Additional Evidence Was Sent: respond by')).toBeVisible();
   const response = await page.goto('/cases/LIN2190123404');

@@ -11,7 +11,9 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+/// New columns of `accounts` (named for the column names they produce).
 #[derive(DeriveIden)]
+#[allow(clippy::enum_variant_names)]
 enum SecondFactorColumns {
     TotpSecret,
     TotpPendingSecret,

@@ -11,12 +11,28 @@ use serde::{Deserialize, Serialize};
 pub struct SignedInUser {
     pub email: String,
     pub record_linked: bool,
+    /// The session's idle timeout and how long before it the page warns, from `session_policy`.
+    pub idle_timeout_seconds: u64,
+    pub idle_warning_seconds: u64,
 }
 
 #[server(prefix = "/api", endpoint = "whoami")]
 pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
+    use crate::server::{request, session_policy};
+    Ok(request::current_session()?.map(|s| SignedInUser {
+        email: s.email,
+        record_linked: s.record_id.is_some(),
+        idle_timeout_seconds: session_policy::IDLE_TIMEOUT.num_seconds() as u64,
+        idle_warning_seconds: session_policy::IDLE_WARNING_BEFORE.num_seconds() as u64,
+    }))
+}
+
+/// "Stay signed in": the request itself is the activity that keeps the session alive (the session
+/// layer records it); 401 if the session already ended.
+#[server(prefix = "/api", endpoint = "keep_session_alive")]
+pub async fn keep_session_alive() -> Result<(), AppError> {
     use crate::server::request;
-    Ok(request::current_session()?.map(|s| SignedInUser { email: s.email, record_linked: s.record_id.is_some() }))
+    request::finish(request::require_session().map(|_| ()))
 }
 
 #[server(prefix = "/api", endpoint = "sign_up")]
@@ -117,6 +133,28 @@ pub async fn verify_sign_in(method: String, code: String) -> Result<(), AppError
         Err(other) => Err(other),
     };
     request::finish_form(outcome, &form_path)
+}
+
+#[server(prefix = "/api", endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::server::{password_reset, request};
+    let state = request::app_state()?;
+    let outcome = password_reset::request(&state, &email, &request::client_info())
+        .await
+        .map(|_| "/forgot-password/check-email".to_owned());
+    request::finish_form(outcome, "/forgot-password")
+}
+
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    use crate::server::{password_reset, request};
+    let state = request::app_state()?;
+    let outcome = password_reset::reset(&state, &token, &password, &request::client_info())
+        .await
+        .map(|_| "/sign-in?password_reset=1".to_owned());
+    // The token goes back into the form's address, so a refused password can be tried again.
+    let token: String = token.chars().filter(char::is_ascii_hexdigit).take(64).collect();
+    request::finish_form(outcome, &format!("/reset-password?token={token}"))
 }
 
 #[server(prefix = "/api", endpoint = "sign_out")]

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod cases;
+pub mod devices;
 mod error;
 pub mod factors;
 pub mod security;

@@ -1,4 +1,5 @@
 use crate::api::accounts::{current_user, SignOut};
+use crate::components::idle_warning::IdleWarning;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -23,6 +24,7 @@ pub fn SiteHeader() -> impl IntoView {
                                 <ul class="nav-list">
                                     <li><a href="/dashboard">"Dashboard"</a></li>
                                     <li><a href="/account/sign-in-settings">"Sign-in settings"</a></li>
+                                    <li><a href="/account/devices">"Devices"</a></li>
                                     <li><a href="/security-events">"Security events"</a></li>
                                     <li class="nav-email">{signed_in.email}</li>
                                     <li>
@@ -31,6 +33,8 @@ pub fn SiteHeader() -> impl IntoView {
                                         </ActionForm>
                                     </li>
                                 </ul>
+                                <IdleWarning idle_seconds=signed_in.idle_timeout_seconds
+                                    warning_seconds=signed_in.idle_warning_seconds/>
                             }.into_any(),
                             _ => view! {
                                 <ul class="nav-list">

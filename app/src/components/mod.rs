@@ -1,5 +1,7 @@
 //! View pieces used by several pages.
 
 pub mod form;
+pub mod idle_warning;
 pub mod layout;
+pub mod password_meter;
 pub mod stage_steps;

@@ -7,6 +7,7 @@ mod case_status;
 mod email;
 mod form_type;
 mod password;
+pub mod password_strength;
 mod person;
 mod receipt_number;
 mod uscis_number;

@@ -3,9 +3,11 @@
 pub mod case_detail;
 pub mod confirm_email;
 pub mod dashboard;
+pub mod devices;
 pub mod home;
 pub mod link_record;
 pub mod not_found;
+pub mod password_reset;
 pub mod security_events;
 pub mod sign_in;
 pub mod sign_in_settings;

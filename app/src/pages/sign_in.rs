@@ -13,6 +13,10 @@ pub fn SignInPage() -> impl IntoView {
         let q = query.read();
         if q.get("confirmed").is_some() {
             Some("Your email address is confirmed. Sign in to continue.")
+        } else if q.get("password_reset").is_some() {
+            Some("Your password is changed. Sign in with it; you will also need your second factor.")
+        } else if q.get("timed_out").is_some() {
+            Some("You were signed out after 15 minutes without activity. Sign in again to continue.")
         } else if q.get("signed_out").is_some() {
             Some("You have signed out.")
         } else if q.get("required").is_some() {
@@ -33,6 +37,7 @@ pub fn SignInPage() -> impl IntoView {
                 <PasswordField label="Password" autocomplete="current-password"/>
                 <button type="submit" class="button">"Sign in"</button>
             </ActionForm>
+            <p><a href="/forgot-password">"Forgot your password?"</a></p>
             <p>"New to Portico? " <a href="/sign-up">"Create an account"</a></p>
         </div>
     }

@@ -114,7 +114,7 @@ pub fn AuthenticatorSetupPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match setup.await {
                         Ok(Some(setup)) => view! {
-                            <ol class="steps">
+                            <ol class="setup-steps">
                                 <li>"Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or 1Password)."</li>
                                 <li>
                                     "Scan this QR code with it:"

@@ -22,13 +22,7 @@ pub async fn create_account(
     client: &ClientInfo,
 ) -> Result<(), AppError> {
     let email = EmailAddress::parse(email).map_err(|_| FormError::EmailInvalid)?;
-    let password = Password::parse_new(password).map_err(|_| {
-        if password.chars().count() < Password::MIN_CHARS {
-            FormError::PasswordTooShort
-        } else {
-            FormError::PasswordTooLong
-        }
-    })?;
+    let password = new_password(password, &[email.as_str()])?;
     let password_hash = state.passwords.hash(password).await?;
     let inserted = account::ActiveModel {
         email: Set(email.as_str().to_owned()),
@@ -58,6 +52,19 @@ pub async fn create_account(
         tracing::warn!(%error, "could not send the sign-up mail");
     }
     Ok(())
+}
+
+/// A new password that passes the whole rule (length, not common, zxcvbn score with the person's
+/// own details counted against it), or the form error saying why not.
+pub fn new_password(typed: &str, personal: &[&str]) -> Result<Password, FormError> {
+    use crate::domain::password_strength::{assess, Strength};
+    match assess(typed, personal) {
+        Strength::TooShort => Err(FormError::PasswordTooShort),
+        Strength::TooLong => Err(FormError::PasswordTooLong),
+        Strength::Common => Err(FormError::PasswordTooCommon),
+        Strength::Weak { .. } => Err(FormError::PasswordTooWeak),
+        Strength::Strong { .. } => Password::parse_new(typed).map_err(|_| FormError::PasswordTooShort),
+    }
 }
 
 /// Marks the email of the token's account as confirmed. `false` for an unknown, used or expired link.

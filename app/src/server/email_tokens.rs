@@ -11,19 +11,22 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenPurpose {
     ConfirmEmail,
+    ResetPassword,
 }
 
 impl TokenPurpose {
     fn key(self) -> &'static str {
         match self {
             TokenPurpose::ConfirmEmail => "confirm_email",
+            TokenPurpose::ResetPassword => "reset_password",
         }
     }
 
-    /// Login.gov: a confirmation link works for 24 hours.
+    /// Login.gov: a confirmation link works for 24 hours; a password reset link for 30 minutes.
     pub fn lifetime(self) -> Duration {
         match self {
             TokenPurpose::ConfirmEmail => Duration::hours(24),
+            TokenPurpose::ResetPassword => Duration::minutes(30),
         }
     }
 }
@@ -42,6 +45,33 @@ pub async fn issue(state: &AppState, account_id: i32, purpose: TokenPurpose) -> 
     .insert(&state.db)
     .await?;
     Ok(token)
+}
+
+/// The account of `token` if it is of this purpose, unused and not expired, without using it up.
+pub async fn peek(state: &AppState, token: &str, purpose: TokenPurpose) -> Result<Option<i32>, AppError> {
+    let found = email_token::Entity::find()
+        .filter(email_token::Column::TokenHash.eq(token_hash(token.trim())))
+        .filter(email_token::Column::Purpose.eq(purpose.key()))
+        .filter(email_token::Column::UsedAt.is_null())
+        .one(&state.db)
+        .await?;
+    Ok(found.filter(|t| state.now() - t.created_at < purpose.lifetime()).map(|t| t.account_id))
+}
+
+/// How many tokens of this purpose were issued to the account since `since`.
+pub async fn issued_since(
+    state: &AppState,
+    account_id: i32,
+    purpose: TokenPurpose,
+    since: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, AppError> {
+    use sea_orm::PaginatorTrait;
+    Ok(email_token::Entity::find()
+        .filter(email_token::Column::AccountId.eq(account_id))
+        .filter(email_token::Column::Purpose.eq(purpose.key()))
+        .filter(email_token::Column::CreatedAt.gt(since))
+        .count(&state.db)
+        .await?)
 }
 
 /// Uses up `token` and returns its account, if it is of this purpose, unused and not expired.

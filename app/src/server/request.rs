@@ -169,7 +169,13 @@ pub fn finish_form(result: Result<String, AppError>, form_path: &str) -> Result<
     }
 }
 
-/// Provides the state to pages and server functions (used with `leptos_routes_with_context`).
+/// Provides the state to pages and server functions (used with `leptos_routes_with_context`), and
+/// sets the page's Content-Security-Policy with the nonce Leptos made for this response.
 pub fn provide_state(state: AppState) {
+    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<ResponseOptions>()) {
+        if let Ok(policy) = HeaderValue::from_str(&super::csp::page_policy(&nonce)) {
+            response.insert_header(header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
     leptos::prelude::provide_context(state);
 }

@@ -85,13 +85,32 @@ pub struct Browser {
 impl TestApp {
     pub fn browser(&self) -> Browser {
         Browser {
-            client: Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap(),
+            client: Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .timeout(std::time::Duration::from_secs(15))
+                .build()
+                .unwrap(),
             base: self.base.clone(),
         }
     }
 
     pub fn clock_now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// A browser that sends `user_agent` with every request.
+    pub fn browser_with_agent(&self, user_agent: &str) -> Browser {
+        Browser {
+            client: Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .timeout(std::time::Duration::from_secs(15))
+                .user_agent(user_agent)
+                .build()
+                .unwrap(),
+            base: self.base.clone(),
+        }
     }
 
     pub fn advance(&self, by: Duration) {
@@ -188,6 +207,19 @@ impl TestApp {
             self.mail_to(to, "Your Portico sign-in code").pop().unwrap_or_else(|| panic!("no code mail for {to}"));
         let after = mail.split("Your one-time sign-in code is:").nth(1).expect("a code in the mail");
         after.split_whitespace().next().expect("the code").to_owned()
+    }
+
+    /// Waits (up to 5 s) until at least `count` messages to `to` with `subject` arrived, for mail
+    /// sent in the background; returns them.
+    pub async fn wait_for_mail(&self, to: &str, subject: &str, count: usize) -> Vec<String> {
+        for _ in 0..100 {
+            let mail = self.mail_to(to, subject);
+            if mail.len() >= count {
+                return mail;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("fewer than {count} messages {subject:?} to {to}");
     }
 
     pub fn outbox_messages(&self) -> Vec<String> {

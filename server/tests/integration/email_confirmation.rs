@@ -5,7 +5,7 @@ use crate::common::*;
 use app::server::seed::DEMO_EMAIL;
 use chrono::Duration;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unconfirmed_account_cannot_sign_in_until_the_link_is_followed_once() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -28,7 +28,7 @@ async fn an_unconfirmed_account_cannot_sign_in_until_the_link_is_followed_once()
     assert_eq!(app.sign_in(&browser, "new@example.com", NEW_PASSWORD).await, "/link-record");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_confirmation_link_expires_after_24_hours() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -45,7 +45,7 @@ async fn a_confirmation_link_expires_after_24_hours() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_up_with_a_registered_address_looks_the_same_and_mails_the_owner() {
     let app = spawn_app().await;
     let browser = app.browser();

@@ -5,7 +5,7 @@
 use crate::common::*;
 use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_and_readiness_answer() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -14,7 +14,7 @@ async fn health_and_readiness_answer() {
     assert_eq!(ready.status(), 200, "{}", app.backend);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_applicant_signs_up_links_their_record_and_follows_their_cases() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -63,7 +63,7 @@ async fn a_new_applicant_signs_up_links_their_record_and_follows_their_cases() {
     assert_eq!(location(&browser.get("/dashboard").await), "/sign-in?required=1");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_persons_case_answers_not_found() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -85,7 +85,7 @@ async fn another_persons_case_answers_not_found() {
     assert!(!body(api).await.contains("Ahmed"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_dashboard_lists_what_needs_attention() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -102,7 +102,7 @@ async fn the_dashboard_lists_what_needs_attention() {
     assert!(page.contains("I-797E Request for Evidence"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_pages_need_a_session_and_sign_out_ends_it_on_the_server() {
     let app = spawn_app().await;
     for path in ["/dashboard", "/cases/IOE0912345601", "/link-record"] {
@@ -141,7 +141,7 @@ async fn private_pages_need_a_session_and_sign_out_ends_it_on_the_server() {
     assert_eq!(location(&replayed), "/sign-in?required=1", "an old cookie replayed after sign-out gets nothing");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_ends_after_fifteen_idle_minutes() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -154,7 +154,7 @@ async fn a_session_ends_after_fifteen_idle_minutes() {
     assert_eq!(location(&browser.get("/dashboard").await), "/sign-in?required=1");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_fresh_session_id_is_issued_at_sign_in() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -172,7 +172,7 @@ async fn a_fresh_session_id_is_issued_at_sign_in() {
     assert!(issued.starts_with("portico_session=") && !issued.contains(&planted));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_passwords_and_unknown_emails_get_the_same_answer() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -187,7 +187,7 @@ async fn wrong_passwords_and_unknown_emails_get_the_same_answer() {
     assert!(page.contains("role=\"alert\""));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_up_refuses_bad_input_with_field_errors() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -198,7 +198,7 @@ async fn sign_up_refuses_bad_input_with_field_errors() {
     assert!(page.contains("aria-describedby=\"password-hint password-error\""), "{page}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn linking_needs_every_detail_to_match_and_a_record_links_once() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -245,7 +245,7 @@ async fn linking_needs_every_detail_to_match_and_a_record_links_once() {
     assert!(body(second.get("/dashboard").await).await.contains("SRC2290123406"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_site_form_posts_are_refused() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -261,7 +261,7 @@ async fn cross_site_form_posts_are_refused() {
     assert!(forged.headers().get("set-cookie").is_none());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seeding_twice_changes_nothing() {
     use app::server::entities::{account, case, immigration_record};
     use sea_orm::{EntityTrait, PaginatorTrait};
@@ -282,7 +282,7 @@ async fn seeding_twice_changes_nothing() {
     assert_eq!(counts().await, before);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_carry_security_headers() {
     let app = spawn_app().await;
     let page = app.browser().get("/").await;
@@ -291,7 +291,7 @@ async fn pages_carry_security_headers() {
     assert!(body(page).await.contains("Follow your immigration cases in one place"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn production_uses_a_host_prefixed_secure_cookie_and_hsts() {
     let app = spawn_app_with(&[("PORTICO_ENV", "production"), ("PORTICO_SECRET_KEY", &"5e".repeat(32))]).await;
     let browser = app.browser();

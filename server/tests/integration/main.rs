@@ -4,8 +4,10 @@
 
 mod common;
 
+mod devices;
 mod email_confirmation;
 mod journey;
+mod password_reset;
 mod second_factor;
 mod security_events;
 mod sign_in_throttle;

@@ -66,7 +66,7 @@ async fn enrol(app: &TestApp, browser: &Browser) -> (Vec<u8>, Vec<String>) {
     (secret, codes)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_password_alone_opens_nothing_and_the_second_factor_brings_a_new_session_id() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -91,7 +91,7 @@ async fn a_password_alone_opens_nothing_and_the_second_factor_brings_a_new_sessi
     assert_eq!(location(&replayed.unwrap()), "/sign-in?required=1", "the pre-second-factor id is dead");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_second_step_must_come_within_ten_minutes() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -103,7 +103,7 @@ async fn the_second_step_must_come_within_ten_minutes() {
     assert!(body(browser.get("/sign-in/verify").await).await.contains("Sign in again"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn authenticator_codes_allow_one_step_of_drift_and_never_work_twice() {
     let app = spawn_app().await;
     let secret = app.totp_secret(DEMO_EMAIL).await;
@@ -144,7 +144,7 @@ async fn authenticator_codes_allow_one_step_of_drift_and_never_work_twice() {
     assert!(events.contains("An authenticator code was used a second time and refused"), "{events}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_codes_count_with_wrong_passwords_and_pause_sign_in() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -170,7 +170,7 @@ async fn wrong_codes_count_with_wrong_passwords_and_pause_sign_in() {
     assert_eq!(app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await, "/dashboard");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn emailed_codes_work_once_for_ten_minutes_and_are_limited() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -221,7 +221,7 @@ async fn emailed_codes_work_once_for_ten_minutes_and_are_limited() {
     assert!(sent < 5, "{sent} more codes were mailed within the hour");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn enrolling_an_authenticator_shows_backup_codes_once_and_each_works_once() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -280,7 +280,7 @@ fn hex_of(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changing_factors_needs_password_and_code_from_the_last_fifteen_minutes() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -312,7 +312,7 @@ async fn changing_factors_needs_password_and_code_from_the_last_fifteen_minutes(
     assert_eq!(location(&browser.submit("create_backup_codes", &[]).await), "/account/backup-codes?new=1");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn codes_from_oathtool_an_independent_totp_client_are_accepted() {
     let app = spawn_app().await;
     let browser = app.browser();

@@ -7,7 +7,7 @@ fn rows(page: &str) -> Vec<String> {
     page.split("<tr><td>").skip(1).map(|row| row.split("</td>").next().unwrap().to_owned()).collect()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_owner_sees_their_own_sign_ins_failures_and_changes_newest_first() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -31,7 +31,7 @@ async fn the_owner_sees_their_own_sign_ins_failures_and_changes_newest_first() {
     assert_eq!(rows(&body(demo.get("/security-events").await).await), ["Signed in"], "only the account's own events");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pause_is_recorded_and_mailed_to_the_owner_only() {
     let app = spawn_app().await;
     let browser = app.browser();

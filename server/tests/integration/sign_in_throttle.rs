@@ -7,7 +7,7 @@ use chrono::Duration;
 
 const WRONG: &str = "not the right password";
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn five_wrong_passwords_pause_the_email_for_ten_minutes_then_the_owner_gets_back_in() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -30,7 +30,7 @@ async fn five_wrong_passwords_pause_the_email_for_ten_minutes_then_the_owner_get
     assert_eq!(app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await, "/dashboard");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_second_pause_is_longer() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -47,7 +47,7 @@ async fn the_second_pause_is_longer() {
     assert_eq!(app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await, "/dashboard");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_email_without_an_account_is_paused_the_same_way() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -64,7 +64,7 @@ async fn an_email_without_an_account_is_paused_the_same_way() {
     assert_eq!(answers_for("nobody@example.com").await, answers_for(DEMO_EMAIL).await);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_success_resets_the_count() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -77,7 +77,7 @@ async fn a_success_resets_the_count() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_address_failing_across_many_emails_is_told_to_retry_later() {
     let app = spawn_app().await;
     let browser = app.browser();

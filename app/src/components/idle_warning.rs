@@ -1,0 +1,78 @@
+//! The idle-timeout warning: a signed-in page counts down the session's idle time (the figures
+//! come from the server's `session_policy`), warns before the end with a "Stay signed in" button,
+//! and signs out when the time is up. It needs JavaScript; without it the server still ends the
+//! session on time and the next page asks to sign in.
+
+use crate::api::accounts::{keep_session_alive, sign_out};
+use leptos::prelude::*;
+use leptos::web_sys::js_sys::Date;
+use leptos_router::hooks::use_location;
+use std::time::Duration;
+
+#[component]
+pub fn IdleWarning(idle_seconds: u64, warning_seconds: u64) -> impl IntoView {
+    let idle_ms = idle_seconds as f64 * 1000.0;
+    let deadline = StoredValue::new(0.0f64);
+    let seconds_left = RwSignal::new(idle_seconds as i64);
+    let location = use_location();
+
+    // Every page the person opens is activity the server counted: restart the countdown.
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        deadline.set_value(Date::now() + idle_ms);
+        seconds_left.set(idle_seconds as i64);
+    });
+    Effect::new(move |_| {
+        let handle = set_interval_with_handle(
+            move || {
+                let left = ((deadline.get_value() - Date::now()) / 1000.0).ceil() as i64;
+                seconds_left.set(left.max(0));
+                if left <= 0 {
+                    deadline.set_value(f64::INFINITY);
+                    leptos::task::spawn_local(async move {
+                        let _ = sign_out().await;
+                        let _ = window().location().set_href("/sign-in?timed_out=1");
+                    });
+                }
+            },
+            Duration::from_secs(1),
+        );
+        on_cleanup(move || {
+            if let Ok(handle) = handle {
+                handle.clear();
+            }
+        });
+    });
+
+    let stay = move |_| {
+        leptos::task::spawn_local(async move {
+            if keep_session_alive().await.is_ok() {
+                deadline.set_value(Date::now() + idle_ms);
+                seconds_left.set(idle_seconds as i64);
+            }
+        });
+    };
+    let warning = move || seconds_left.get() <= warning_seconds as i64;
+    let button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if warning() {
+            if let Some(button) = button.get() {
+                let _ = button.focus();
+            }
+        }
+    });
+    view! {
+        <div class="idle-warning" role="alertdialog" aria-labelledby="idle-warning-heading"
+            aria-describedby="idle-warning-text" hidden=move || !warning()>
+            <h2 id="idle-warning-heading">"Are you still there?"</h2>
+            <p id="idle-warning-text">
+                {move || {
+                    let left = seconds_left.get();
+                    format!("For your security, you will be signed out in {}:{:02} unless you choose to stay signed in.", left / 60, left % 60)
+                }}
+            </p>
+            <button type="button" class="button" node_ref=button on:click=stay>"Stay signed in"</button>
+        </div>
+    }
+}

@@ -1,0 +1,95 @@
+//! The live password-strength meter: the same rule the server enforces
+//! ([`crate::domain::password_strength`]), run in the browser as the person types. Without
+//! JavaScript it is hidden and the server's answer after submitting says the same thing.
+
+use crate::domain::password_strength::{assess, Strength};
+use leptos::prelude::*;
+use leptos::web_sys::HtmlInputElement;
+
+/// What the person is typing into a form, gathered from `input` events bubbling up to the form's
+/// wrapper (so the fields need no wiring of their own).
+#[derive(Clone, Copy)]
+pub struct TypedFields {
+    pub password: RwSignal<String>,
+    pub email: RwSignal<String>,
+}
+
+impl TypedFields {
+    pub fn new() -> Self {
+        Self { password: RwSignal::new(String::new()), email: RwSignal::new(String::new()) }
+    }
+
+    /// The handler for the wrapper's `on:input`.
+    pub fn on_input(self) -> impl Fn(leptos::ev::Event) + Clone + 'static {
+        move |ev| {
+            let input = event_target::<HtmlInputElement>(&ev);
+            match input.name().as_str() {
+                "password" => self.password.set(input.value()),
+                "email" => self.email.set(input.value()),
+                _ => {}
+            }
+        }
+    }
+}
+
+impl Default for TypedFields {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn describe(strength: &Strength, typed_chars: usize) -> (&'static str, String) {
+    match strength {
+        Strength::TooShort => ("weak", format!("Too short: {typed_chars} of at least 12 characters.")),
+        Strength::TooLong => ("weak", "Too long: use at most 128 characters.".to_owned()),
+        Strength::Common => {
+            ("weak", "Not allowed: this password is on a list of common or leaked passwords.".to_owned())
+        }
+        Strength::Weak { .. } => (
+            "weak",
+            "Weak: this would be easy to guess. Add more unrelated words, and avoid your name or email.".to_owned(),
+        ),
+        Strength::Strong { score: 3 } => ("good", "Strong enough.".to_owned()),
+        Strength::Strong { .. } => ("strong", "Very strong.".to_owned()),
+    }
+}
+
+/// Shows how the password being typed fares. `personal`: email and name the rule counts against it.
+#[component]
+pub fn PasswordStrengthMeter(fields: TypedFields, #[prop(optional)] known_email: Option<String>) -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let verdict = Memo::new(move |_| {
+        let password = fields.password.get();
+        if password.is_empty() {
+            return None;
+        }
+        let typed_email = fields.email.get();
+        let email = known_email.clone().unwrap_or(typed_email);
+        let strength = assess(&password, &[email.as_str()]);
+        let level = match strength {
+            Strength::Strong { score } => score,
+            Strength::Weak { score } => score.min(2),
+            _ => 0,
+        };
+        let (class, text) = describe(&strength, password.chars().count());
+        Some((level, class, text))
+    });
+    view! {
+        <div class="strength-meter" hidden=move || !hydrated.get()>
+            <div class="strength-bar" aria-hidden="true">
+                // Widths come from classes, not a style attribute: the CSP allows no inline styles.
+                <div class=move || match verdict.get() {
+                    Some((level, class, _)) => format!("strength-fill strength-{class} strength-level-{level}"),
+                    None => "strength-fill strength-level-none".to_owned(),
+                }></div>
+            </div>
+            <p class="strength-text" id="password-strength" aria-live="polite">
+                {move || match verdict.get() {
+                    Some((_, _, text)) => format!("Password strength: {text}"),
+                    None => "Password strength: type a password to see how strong it is.".to_owned(),
+                }}
+            </p>
+        </div>
+    }
+}
