@@ -196,3 +196,98 @@ test('the page hydrates: "Show password" works only with WebAssembly running', a
     await expect(field).toHaveAttribute('type', 'password');
   }
 });
+
+async function signUpConfirmed(page: Page, email: string, pass: string) {
+  await page.goto('/sign-up');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(pass);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/sign-up\/check-email$/);
+  await page.goto(await confirmationPath(email));
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?confirmed=1$/);
+}
+
+/// Signs in with the password and a code from the email (every account can use that).
+async function signInWithEmailCode(page: Page, email: string, pass: string) {
+  const before = mailsTo(email, 'Your Portico sign-in code').length;
+  await enterPassword(page, email, pass);
+  await expect(page).toHaveURL(/\/sign-in\/verify/);
+  if (!page.url().includes('method=email')) {
+    await page.getByRole('button', { name: 'Email me a code instead' }).click();
+    await expect(page).toHaveURL(/method=email&sent=1$/);
+  }
+  await page.getByLabel('Email code').fill(await fromNewestMail(email, 'Your Portico sign-in code', /code is:\s+(\d{6})/, before));
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+test('a forgotten password is reset from the emailed link; the second factor is still asked', async ({ page }, info) => {
+  const email = `e2e-reset-${info.project.name}-${Date.now()}@example.com`;
+  await signUpConfirmed(page, email, password);
+
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reset your password' })).toBeVisible();
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page).toHaveURL(/\/forgot-password\/check-email$/);
+  await page.goto(await fromNewestMail(email, 'Reset your Portico password', /(\/reset-password\?token=[0-9a-f]{64})/));
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Choose a new password' })).toBeVisible();
+  const field = page.getByLabel('New password', { exact: true });
+  await field.fill('passwordpassword1');
+  if (info.project.name === 'hydrated') {
+    // The live meter runs the server's rule in the browser.
+    await expect(page.getByText(/Password strength: Weak/)).toBeVisible();
+  }
+  await page.getByRole('button', { name: 'Save new password' }).click();
+  await expect(page.getByRole('alert')).toContainText('This password would be easy to guess');
+  const newPassword = 'copper lighthouse meadow 77';
+  await page.getByLabel('New password', { exact: true }).fill(newPassword);
+  if (info.project.name === 'hydrated') {
+    await expect(page.getByText(/Password strength: (Strong enough|Very strong)/)).toBeVisible();
+  }
+  await page.getByRole('button', { name: 'Save new password' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?password_reset=1$/);
+  await expect(page.getByRole('status')).toContainText('Your password is changed');
+
+  await enterPassword(page, email, password);
+  await expect(page.getByRole('alert')).toContainText('The email or password you entered is not correct.');
+  await signInWithEmailCode(page, email, newPassword);
+  await expect(page).toHaveURL(/\/link-record$/);
+});
+
+test('pages carry a nonce-based Content-Security-Policy and hydrate under it', async ({ page }, info) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
+  const response = await page.goto('/sign-in');
+  const policy = response!.headers()['content-security-policy'];
+  expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9_-]+' 'wasm-unsafe-eval'/);
+  expect(policy).not.toContain('unsafe-inline');
+  if (info.project.name === 'hydrated') {
+    await page.getByRole('button', { name: 'Show password' }).click();
+    await expect(page.getByLabel('Password', { exact: true })).toHaveAttribute('type', 'text');
+  }
+  expect(violations).toEqual([]);
+});
+
+test('an idle session warns two minutes before it ends and "Stay signed in" keeps it', async ({ page }, info) => {
+  test.skip(info.project.name !== 'hydrated', 'the warning is a JavaScript countdown; without it the server still ends the session');
+  await page.clock.install();
+  await signInWithEmailCode(page, 'demo@portico.test', 'Harbor-Lantern-Portico-26');
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const warning = page.getByRole('alertdialog', { name: 'Are you still there?' });
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward('12:30');
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward('00:45');
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText('you will be signed out in 1:');
+  await page.getByRole('button', { name: 'Stay signed in' }).click();
+  await expect(warning).toBeHidden();
+  // Left alone for the whole 15 minutes, the page signs out.
+  await page.clock.fastForward('15:05');
+  await expect(page).toHaveURL(/\/sign-in\?timed_out=1$/);
+  await expect(page.getByRole('status')).toContainText('signed out after 15 minutes without activity');
+});

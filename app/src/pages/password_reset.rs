@@ -54,7 +54,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
             <p>"After you choose it, every device signed in to your account is signed out. You will still need your second factor to sign in."</p>
             <div on:input=typed.on_input()>
                 <ActionForm action attr:class="form" attr:novalidate=true>
-                    <input type="hidden" name="token" prop:value=token/>
+                    <input type="hidden" name="token" value=token/>
                     <PasswordField label="New password" autocomplete="new-password"
                         hint="At least 12 characters. A few unrelated words make a strong password that is easy to remember."
                         error=field_error(error, "password")/>

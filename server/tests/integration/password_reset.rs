@@ -48,6 +48,11 @@ async fn a_forgotten_password_is_reset_by_a_single_use_link_that_ends_every_sess
     let mail = app.wait_for_mail(DEMO_EMAIL, "Reset your Portico password", 1).await.pop().unwrap();
     assert_eq!(app.mail_to("nobody@example.com", "Reset your Portico password").len(), 0);
     let token = reset_token(&mail);
+    let form = body(browser.get(&format!("/reset-password?token={token}")).await).await;
+    assert!(
+        form.contains(&format!("name=\"token\" value=\"{token}\"")),
+        "the form carries the token without JavaScript"
+    );
 
     // A weak password is refused and the link still works for the next try.
     let weak = browser.submit("reset_password", &[("token", &token), ("password", "passwordpassword1")]).await;
