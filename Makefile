@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 RELEASE_BIN := target/release/portico
 E2E_DB := data/e2e.db
 
-.PHONY: run test setup build unit-test pg-test e2e-test fmt clean-data
+.PHONY: run test setup build unit-test pg-test e2e-test bench fmt clean-data
 
 setup:
 	@scripts/setup.sh
@@ -44,6 +44,10 @@ pg-test:
 
 e2e-test:
 	cd end2end && npx playwright test
+
+## Sign-in under load, printed as ratios measured in one run (see server/examples/bench.rs).
+bench: setup
+	cargo run --release -p portico --example bench
 
 fmt:
 	cargo fmt --all

@@ -27,7 +27,7 @@ use pages::{
     security_events::SecurityEventsPage,
     sign_in::SignInPage,
     sign_in_settings::{AuthenticatorSetupPage, BackupCodesPage, SignInSettingsPage},
-    sign_in_verify::SignInVerifyPage,
+    sign_in_verify::{RecoverSignInPage, RecoveryStartedPage, SignInVerifyPage, StartRecoveryPage},
     sign_up::SignUpPage,
 };
 
@@ -73,6 +73,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password/check-email") view=ForgotPasswordCheckEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in/verify") view=SignInVerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in/recover") view=RecoverSignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/recover-sign-in") view=StartRecoveryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/recover-sign-in/started") view=RecoveryStartedPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/sign-in-settings") view=SignInSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/authenticator") view=AuthenticatorSetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/devices") view=DevicesPage ssr=SsrMode::Async/>

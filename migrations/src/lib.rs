@@ -11,6 +11,7 @@ mod m20261126_000005_create_sign_in_attempts;
 mod m20261126_000006_create_security_events;
 mod m20261126_000007_add_email_confirmation;
 mod m20261126_000008_add_second_factors;
+mod m20261126_000009_create_factor_recoveries;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_create_security_events::Migration),
             Box::new(m20261126_000007_add_email_confirmation::Migration),
             Box::new(m20261126_000008_add_second_factors::Migration),
+            Box::new(m20261126_000009_create_factor_recoveries::Migration),
         ]
     }
 }

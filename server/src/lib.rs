@@ -166,6 +166,17 @@ pub fn router(state: AppState) -> Router {
 
 /// Serves until the process is stopped.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let sweeping = state.clone();
+    // Once a minute: mail the owners whose lost-factor recovery has finished its wait.
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            if let Err(error) = app::server::factor_recovery::notify_ready(&sweeping).await {
+                tracing::warn!(%error, "could not check account recoveries");
+            }
+        }
+    });
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await
 }

@@ -83,8 +83,14 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 pub struct SecondFactorChoices {
     pub authenticator: bool,
     pub backup_codes: bool,
+    /// Emailed codes: only for accounts without an authenticator app.
+    pub email: bool,
     /// The masked address emailed codes go to.
     pub email_hint: String,
+    /// A lost-factor recovery has waited its 24 hours and can be finished now.
+    pub recovery_ready: bool,
+    /// When the open recovery (if any) can be finished.
+    pub recovery_ready_at: Option<String>,
 }
 
 /// `None` when there is no sign-in waiting for a second factor (it expired, or never started).
@@ -133,6 +139,50 @@ pub async fn verify_sign_in(method: String, code: String) -> Result<(), AppError
         Err(other) => Err(other),
     };
     request::finish_form(outcome, &form_path)
+}
+
+/// "I lost my app and my backup codes": mails a link that starts the 24-hour recovery.
+#[server(prefix = "/api", endpoint = "request_factor_recovery")]
+pub async fn request_factor_recovery() -> Result<(), AppError> {
+    use crate::api::FormError;
+    use crate::server::{factor_recovery, request};
+    let state = request::app_state()?;
+    let Some(pending) = request::pending_sign_in()? else {
+        return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
+    };
+    let outcome = factor_recovery::request(&state, &pending, &request::client_info())
+        .await
+        .map(|_| "/sign-in/recover?sent=1".to_owned());
+    request::finish_form(outcome, "/sign-in/recover")
+}
+
+#[server(prefix = "/api", endpoint = "start_factor_recovery")]
+pub async fn start_factor_recovery(token: String) -> Result<(), AppError> {
+    use crate::server::{factor_recovery, request};
+    let state = request::app_state()?;
+    let outcome = factor_recovery::start(&state, &token, &request::client_info())
+        .await
+        .map(|_| "/recover-sign-in/started".to_owned());
+    request::finish_form(outcome, "/recover-sign-in")
+}
+
+/// After the 24-hour wait: signs in with the password alone, once, to set up a new factor.
+#[server(prefix = "/api", endpoint = "complete_factor_recovery")]
+pub async fn complete_factor_recovery() -> Result<(), AppError> {
+    use crate::api::FormError;
+    use crate::server::{factor_recovery, request};
+    let state = request::app_state()?;
+    let Some(pending) = request::pending_sign_in()? else {
+        return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
+    };
+    let outcome = match factor_recovery::complete(&state, &pending, &request::client_info()).await {
+        Ok((token, next)) => {
+            request::set_session_cookie(&state, &token);
+            Ok(next)
+        }
+        Err(error) => Err(error),
+    };
+    request::finish_form(outcome, "/sign-in/verify")
 }
 
 #[server(prefix = "/api", endpoint = "request_password_reset")]

@@ -84,10 +84,13 @@ pub enum FormError {
     PasswordTooCommon,
     PasswordTooWeak,
     ResetLinkInvalid,
+    EmailCodeUnavailable,
+    RecoveryLinkInvalid,
+    RecoveryNotReady,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 22] = [
+    pub const ALL: [FormError; 25] = [
         FormError::EmailInvalid,
         FormError::PasswordTooShort,
         FormError::PasswordTooLong,
@@ -110,6 +113,9 @@ impl FormError {
         FormError::PasswordTooCommon,
         FormError::PasswordTooWeak,
         FormError::ResetLinkInvalid,
+        FormError::EmailCodeUnavailable,
+        FormError::RecoveryLinkInvalid,
+        FormError::RecoveryNotReady,
     ];
 
     pub fn code(self) -> &'static str {
@@ -136,6 +142,9 @@ impl FormError {
             FormError::PasswordTooCommon => "password_too_common",
             FormError::PasswordTooWeak => "password_too_weak",
             FormError::ResetLinkInvalid => "reset_link_invalid",
+            FormError::EmailCodeUnavailable => "email_code_unavailable",
+            FormError::RecoveryLinkInvalid => "recovery_link_invalid",
+            FormError::RecoveryNotReady => "recovery_not_ready",
         }
     }
 
@@ -166,7 +175,10 @@ impl FormError {
             | FormError::TooManyCodesSent
             | FormError::SignInExpired
             | FormError::ReauthRequired
-            | FormError::ResetLinkInvalid => None,
+            | FormError::ResetLinkInvalid
+            | FormError::EmailCodeUnavailable
+            | FormError::RecoveryLinkInvalid
+            | FormError::RecoveryNotReady => None,
         }
     }
 
@@ -219,6 +231,15 @@ impl FormError {
             }
             FormError::ResetLinkInvalid => {
                 "This password reset link has expired or was already used. Ask for a new one."
+            }
+            FormError::EmailCodeUnavailable => {
+                "This account signs in with an authenticator app. Use the app or a backup code; if you lost both, recover your account."
+            }
+            FormError::RecoveryLinkInvalid => {
+                "This recovery link has expired or was already used. Sign in again to ask for a new one."
+            }
+            FormError::RecoveryNotReady => {
+                "Your account recovery is not ready yet: it waits 24 hours from when it started."
             }
         }
     }

@@ -12,6 +12,8 @@ pub struct FactorSettings {
     pub backup_codes_left: u64,
     /// Whether settings can be changed now without confirming password and code again.
     pub recently_authenticated: bool,
+    /// A lost-factor recovery is under way; it can be finished from this time on.
+    pub recovery_ready_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +111,18 @@ pub async fn reauthenticate(password: String, method: String, code: String) -> R
     let outcome = factor_settings::reauthenticate(&state, &session, &password, method, &code, &request::client_info())
         .await
         .map(|_| "/account/sign-in-settings?confirmed=1".to_owned());
+    request::finish_form(outcome, "/account/sign-in-settings")
+}
+
+/// Cancels a lost-factor recovery (someone else may have started it).
+#[server(prefix = "/api", endpoint = "cancel_factor_recovery")]
+pub async fn cancel_factor_recovery() -> Result<(), AppError> {
+    use crate::server::{factor_recovery, request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = factor_recovery::cancel(&state, &session, &request::client_info())
+        .await
+        .map(|_| "/account/sign-in-settings?recovery_cancelled=1".to_owned());
     request::finish_form(outcome, "/account/sign-in-settings")
 }
 

@@ -1,8 +1,8 @@
 //! The account's sign-in settings: authenticator app and backup codes, and the pages to set them up.
 
 use crate::api::factors::{
-    load_authenticator_setup, load_factor_settings, take_new_backup_codes, ConfirmAuthenticator, CreateBackupCodes,
-    Reauthenticate, SendReauthenticationCode, StartAuthenticatorSetup,
+    load_authenticator_setup, load_factor_settings, take_new_backup_codes, CancelFactorRecovery, ConfirmAuthenticator,
+    CreateBackupCodes, Reauthenticate, SendReauthenticationCode, StartAuthenticatorSetup,
 };
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
 use leptos::prelude::*;
@@ -26,12 +26,17 @@ pub fn SignInSettingsPage() -> impl IntoView {
             Some("Your authenticator app is set up. You will use it the next time you sign in.")
         } else if q.get("code_sent").is_some() {
             Some("We emailed you a code.")
+        } else if q.get("recovery_cancelled").is_some() {
+            Some("The account recovery is cancelled. Your authenticator app and backup codes keep working.")
+        } else if q.get("recovered").is_some() {
+            Some("Your account is recovered and the old authenticator app removed. Set up a new one now.")
         } else {
             None
         }
     };
     let start_setup = ServerAction::<StartAuthenticatorSetup>::new();
     let create_codes = ServerAction::<CreateBackupCodes>::new();
+    let cancel_recovery = ServerAction::<CancelFactorRecovery>::new();
     view! {
         <Title text="Sign-in settings"/>
         <h1>"Sign-in settings"</h1>
@@ -44,7 +49,17 @@ pub fn SignInSettingsPage() -> impl IntoView {
                     Err(e) => return error_alert(e.to_string()),
                 };
                 let has_app = settings.authenticator_since.is_some();
+                let recovery = settings.recovery_ready_at.clone().map(|at| view! {
+                    <div class="alert alert-warning" role="alert">
+                        <h2 class="alert-heading">"An account recovery is under way"</h2>
+                        <p>{format!("Someone asked to replace this account's authenticator app. From {at} they can sign in with the password alone. If it was not you, cancel it and change your password.")}</p>
+                        <ActionForm action=cancel_recovery attr:class="inline-form">
+                            <button type="submit" class="button">"Cancel the recovery"</button>
+                        </ActionForm>
+                    </div>
+                });
                 view! {
+                    {recovery}
                     {(!settings.recently_authenticated).then(|| view! { <Reauthenticate has_app error/> })}
                     <section class="card" aria-labelledby="authenticator-heading">
                         <h2 id="authenticator-heading">"Authenticator app"</h2>

@@ -1,7 +1,10 @@
 //! The second step of signing in: a code from the authenticator app, a backup code, or a code
 //! sent by email.
 
-use crate::api::accounts::{load_second_factor_choices, SendSignInCode, VerifySignIn};
+use crate::api::accounts::{
+    load_second_factor_choices, CompleteFactorRecovery, RequestFactorRecovery, SendSignInCode, StartFactorRecovery,
+    VerifySignIn,
+};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,7 +25,7 @@ pub fn SignInVerifyPage() -> impl IntoView {
                             let requested = query.read().get("method");
                             let method = match requested.as_deref() {
                                 Some("backup_code") if choices.backup_codes => "backup_code",
-                                Some("email") => "email",
+                                Some("email") if choices.email => "email",
                                 _ if choices.authenticator => "authenticator",
                                 _ => "email",
                             };
@@ -51,6 +54,7 @@ fn VerifyForm(
 ) -> impl IntoView {
     let verify = ServerAction::<VerifySignIn>::new();
     let send_code = ServerAction::<SendSignInCode>::new();
+    let complete_recovery = ServerAction::<CompleteFactorRecovery>::new();
     let (heading, intro, label, hint) = match method {
         "authenticator" => (
             "Enter the code from your authenticator app",
@@ -71,8 +75,26 @@ fn VerifyForm(
             "6 digits, for example 123456",
         ),
     };
+    let recovery = match (choices.recovery_ready, choices.recovery_ready_at.clone()) {
+        (true, _) => Some(view! {
+            <div class="alert alert-info" role="status">
+                <h2 class="alert-heading">"Your account recovery is ready"</h2>
+                <p>"The 24-hour wait is over. Continue to remove your old authenticator app and set up a new one."</p>
+                <ActionForm action=complete_recovery attr:class="inline-form">
+                    <button type="submit" class="button">"Continue and set up a new app"</button>
+                </ActionForm>
+            </div>
+        }.into_any()),
+        (false, Some(at)) => Some(view! {
+            <div class="alert alert-info" role="status">
+                <p>{format!("An account recovery is under way. You can finish it after {at}.")}</p>
+            </div>
+        }.into_any()),
+        _ => None,
+    };
     view! {
         <h1>{heading}</h1>
+        {recovery}
         {sent.then(|| view! { <div class="alert alert-info" role="status"><p>"We sent you a new code."</p></div> })}
         <ErrorSummary error/>
         <p>{intro}</p>
@@ -89,13 +111,77 @@ fn VerifyForm(
             {(method != "backup_code" && choices.backup_codes).then(|| view! {
                 <li><a href="/sign-in/verify?method=backup_code">"Use a backup code"</a></li>
             })}
-            <li>
-                <ActionForm action=send_code attr:class="inline-form">
-                    <button type="submit" class="button-link">
-                        {if method == "email" { "Send me a new code" } else { "Email me a code instead" }}
-                    </button>
-                </ActionForm>
-            </li>
+            {choices.email.then(|| view! {
+                <li>
+                    <ActionForm action=send_code attr:class="inline-form">
+                        <button type="submit" class="button-link">
+                            {if method == "email" { "Send me a new code" } else { "Email me a code instead" }}
+                        </button>
+                    </ActionForm>
+                </li>
+            })}
+            {choices.authenticator.then(|| view! {
+                <li><a href="/sign-in/recover">"I lost my authenticator app and my backup codes"</a></li>
+            })}
         </ul>
+    }
+}
+
+/// Explains the lost-factor recovery and mails the link that starts it.
+#[component]
+pub fn RecoverSignInPage() -> impl IntoView {
+    let request = ServerAction::<RequestFactorRecovery>::new();
+    let query = use_query_map();
+    let error = form_error_from_query();
+    view! {
+        <Title text="Recover your account"/>
+        <div class="form-page">
+            <h1>"Lost your authenticator app and backup codes?"</h1>
+            <ErrorSummary error/>
+            {move || query.read().get("sent").map(|_| view! {
+                <div class="alert alert-success" role="status">
+                    <p>"We emailed you a link. Open it within an hour to start the recovery."</p>
+                </div>
+            })}
+            <p>"You can recover your account by email. To protect you, recovery waits 24 hours after you open the emailed link. During that time you can cancel it from any device where you are signed in, and we email you when it starts and when it ends."</p>
+            <p>"After the wait, sign in with your password and set up a new authenticator app. Your account, your linked record and your cases are kept."</p>
+            <ActionForm action=request attr:class="inline-form">
+                <button type="submit" class="button">"Email me a recovery link"</button>
+            </ActionForm>
+            <p><a href="/sign-in/verify">"Back"</a></p>
+        </div>
+    }
+}
+
+/// The page the recovery link opens: a button (a POST), so a mail scanner fetching the link starts nothing.
+#[component]
+pub fn StartRecoveryPage() -> impl IntoView {
+    let start = ServerAction::<StartFactorRecovery>::new();
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let error = form_error_from_query();
+    view! {
+        <Title text="Start account recovery"/>
+        <div class="form-page">
+            <h1>"Start account recovery"</h1>
+            <ErrorSummary error/>
+            <p>"When you start, a 24-hour wait begins. After it, sign in with your password to set up a new authenticator app."</p>
+            <ActionForm action=start attr:class="inline-form">
+                <input type="hidden" name="token" value=token/>
+                <button type="submit" class="button">"Start the 24-hour recovery"</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+pub fn RecoveryStartedPage() -> impl IntoView {
+    view! {
+        <Title text="Account recovery started"/>
+        <div class="form-page">
+            <h1>"Account recovery started"</h1>
+            <p>"In 24 hours, sign in with your password and you will be asked to set up a new authenticator app. We will email you when the wait is over."</p>
+            <p>"If you did not ask for this, sign in with your app or a backup code and cancel it under Sign-in settings."</p>
+        </div>
     }
 }

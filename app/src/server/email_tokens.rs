@@ -12,6 +12,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 pub enum TokenPurpose {
     ConfirmEmail,
     ResetPassword,
+    StartRecovery,
 }
 
 impl TokenPurpose {
@@ -19,14 +20,17 @@ impl TokenPurpose {
         match self {
             TokenPurpose::ConfirmEmail => "confirm_email",
             TokenPurpose::ResetPassword => "reset_password",
+            TokenPurpose::StartRecovery => "start_recovery",
         }
     }
 
-    /// Login.gov: a confirmation link works for 24 hours; a password reset link for 30 minutes.
+    /// Login.gov: a confirmation link works for 24 hours; a password reset link for 30 minutes; the
+    /// link that starts a second-factor recovery for an hour.
     pub fn lifetime(self) -> Duration {
         match self {
             TokenPurpose::ConfirmEmail => Duration::hours(24),
             TokenPurpose::ResetPassword => Duration::minutes(30),
+            TokenPurpose::StartRecovery => Duration::hours(1),
         }
     }
 }

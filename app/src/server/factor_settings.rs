@@ -2,6 +2,7 @@
 //! password and second factor.
 
 use super::entities::account;
+use super::factor_recovery;
 use super::second_factor::{self, Method};
 use super::security_events::SecurityEventKind;
 use super::session_policy::recently_authenticated;
@@ -18,6 +19,9 @@ pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<Facto
         authenticator_since: owner.totp_enrolled_at.map(|at| at.format("%B %-d, %Y").to_string()),
         backup_codes_left: second_factor::backup_codes_left(state, owner.id).await?,
         recently_authenticated: session.authenticated_at.is_some_and(|at| recently_authenticated(at, state.now())),
+        recovery_ready_at: factor_recovery::open(state, owner.id)
+            .await?
+            .map(|r| factor_recovery::ready_at(&r).format("%B %-d, %Y at %H:%M UTC").to_string()),
     })
 }
 

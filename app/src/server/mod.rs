@@ -10,6 +10,7 @@ pub mod csp;
 pub mod csrf;
 pub mod email_tokens;
 pub mod entities;
+pub mod factor_recovery;
 pub mod factor_settings;
 pub mod mail;
 pub mod password;

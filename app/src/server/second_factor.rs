@@ -181,8 +181,18 @@ pub async fn backup_codes_left(state: &AppState, account_id: i32) -> Result<u64,
         .await?)
 }
 
+/// Emailed codes are the fallback for accounts without an authenticator app. Once an app is set
+/// up they are not offered: access to the mailbox alone must not stand in for the app (a lost app
+/// is recovered through `factor_recovery`, with its waiting period).
+pub fn email_codes_allowed(owner: &account::Model) -> bool {
+    owner.totp_secret.is_none()
+}
+
 /// Emails a new sign-in code, replacing any earlier unused one. Limited per hour per account.
 pub async fn send_email_code(state: &AppState, owner: &account::Model) -> Result<(), AppError> {
+    if !email_codes_allowed(owner) {
+        return Err(FormError::EmailCodeUnavailable.into());
+    }
     let now = state.now();
     let sent_last_hour = one_time_code::Entity::find()
         .filter(one_time_code::Column::AccountId.eq(owner.id))
@@ -295,6 +305,9 @@ pub async fn check(
             Ok(true)
         }
         Method::Email => {
+            if !email_codes_allowed(owner) {
+                return Ok(false);
+            }
             let typed: String = code.chars().filter(|c| c.is_ascii_digit()).collect();
             let Some(latest) = one_time_code::Entity::find()
                 .filter(one_time_code::Column::AccountId.eq(owner.id))

@@ -24,10 +24,14 @@ pub enum SecurityEventKind {
     PasswordResetRequested,
     PasswordChanged,
     SessionEndedRemotely,
+    RecoveryRequested,
+    RecoveryStarted,
+    RecoveryCancelled,
+    RecoveryCompleted,
 }
 
 /// Every kind with its stored key and the label the owner reads.
-const KINDS: [(SecurityEventKind, &str, &str); 14] = [
+const KINDS: [(SecurityEventKind, &str, &str); 18] = [
     (SecurityEventKind::AccountCreated, "account_created", "Account created"),
     (SecurityEventKind::SignedIn, "signed_in", "Signed in"),
     (SecurityEventKind::SignInFailed, "sign_in_failed", "Sign-in failed: wrong password"),
@@ -46,6 +50,10 @@ const KINDS: [(SecurityEventKind, &str, &str); 14] = [
     (SecurityEventKind::PasswordResetRequested, "password_reset_requested", "Password reset link sent"),
     (SecurityEventKind::PasswordChanged, "password_changed", "Password changed"),
     (SecurityEventKind::SessionEndedRemotely, "session_ended_remotely", "Signed out another device"),
+    (SecurityEventKind::RecoveryRequested, "recovery_requested", "Account recovery link sent"),
+    (SecurityEventKind::RecoveryStarted, "recovery_started", "Account recovery started (24-hour wait)"),
+    (SecurityEventKind::RecoveryCancelled, "recovery_cancelled", "Account recovery cancelled"),
+    (SecurityEventKind::RecoveryCompleted, "recovery_completed", "Account recovered: old authenticator app removed"),
 ];
 
 impl SecurityEventKind {

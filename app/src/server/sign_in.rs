@@ -4,6 +4,7 @@
 
 use super::accounts;
 use super::entities::account;
+use super::factor_recovery;
 use super::second_factor::{self, Method};
 use super::security_events::{self, SecurityEventKind};
 use super::sessions::{self, ActiveSession, ClientInfo};
@@ -28,10 +29,16 @@ pub fn email_hint(email: &str) -> String {
 
 pub async fn choices(state: &AppState, pending: &ActiveSession) -> Result<SecondFactorChoices, AppError> {
     let owner = owner_of(state, pending).await?;
+    let recovery = factor_recovery::open(state, owner.id).await?;
     Ok(SecondFactorChoices {
         authenticator: owner.totp_secret.is_some(),
         backup_codes: second_factor::backup_codes_left(state, owner.id).await? > 0,
+        email: second_factor::email_codes_allowed(&owner),
         email_hint: email_hint(&owner.email),
+        recovery_ready: recovery.as_ref().is_some_and(|r| factor_recovery::is_ready(r, state.now())),
+        recovery_ready_at: recovery
+            .as_ref()
+            .map(|r| factor_recovery::ready_at(r).format("%B %-d, %Y at %H:%M UTC").to_string()),
     })
 }
 

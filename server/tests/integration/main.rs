@@ -6,6 +6,7 @@ mod common;
 
 mod devices;
 mod email_confirmation;
+mod factor_recovery;
 mod journey;
 mod password_reset;
 mod second_factor;

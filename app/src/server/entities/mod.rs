@@ -7,6 +7,7 @@ pub mod backup_code;
 pub mod case;
 pub mod case_event;
 pub mod email_token;
+pub mod factor_recovery;
 pub mod immigration_record;
 pub mod notice;
 pub mod one_time_code;
