@@ -19,10 +19,9 @@ pub struct DeviceView {
 #[server(prefix = "/api", endpoint = "devices")]
 pub async fn load_devices() -> Result<Vec<DeviceView>, AppError> {
     use crate::server::security_events::describe_browser;
-    use crate::server::{request, sessions};
+    use crate::server::{display_time as format, request, sessions};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let format = |at: chrono::DateTime<chrono::Utc>| at.format("%B %-d, %Y at %H:%M UTC").to_string();
     let live = sessions::live_for_account(&state, session.account_id).await.map(|rows| {
         rows.into_iter()
             .map(|row| DeviceView {

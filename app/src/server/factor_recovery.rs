@@ -17,10 +17,6 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 /// How long a recovery waits before it can be finished.
 pub const WAITING_PERIOD: Duration = Duration::hours(24);
 
-fn when(at: DateTime<Utc>) -> String {
-    at.format("%B %-d, %Y at %H:%M UTC").to_string()
-}
-
 async fn owner_of(state: &AppState, account_id: i32) -> Result<account::Model, AppError> {
     account::Entity::find_by_id(account_id).one(&state.db).await?.ok_or(FormError::SignInExpired.into())
 }
@@ -108,7 +104,7 @@ pub async fn start(state: &AppState, token: &str, client: &ClientInfo) -> Result
                  password and set up a new authenticator app.\n\nIf this was not you: sign in with your app \
                  or a backup code, open Sign-in settings and cancel the recovery, then change your \
                  password.\n\n— Portico\n",
-                when(ready)
+                super::display_time(ready)
             ),
         )
         .await;

@@ -21,7 +21,7 @@ pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<Facto
         recently_authenticated: session.authenticated_at.is_some_and(|at| recently_authenticated(at, state.now())),
         recovery_ready_at: factor_recovery::open(state, owner.id)
             .await?
-            .map(|r| factor_recovery::ready_at(&r).format("%B %-d, %Y at %H:%M UTC").to_string()),
+            .map(|r| super::display_time(factor_recovery::ready_at(&r))),
     })
 }
 

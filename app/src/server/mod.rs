@@ -31,6 +31,11 @@ pub use state::AppState;
 
 use crate::api::AppError;
 
+/// How security-related times read on every page and in mail: "November 26, 2026 at 15:00 UTC".
+pub fn display_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%B %-d, %Y at %H:%M UTC").to_string()
+}
+
 /// Logs an internal failure with a short reference and returns the error the user sees, which
 /// carries only that reference.
 pub fn internal_error(context: &str, error: impl std::fmt::Display) -> AppError {

@@ -104,7 +104,7 @@ pub async fn for_account(state: &AppState, session: &ActiveSession) -> Result<Ve
         .into_iter()
         .map(|row| SecurityEventView {
             what: SecurityEventKind::from_key(&row.kind).map_or("Other", SecurityEventKind::label).to_owned(),
-            when: row.at.format("%B %-d, %Y at %H:%M UTC").to_string(),
+            when: super::display_time(row.at),
             ip_address: row.ip_address.unwrap_or_else(|| "unknown".to_owned()),
             browser: row.user_agent.map(|ua| describe_browser(&ua)).unwrap_or_else(|| "unknown".to_owned()),
         })

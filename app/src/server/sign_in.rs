@@ -36,9 +36,7 @@ pub async fn choices(state: &AppState, pending: &ActiveSession) -> Result<Second
         email: second_factor::email_codes_allowed(&owner),
         email_hint: email_hint(&owner.email),
         recovery_ready: recovery.as_ref().is_some_and(|r| factor_recovery::is_ready(r, state.now())),
-        recovery_ready_at: recovery
-            .as_ref()
-            .map(|r| factor_recovery::ready_at(r).format("%B %-d, %Y at %H:%M UTC").to_string()),
+        recovery_ready_at: recovery.as_ref().map(|r| super::display_time(factor_recovery::ready_at(r))),
     })
 }
 
