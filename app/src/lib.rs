@@ -4,6 +4,7 @@
 pub mod api;
 pub mod components;
 pub mod domain;
+pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -16,6 +17,7 @@ use leptos_router::{
     path, SsrMode,
 };
 use pages::{
+    account::{AccountSettingsPage, ConfirmEmailChangePage},
     case_detail::CaseDetailPage,
     confirm_email::{CheckEmailPage, ConfirmEmailPage},
     dashboard::DashboardPage,
@@ -76,6 +78,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in/recover") view=RecoverSignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/recover-sign-in") view=StartRecoveryPage ssr=SsrMode::Async/>
                     <Route path=path!("/recover-sign-in/started") view=RecoveryStartedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/confirm-email-change") view=ConfirmEmailChangePage ssr=SsrMode::Async/>
                     <Route path=path!("/account/sign-in-settings") view=SignInSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/authenticator") view=AuthenticatorSetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/devices") view=DevicesPage ssr=SsrMode::Async/>

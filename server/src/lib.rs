@@ -2,9 +2,12 @@
 //! database, and assembles the axum router (pages, server functions, assets, health checks).
 //! `main.rs` is the command line around it; the integration tests start it the same way.
 
+pub mod smtp_sink;
+
 use app::server::clock::Clock;
 use app::server::config::{Config, ConfigError, Environment};
 use app::server::mail::Mailer;
+use app::server::sms::OutboxTexts;
 use app::server::password::PasswordHasher;
 use app::server::request::{provide_state, session_layer};
 use app::server::{csrf, AppState};
@@ -78,6 +81,7 @@ pub fn build_state(config: Config, db: DatabaseConnection, clock: Arc<dyn Clock>
     Ok(AppState {
         leptos_options: leptos_options(&config),
         mailer: Mailer::from_config(&config)?,
+        texts: Arc::new(OutboxTexts::new(config.texts_outbox_dir.clone())),
         passwords: PasswordHasher::new(workers, workers * 16),
         db,
         config: Arc::new(config),

@@ -26,6 +26,14 @@ enum Command {
     Migrate,
     /// Load the demo people, cases and account (safe to run again) and print the demo sign-in.
     Seed,
+    /// Run a local SMTP sink that keeps every message it receives as an .eml file in `--dir`
+    /// (for development and tests; point PORTICO_SMTP_URL at smtp://ADDR).
+    SmtpSink {
+        #[arg(long, default_value = "127.0.0.1:2525")]
+        addr: std::net::SocketAddr,
+        #[arg(long, default_value = "data/smtp-sink")]
+        dir: std::path::PathBuf,
+    },
 }
 
 #[tokio::main]
@@ -43,6 +51,12 @@ async fn main() {
 }
 
 async fn run(cli: Cli) -> Result<(), StartError> {
+    if let Some(Command::SmtpSink { addr, dir }) = cli.command {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| StartError::Listen { addr, error })?;
+        println!("SMTP sink on smtp://{addr}, saving messages to {}", dir.display());
+        portico_server::smtp_sink::run(listener, dir).await;
+        return Ok(());
+    }
     let config = Config::from_env()?;
     let db = connect(&config).await?;
     match cli.command.unwrap_or(Command::Serve { migrate: false }) {
@@ -85,6 +99,7 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             tracing::info!("Portico is serving on http://{addr}");
             serve(listener, state).await.map_err(|error| StartError::Listen { addr, error })?;
         }
+        Command::SmtpSink { .. } => unreachable!("handled before the configuration is read"),
     }
     Ok(())
 }

@@ -41,7 +41,7 @@ pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
     let state = request::app_state()?;
     let client = request::client_info();
     let outcome =
-        accounts::create_account(&state, &email, &password, &client).await.map(|_| "/sign-up/check-email".to_owned());
+        accounts::create_account(&state, &email, &password, request::visitor_lang(), &client).await.map(|_| "/sign-up/check-email".to_owned());
     request::finish_form(outcome, "/sign-up")
 }
 
@@ -87,6 +87,8 @@ pub struct SecondFactorChoices {
     pub email: bool,
     /// The masked address emailed codes go to.
     pub email_hint: String,
+    /// "•••-•••-0143" when the account has a verified phone for texted codes.
+    pub phone_hint: Option<String>,
     /// A lost-factor recovery has waited its 24 hours and can be finished now.
     pub recovery_ready: bool,
     /// When the open recovery (if any) can be finished.
@@ -114,6 +116,20 @@ pub async fn send_sign_in_code() -> Result<(), AppError> {
         None => return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in"),
     };
     request::finish_form(outcome, "/sign-in/verify?method=email")
+}
+
+#[server(prefix = "/api", endpoint = "send_sign_in_text")]
+pub async fn send_sign_in_text() -> Result<(), AppError> {
+    use crate::api::FormError;
+    use crate::server::{request, sign_in};
+    let state = request::app_state()?;
+    let outcome = match request::pending_sign_in()? {
+        Some(pending) => {
+            sign_in::send_text_code(&state, &pending).await.map(|_| "/sign-in/verify?method=text&sent=1".to_owned())
+        }
+        None => return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in"),
+    };
+    request::finish_form(outcome, "/sign-in/verify?method=text")
 }
 
 #[server(prefix = "/api", endpoint = "verify_sign_in")]

@@ -87,10 +87,14 @@ pub enum FormError {
     EmailCodeUnavailable,
     RecoveryLinkInvalid,
     RecoveryNotReady,
+    PhoneInvalid,
+    TextCodeUnavailable,
+    EmailChangeLinkInvalid,
+    EmailUnchanged,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 25] = [
+    pub const ALL: [FormError; 29] = [
         FormError::EmailInvalid,
         FormError::PasswordTooShort,
         FormError::PasswordTooLong,
@@ -116,6 +120,10 @@ impl FormError {
         FormError::EmailCodeUnavailable,
         FormError::RecoveryLinkInvalid,
         FormError::RecoveryNotReady,
+        FormError::PhoneInvalid,
+        FormError::TextCodeUnavailable,
+        FormError::EmailChangeLinkInvalid,
+        FormError::EmailUnchanged,
     ];
 
     pub fn code(self) -> &'static str {
@@ -145,6 +153,10 @@ impl FormError {
             FormError::EmailCodeUnavailable => "email_code_unavailable",
             FormError::RecoveryLinkInvalid => "recovery_link_invalid",
             FormError::RecoveryNotReady => "recovery_not_ready",
+            FormError::PhoneInvalid => "phone_invalid",
+            FormError::TextCodeUnavailable => "text_code_unavailable",
+            FormError::EmailChangeLinkInvalid => "email_change_link_invalid",
+            FormError::EmailUnchanged => "email_unchanged",
         }
     }
 
@@ -156,7 +168,8 @@ impl FormError {
     /// whole form.
     pub fn field(self) -> Option<&'static str> {
         match self {
-            FormError::EmailInvalid => Some("email"),
+            FormError::EmailInvalid | FormError::EmailUnchanged => Some("email"),
+            FormError::PhoneInvalid => Some("phone"),
             FormError::PasswordTooShort | FormError::PasswordTooLong => Some("password"),
             FormError::IdentifierInvalid => Some("id_number"),
             FormError::NameInvalid => Some("full_name"),
@@ -178,7 +191,9 @@ impl FormError {
             | FormError::ResetLinkInvalid
             | FormError::EmailCodeUnavailable
             | FormError::RecoveryLinkInvalid
-            | FormError::RecoveryNotReady => None,
+            | FormError::RecoveryNotReady
+            | FormError::TextCodeUnavailable
+            | FormError::EmailChangeLinkInvalid => None,
         }
     }
 
@@ -238,6 +253,16 @@ impl FormError {
             FormError::RecoveryLinkInvalid => {
                 "This recovery link has expired or was already used. Sign in again to ask for a new one."
             }
+            FormError::PhoneInvalid => {
+                "Enter a phone number that can receive text messages, like (202) 555-0143, or +52 55 1234 5678 outside the United States."
+            }
+            FormError::TextCodeUnavailable => {
+                "This account has no confirmed phone for text messages. Use another way to sign in."
+            }
+            FormError::EmailChangeLinkInvalid => {
+                "This link has expired or was already used. Ask for the change again from your account settings."
+            }
+            FormError::EmailUnchanged => "This is already your sign-in email. Enter a different address.",
             FormError::RecoveryNotReady => {
                 "Your account recovery is not ready yet: it waits 24 hours from when it started."
             }

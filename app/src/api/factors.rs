@@ -1,4 +1,4 @@
-//! The account's sign-in settings: the authenticator app and backup codes. Changing them needs a
+//! The account's sign-in settings: the authenticator app, backup codes and a phone for texted codes. Changing them needs a
 //! recent password and second factor (see `session_policy::REAUTHENTICATION_WINDOW`).
 
 use super::AppError;
@@ -12,6 +12,12 @@ pub struct FactorSettings {
     pub backup_codes_left: u64,
     /// Whether settings can be changed now without confirming password and code again.
     pub recently_authenticated: bool,
+    /// "•••-•••-0143": the confirmed phone codes are texted to.
+    pub phone_hint: Option<String>,
+    /// A phone added but not yet confirmed with the code texted to it.
+    pub phone_unconfirmed_hint: Option<String>,
+    /// Emailed codes can confirm it is you (only without an authenticator app).
+    pub email_codes: bool,
     /// A lost-factor recovery is under way; it can be finished from this time on.
     pub recovery_ready_at: Option<String>,
 }
@@ -102,16 +108,31 @@ pub async fn take_new_backup_codes() -> Result<Vec<String>, AppError> {
 
 /// Confirms password and a second factor again, so settings can be changed for the next 15 minutes.
 #[server(prefix = "/api", endpoint = "reauthenticate")]
-pub async fn reauthenticate(password: String, method: String, code: String) -> Result<(), AppError> {
+pub async fn reauthenticate(
+    password: String,
+    method: String,
+    code: String,
+    page: Option<String>,
+) -> Result<(), AppError> {
     use crate::server::second_factor::Method;
     use crate::server::{factor_settings, request};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let method = Method::parse(&method).unwrap_or(Method::Authenticator);
+    let back = settings_page(page.as_deref());
     let outcome = factor_settings::reauthenticate(&state, &session, &password, method, &code, &request::client_info())
         .await
-        .map(|_| "/account/sign-in-settings?confirmed=1".to_owned());
-    request::finish_form(outcome, "/account/sign-in-settings")
+        .map(|_| format!("{back}?confirmed=1"));
+    request::finish_form(outcome, back)
+}
+
+/// The settings page a "Confirm it is you" form returns to: one of a fixed list, never a path
+/// taken from the request (no open redirect).
+pub fn settings_page(page: Option<&str>) -> &'static str {
+    match page {
+        Some("account") => "/account",
+        _ => "/account/sign-in-settings",
+    }
 }
 
 /// Cancels a lost-factor recovery (someone else may have started it).
@@ -128,7 +149,7 @@ pub async fn cancel_factor_recovery() -> Result<(), AppError> {
 
 /// Emails a code for confirming it is you (accounts without an authenticator app).
 #[server(prefix = "/api", endpoint = "send_reauthentication_code")]
-pub async fn send_reauthentication_code() -> Result<(), AppError> {
+pub async fn send_reauthentication_code(page: Option<String>) -> Result<(), AppError> {
     use crate::server::{request, second_factor};
     use sea_orm::EntityTrait;
     let state = request::app_state()?;
@@ -139,8 +160,59 @@ pub async fn send_reauthentication_code() -> Result<(), AppError> {
             .await?
             .ok_or(AppError::SignInRequired)?;
         second_factor::send_email_code(&state, &owner).await?;
-        Ok("/account/sign-in-settings?code_sent=1".to_owned())
+        Ok(format!("{}?code_sent=1", settings_page(page.as_deref())))
     }
     .await;
+    request::finish_form(outcome, settings_page(page.as_deref()))
+}
+
+/// Texts a code for confirming it is you (accounts with a confirmed phone).
+#[server(prefix = "/api", endpoint = "send_reauthentication_text")]
+pub async fn send_reauthentication_text(page: Option<String>) -> Result<(), AppError> {
+    use crate::server::{request, second_factor};
+    use sea_orm::EntityTrait;
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = async {
+        let owner = crate::server::entities::account::Entity::find_by_id(session.account_id)
+            .one(&state.db)
+            .await?
+            .ok_or(AppError::SignInRequired)?;
+        second_factor::send_text_code(&state, &owner).await?;
+        Ok(format!("{}?text_sent=1", settings_page(page.as_deref())))
+    }
+    .await;
+    request::finish_form(outcome, settings_page(page.as_deref()))
+}
+
+/// Adds (or replaces) the phone for texted codes and texts it a code to confirm it.
+#[server(prefix = "/api", endpoint = "add_phone")]
+pub async fn add_phone(phone: String) -> Result<(), AppError> {
+    use crate::server::{phone as phones, request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = phones::add(&state, &session, &phone).await.map(|_| "/account/sign-in-settings?phone_sent=1".to_owned());
+    request::finish_form(outcome, "/account/sign-in-settings")
+}
+
+#[server(prefix = "/api", endpoint = "confirm_phone")]
+pub async fn confirm_phone(code: String) -> Result<(), AppError> {
+    use crate::server::{phone as phones, request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = phones::confirm(&state, &session, &code, &request::client_info())
+        .await
+        .map(|_| "/account/sign-in-settings?phone=1".to_owned());
+    request::finish_form(outcome, "/account/sign-in-settings")
+}
+
+#[server(prefix = "/api", endpoint = "remove_phone")]
+pub async fn remove_phone() -> Result<(), AppError> {
+    use crate::server::{phone as phones, request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = phones::remove(&state, &session, &request::client_info())
+        .await
+        .map(|_| "/account/sign-in-settings?phone_removed=1".to_owned());
     request::finish_form(outcome, "/account/sign-in-settings")
 }

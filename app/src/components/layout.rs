@@ -23,6 +23,7 @@ pub fn SiteHeader() -> impl IntoView {
                             Ok(Some(signed_in)) => view! {
                                 <ul class="nav-list">
                                     <li><a href="/dashboard">"Dashboard"</a></li>
+                                    <li><a href="/account">"Account"</a></li>
                                     <li><a href="/account/sign-in-settings">"Sign-in settings"</a></li>
                                     <li><a href="/account/devices">"Devices"</a></li>
                                     <li><a href="/security-events">"Security events"</a></li>

@@ -9,6 +9,7 @@ mod form_type;
 mod password;
 pub mod password_strength;
 mod person;
+mod phone;
 mod receipt_number;
 mod uscis_number;
 
@@ -18,6 +19,7 @@ pub use email::EmailAddress;
 pub use form_type::FormType;
 pub use password::Password;
 pub use person::{CountryName, PersonName};
+pub use phone::PhoneNumber;
 pub use receipt_number::ReceiptNumber;
 pub use uscis_number::UscisNumber;
 

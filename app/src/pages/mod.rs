@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod account;
 pub mod case_detail;
 pub mod confirm_email;
 pub mod dashboard;

@@ -1,9 +1,12 @@
-//! The account's sign-in settings: authenticator app and backup codes, and the pages to set them up.
+//! The account's sign-in settings: authenticator app, backup codes and phone, and the pages to set
+//! them up.
 
 use crate::api::factors::{
-    load_authenticator_setup, load_factor_settings, take_new_backup_codes, CancelFactorRecovery, ConfirmAuthenticator,
-    CreateBackupCodes, Reauthenticate, SendReauthenticationCode, StartAuthenticatorSetup,
+    load_authenticator_setup, load_factor_settings, take_new_backup_codes, AddPhone, CancelFactorRecovery,
+    ConfirmAuthenticator, ConfirmPhone, CreateBackupCodes, Reauthenticate, RemovePhone, SendReauthenticationCode,
+    SendReauthenticationText, StartAuthenticatorSetup,
 };
+use crate::api::FactorSettings;
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,6 +29,14 @@ pub fn SignInSettingsPage() -> impl IntoView {
             Some("Your authenticator app is set up. You will use it the next time you sign in.")
         } else if q.get("code_sent").is_some() {
             Some("We emailed you a code.")
+        } else if q.get("text_sent").is_some() {
+            Some("We texted you a code.")
+        } else if q.get("phone_sent").is_some() {
+            Some("We texted a code to your phone. Enter it below to confirm the phone.")
+        } else if q.get("phone").is_some() {
+            Some("Your phone is confirmed. You can now sign in with a code we text to it.")
+        } else if q.get("phone_removed").is_some() {
+            Some("Your phone was removed. We will no longer text you codes.")
         } else if q.get("recovery_cancelled").is_some() {
             Some("The account recovery is cancelled. Your authenticator app and backup codes keep working.")
         } else if q.get("recovered").is_some() {
@@ -60,7 +71,7 @@ pub fn SignInSettingsPage() -> impl IntoView {
                 });
                 view! {
                     {recovery}
-                    {(!settings.recently_authenticated).then(|| view! { <Reauthenticate has_app error/> })}
+                    {(!settings.recently_authenticated).then(|| view! { <Reauthenticate settings=settings.clone() error/> })}
                     <section class="card" aria-labelledby="authenticator-heading">
                         <h2 id="authenticator-heading">"Authenticator app"</h2>
                         {match settings.authenticator_since.clone() {
@@ -83,34 +94,117 @@ pub fn SignInSettingsPage() -> impl IntoView {
                             </button>
                         </ActionForm>
                     </section>
+                    <PhoneSettings settings=settings.clone() error/>
                 }.into_any()
             })}
         </Suspense>
     }
 }
 
-/// Password and a second factor again, before settings can change.
+/// Password and a second factor again, before settings can change. The code can come from any
+/// factor the account has.
 #[component]
-fn Reauthenticate(has_app: bool, error: Memo<Option<crate::api::FormError>>) -> impl IntoView {
+pub fn Reauthenticate(
+    settings: FactorSettings,
+    error: Memo<Option<crate::api::FormError>>,
+    /// Which settings page to come back to (see `api::factors::settings_page`).
+    #[prop(default = "sign_in_settings")]
+    page: &'static str,
+) -> impl IntoView {
     let confirm = ServerAction::<Reauthenticate>::new();
     let send_code = ServerAction::<SendReauthenticationCode>::new();
-    let method = if has_app { "authenticator" } else { "email" };
+    let send_text = ServerAction::<SendReauthenticationText>::new();
+    let mut methods: Vec<(&'static str, &'static str)> = Vec::new();
+    if settings.authenticator_since.is_some() {
+        methods.push(("authenticator", "Code from my authenticator app"));
+    }
+    if settings.phone_hint.is_some() {
+        methods.push(("text", "Code texted to my phone"));
+    }
+    if settings.email_codes {
+        methods.push(("email", "Code emailed to me"));
+    }
+    if settings.backup_codes_left > 0 {
+        methods.push(("backup_code", "A backup code"));
+    }
     view! {
         <section class="card" aria-labelledby="confirm-heading">
             <h2 id="confirm-heading">"Confirm it is you"</h2>
             <p>"To change how you sign in, enter your password and a security code again."</p>
             <ActionForm action=confirm attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="page" value=page/>
                 <PasswordField label="Password" autocomplete="current-password"/>
-                <input type="hidden" name="method" value=method/>
-                <TextField label=if has_app { "Authenticator code" } else { "Email code" } name="code"
-                    autocomplete="one-time-code" error=field_error(error, "code")/>
+                <fieldset class="choice-group">
+                    <legend>"Where your code comes from"</legend>
+                    {methods.iter().enumerate().map(|(i, (value, label))| {
+                        let id = format!("method-{value}");
+                        view! {
+                            <div class="choice">
+                                <input type="radio" id=id.clone() name="method" value=*value checked=i == 0/>
+                                <label for=id>{*label}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <TextField label="Security code" name="code" autocomplete="one-time-code" error=field_error(error, "code")/>
                 <button type="submit" class="button">"Confirm"</button>
             </ActionForm>
-            {(!has_app).then(|| view! {
+            {settings.phone_hint.clone().map(|hint| view! {
+                <ActionForm action=send_text attr:class="inline-form">
+                    <input type="hidden" name="page" value=page/>
+                    <button type="submit" class="button-link">{format!("Text a code to {hint}")}</button>
+                </ActionForm>
+            })}
+            {settings.email_codes.then(|| view! {
                 <ActionForm action=send_code attr:class="inline-form">
+                    <input type="hidden" name="page" value=page/>
                     <button type="submit" class="button-link">"Email me a code"</button>
                 </ActionForm>
             })}
+        </section>
+    }
+}
+
+/// A phone for texted codes: add, confirm with the texted code, remove.
+#[component]
+fn PhoneSettings(settings: FactorSettings, error: Memo<Option<crate::api::FormError>>) -> impl IntoView {
+    let add = ServerAction::<AddPhone>::new();
+    let confirm = ServerAction::<ConfirmPhone>::new();
+    let remove = ServerAction::<RemovePhone>::new();
+    let locked = !settings.recently_authenticated;
+    let status = match (&settings.phone_hint, &settings.phone_unconfirmed_hint) {
+        (Some(hint), _) => view! {
+            <p>{format!("Codes can be texted to {hint}. You can use them to sign in, and to get back in if you lose your authenticator app.")}</p>
+            <ActionForm action=remove attr:class="inline-form">
+                <button type="submit" class="button button-secondary" disabled=locked>"Remove this phone"</button>
+            </ActionForm>
+        }.into_any(),
+        // While "Confirm it is you" is on the page its code field is the page's only one.
+        (None, Some(hint)) if locked => view! {
+            <p>{format!("{hint} is not confirmed yet. Confirm it is you above, then ask for a new code.")}</p>
+        }.into_any(),
+        (None, Some(hint)) => view! {
+            <p>{format!("We texted a code to {hint}. Enter it to confirm the phone.")}</p>
+            <ActionForm action=confirm attr:class="form" attr:novalidate=true>
+                <TextField label="Code from the text message" name="code" autocomplete="one-time-code"
+                    hint="6 digits, for example 123456" error=field_error(error, "code")/>
+                <button type="submit" class="button">"Confirm phone"</button>
+            </ActionForm>
+        }.into_any(),
+        (None, None) => view! {
+            <p>"No phone. Add one to sign in with a texted code, and to get back in without waiting if you lose your authenticator app."</p>
+        }.into_any(),
+    };
+    view! {
+        <section class="card" aria-labelledby="phone-heading">
+            <h2 id="phone-heading">"Phone for text messages"</h2>
+            {status}
+            <ActionForm action=add attr:class="form" attr:novalidate=true>
+                <TextField label=if settings.phone_hint.is_some() { "New phone number" } else { "Phone number" }
+                    name="phone" autocomplete="tel" input_type="tel"
+                    hint="A U.S. number like (202) 555-0143, or + and the country code" error=field_error(error, "phone")/>
+                <button type="submit" class="button button-secondary" disabled=locked>"Text me a code"</button>
+            </ActionForm>
         </section>
     }
 }

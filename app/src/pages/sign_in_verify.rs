@@ -1,8 +1,9 @@
-//! The second step of signing in: a code from the authenticator app, a backup code, or a code
-//! sent by email.
+//! The second step of signing in: a code from the authenticator app, a backup code, a code texted
+//! to a confirmed phone, or a code sent by email.
 
 use crate::api::accounts::{
-    load_second_factor_choices, CompleteFactorRecovery, RequestFactorRecovery, SendSignInCode, StartFactorRecovery,
+    load_second_factor_choices, CompleteFactorRecovery, RequestFactorRecovery, SendSignInCode, SendSignInText,
+    StartFactorRecovery,
     VerifySignIn,
 };
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextField};
@@ -26,6 +27,7 @@ pub fn SignInVerifyPage() -> impl IntoView {
                             let method = match requested.as_deref() {
                                 Some("backup_code") if choices.backup_codes => "backup_code",
                                 Some("email") if choices.email => "email",
+                                Some("text") if choices.phone_hint.is_some() => "text",
                                 _ if choices.authenticator => "authenticator",
                                 _ => "email",
                             };
@@ -54,6 +56,7 @@ fn VerifyForm(
 ) -> impl IntoView {
     let verify = ServerAction::<VerifySignIn>::new();
     let send_code = ServerAction::<SendSignInCode>::new();
+    let send_text = ServerAction::<SendSignInText>::new();
     let complete_recovery = ServerAction::<CompleteFactorRecovery>::new();
     let (heading, intro, label, hint) = match method {
         "authenticator" => (
@@ -67,6 +70,15 @@ fn VerifyForm(
             "Each of your backup codes works once. After you use one, cross it off your list.".to_owned(),
             "Backup code",
             "10 letters and numbers, for example ABCDE-23456",
+        ),
+        "text" => (
+            "Enter the code we texted you",
+            format!(
+                "We sent a 6-digit code by text message to {}. It works for 10 minutes.",
+                choices.phone_hint.clone().unwrap_or_default()
+            ),
+            "Text message code",
+            "6 digits, for example 123456",
         ),
         _ => (
             "Enter the code we emailed you",
@@ -111,6 +123,15 @@ fn VerifyForm(
             {(method != "backup_code" && choices.backup_codes).then(|| view! {
                 <li><a href="/sign-in/verify?method=backup_code">"Use a backup code"</a></li>
             })}
+            {choices.phone_hint.clone().map(|hint| view! {
+                <li>
+                    <ActionForm action=send_text attr:class="inline-form">
+                        <button type="submit" class="button-link">
+                            {if method == "text" { "Text me a new code".to_owned() } else { format!("Text a code to {hint}") }}
+                        </button>
+                    </ActionForm>
+                </li>
+            })}
             {choices.email.then(|| view! {
                 <li>
                     <ActionForm action=send_code attr:class="inline-form">
@@ -131,6 +152,8 @@ fn VerifyForm(
 #[component]
 pub fn RecoverSignInPage() -> impl IntoView {
     let request = ServerAction::<RequestFactorRecovery>::new();
+    let send_text = ServerAction::<SendSignInText>::new();
+    let choices = Resource::new(|| (), |_| load_second_factor_choices());
     let query = use_query_map();
     let error = form_error_from_query();
     view! {
@@ -143,6 +166,21 @@ pub fn RecoverSignInPage() -> impl IntoView {
                     <p>"We emailed you a link. Open it within an hour to start the recovery."</p>
                 </div>
             })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let hint = choices.await.ok().flatten().and_then(|c| c.phone_hint);
+                    hint.map(|hint| view! {
+                        <section class="card" aria-labelledby="phone-recovery-heading">
+                            <h2 id="phone-recovery-heading">"Use your phone"</h2>
+                            <p>{format!("Your account has a confirmed phone, {hint}. We can text it a code to sign in now, without waiting. Then set up a new authenticator app from Sign-in settings.")}</p>
+                            <ActionForm action=send_text attr:class="inline-form">
+                                <button type="submit" class="button">"Text me a code"</button>
+                            </ActionForm>
+                        </section>
+                        <h2>"No phone? Recover by email"</h2>
+                    })
+                })}
+            </Suspense>
             <p>"You can recover your account by email. To protect you, recovery waits 24 hours after you open the emailed link. During that time you can cancel it from any device where you are signed in, and we email you when it starts and when it ends."</p>
             <p>"After the wait, sign in with your password and set up a new authenticator app. Your account, your linked record and your cases are kept."</p>
             <ActionForm action=request attr:class="inline-form">

@@ -3,7 +3,10 @@
 
 pub fn page_requires_sign_in(path: &str) -> bool {
     const SIGNED_IN_PREFIXES: [&str; 5] = ["/dashboard", "/cases", "/link-record", "/security-events", "/account"];
-    SIGNED_IN_PREFIXES.iter().any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
+    /// Opened from a link in mail, perhaps on another device: the link's token is the proof.
+    const OPENED_FROM_MAIL: [&str; 1] = ["/account/confirm-email-change"];
+    !OPENED_FROM_MAIL.contains(&path)
+        && SIGNED_IN_PREFIXES.iter().any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
 }
 
 /// Static assets are served without looking up a session.
@@ -20,7 +23,7 @@ mod tests {
         for path in ["/dashboard", "/cases/EAC2212345678", "/link-record", "/security-events", "/account/devices"] {
             assert!(page_requires_sign_in(path), "{path}");
         }
-        for path in ["/", "/sign-in", "/sign-up", "/dashboards-are-public-typo", "/casesx"] {
+        for path in ["/", "/sign-in", "/sign-up", "/dashboards-are-public-typo", "/casesx", "/account/confirm-email-change"] {
             assert!(!page_requires_sign_in(path), "{path}");
         }
     }

@@ -6,8 +6,10 @@ use super::entities::{account, immigration_record};
 use super::security_events::{self, SecurityEventKind};
 use super::sessions::{ActiveSession, ClientInfo};
 use super::sign_in_throttle;
+use super::messages::Mail;
 use super::AppState;
 use crate::api::{AppError, FormError};
+use crate::i18n::Lang;
 use crate::domain::{ANumber, CountryName, EmailAddress, Password, PersonName, UscisNumber};
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr};
@@ -19,6 +21,7 @@ pub async fn create_account(
     state: &AppState,
     email: &str,
     password: &str,
+    lang: Lang,
     client: &ClientInfo,
 ) -> Result<(), AppError> {
     let email = EmailAddress::parse(email).map_err(|_| FormError::EmailInvalid)?;
@@ -31,6 +34,7 @@ pub async fn create_account(
         record_linked_at: Set(None),
         created_at: Set(state.now()),
         email_confirmed_at: Set(None),
+        language: Set(lang.tag().to_owned()),
         ..Default::default()
     }
     .insert(&state.db)
@@ -40,11 +44,18 @@ pub async fn create_account(
             security_events::record(state, model.id, SecurityEventKind::AccountCreated, client).await;
             let token = email_tokens::issue(state, model.id, TokenPurpose::ConfirmEmail).await?;
             let link = format!("{}/confirm-email?token={token}", state.config.public_url);
-            state.mailer.send_confirmation(email.as_str(), &link).await
+            state.mailer.send(email.as_str(), lang, &Mail::Confirmation { link }).await
         }
         Err(error) if is_unique_violation(&error) => {
-            let sign_in = format!("{}/sign-in", state.config.public_url);
-            state.mailer.send_already_registered(email.as_str(), &sign_in).await
+            // The owner's own language, not the one of whoever typed their address.
+            let existing = account::Entity::find()
+                .filter(account::Column::Email.eq(email.as_str()))
+                .one(&state.db)
+                .await?
+                .map(|a| a.lang())
+                .unwrap_or(lang);
+            let sign_in_url = format!("{}/sign-in", state.config.public_url);
+            state.mailer.send(email.as_str(), existing, &Mail::AlreadyRegistered { sign_in_url }).await
         }
         Err(error) => return Err(error.into()),
     };
@@ -131,17 +142,7 @@ pub async fn record_failure(
             let reset = format!("{}/forgot-password", state.config.public_url);
             state
                 .mailer
-                .notify(
-                    &account.email,
-                    "Sign-in to your account was paused",
-                    format!(
-                        "Someone, perhaps you, entered a wrong password or security code for your Portico \
-                         account several times, so signing in is paused for a few minutes. Nothing else has \
-                         changed.\n\nIf this was not you, nobody got in: the pause protects your account. If \
-                         it was you and you forgot your password, you can reset it by email at any time, even \
-                         during the pause:\n\n{reset}\n\n— Portico\n"
-                    ),
-                )
+                .notify_owner(account, Mail::SignInPaused { reset_url: reset })
                 .await;
         }
     }
@@ -216,7 +217,7 @@ pub async fn link_record(
     let Some(owner) = account::Entity::find_by_id(session.account_id).one(&state.db).await? else {
         return Err(AppError::SignInRequired);
     };
-    let email = owner.email.clone();
+    let (email, lang) = (owner.email.clone(), owner.lang());
     let mut linking: account::ActiveModel = owner.into();
     linking.record_id = Set(Some(record.id));
     linking.record_linked_at = Set(Some(state.now()));
@@ -227,7 +228,7 @@ pub async fn link_record(
     }
     tracing::info!(account_id = session.account_id, "account linked to an immigration record");
     security_events::record(state, session.account_id, SecurityEventKind::RecordLinked, client).await;
-    state.mailer.send_record_linked(&email, record.full_name.as_str()).await;
+    state.mailer.notify(&email, lang, Mail::RecordLinked { full_name: record.full_name.clone() }).await;
     Ok(())
 }
 

@@ -22,6 +22,8 @@ pub struct Config {
     /// `None`: mail is written to `outbox_dir` as .eml files and logged.
     pub smtp_url: Option<SecretString>,
     pub outbox_dir: PathBuf,
+    /// Where the log-only text sender keeps messages (see `sms.rs`).
+    pub texts_outbox_dir: PathBuf,
     pub mail_from: String,
     /// The address people reach Portico at, used in links sent by email.
     pub public_url: String,
@@ -123,6 +125,7 @@ impl Config {
             environment,
             smtp_url: smtp_url.map(SecretString::from),
             outbox_dir: lookup("PORTICO_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()).into(),
+            texts_outbox_dir: lookup("PORTICO_TEXTS_OUTBOX_DIR").unwrap_or_else(|| "data/texts-outbox".to_owned()).into(),
             mail_from,
             site_root: lookup("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
         })

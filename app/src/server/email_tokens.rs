@@ -13,6 +13,7 @@ pub enum TokenPurpose {
     ConfirmEmail,
     ResetPassword,
     StartRecovery,
+    ChangeEmail,
 }
 
 impl TokenPurpose {
@@ -21,16 +22,19 @@ impl TokenPurpose {
             TokenPurpose::ConfirmEmail => "confirm_email",
             TokenPurpose::ResetPassword => "reset_password",
             TokenPurpose::StartRecovery => "start_recovery",
+            TokenPurpose::ChangeEmail => "change_email",
         }
     }
 
     /// Login.gov: a confirmation link works for 24 hours; a password reset link for 30 minutes; the
-    /// link that starts a second-factor recovery for an hour.
+    /// link that starts a second-factor recovery for an hour; the link confirming a new sign-in
+    /// address, like the first confirmation, for 24 hours.
     pub fn lifetime(self) -> Duration {
         match self {
             TokenPurpose::ConfirmEmail => Duration::hours(24),
             TokenPurpose::ResetPassword => Duration::minutes(30),
             TokenPurpose::StartRecovery => Duration::hours(1),
+            TokenPurpose::ChangeEmail => Duration::hours(24),
         }
     }
 }
@@ -102,4 +106,17 @@ pub async fn redeem(state: &AppState, token: &str, purpose: TokenPurpose) -> Res
         .exec(&state.db)
         .await?;
     Ok((used.rows_affected == 1).then_some(found.account_id))
+}
+
+/// Uses up every unused token of this purpose of the account, e.g. an older link to confirm a new
+/// address once a different address was asked for (that link must not confirm the newer one).
+pub async fn revoke_unused(state: &AppState, account_id: i32, purpose: TokenPurpose) -> Result<(), AppError> {
+    email_token::Entity::update_many()
+        .col_expr(email_token::Column::UsedAt, Expr::value(state.now()))
+        .filter(email_token::Column::AccountId.eq(account_id))
+        .filter(email_token::Column::Purpose.eq(purpose.key()))
+        .filter(email_token::Column::UsedAt.is_null())
+        .exec(&state.db)
+        .await?;
+    Ok(())
 }

@@ -6,6 +6,7 @@
 
 use super::email_tokens::{self, TokenPurpose};
 use super::entities::{account, backup_code, factor_recovery};
+use super::messages::Mail;
 use super::security_events::{self, SecurityEventKind};
 use super::sessions::{self, ActiveSession, ClientInfo};
 use super::{sign_in_throttle, AppState};
@@ -58,17 +59,7 @@ pub async fn request(state: &AppState, pending: &ActiveSession, client: &ClientI
     security_events::record(state, owner.id, SecurityEventKind::RecoveryRequested, client).await;
     state
         .mailer
-        .notify(
-            &owner.email,
-            "Recover your Portico account",
-            format!(
-                "Someone, hopefully you, signed in with your password and said the authenticator app and \
-                 backup codes are lost.\n\nTo start recovering your account, open this link within an hour:\n\n\
-                 {link}\n\nFor your safety, recovery then waits 24 hours before you can set up a new app. \
-                 Your account, your linked record and your cases are kept.\n\nIf this was not you, do not \
-                 open the link, and reset your password: someone knows it.\n\n— Portico\n"
-            ),
-        )
+        .notify_owner(&owner, Mail::RecoveryLink { link })
         .await;
     Ok(())
 }
@@ -96,17 +87,7 @@ pub async fn start(state: &AppState, token: &str, client: &ClientInfo) -> Result
     let ready = ready_at(&started);
     state
         .mailer
-        .notify(
-            &owner.email,
-            "Account recovery started",
-            format!(
-                "A recovery of your Portico account's sign-in started. On {} you can sign in with your \
-                 password and set up a new authenticator app.\n\nIf this was not you: sign in with your app \
-                 or a backup code, open Sign-in settings and cancel the recovery, then change your \
-                 password.\n\n— Portico\n",
-                super::display_time(ready)
-            ),
-        )
+        .notify_owner(&owner, Mail::RecoveryStarted { ready_at: ready })
         .await;
     Ok(ready)
 }
@@ -126,14 +107,8 @@ pub async fn cancel(state: &AppState, session: &ActiveSession, client: &ClientIn
         security_events::record(state, session.account_id, SecurityEventKind::RecoveryCancelled, client).await;
         state
             .mailer
-            .notify(
-                &session.email,
-                "Account recovery cancelled",
-                "The recovery of your Portico account's sign-in was cancelled from a signed-in device. \
-                 Your authenticator app and backup codes keep working.\n\n— Portico\n"
-                    .to_owned(),
-            )
-            .await;
+            .notify(&session.email, session.lang, Mail::RecoveryCancelled)
+        .await;
     }
     Ok(cancelled)
 }
@@ -163,17 +138,8 @@ pub async fn notify_ready(state: &AppState) -> Result<usize, AppError> {
         let sign_in = format!("{}/sign-in", state.config.public_url);
         state
             .mailer
-            .notify(
-                &owner.email,
-                "Your account recovery is ready",
-                format!(
-                    "The 24-hour wait of your Portico account recovery is over. Sign in with your password \
-                     at {sign_in} and you will be asked to set up a new authenticator app.\n\nIf this was not \
-                     you, sign in with your app or a backup code and cancel the recovery under Sign-in \
-                     settings, then change your password.\n\n— Portico\n"
-                ),
-            )
-            .await;
+            .notify_owner(&owner, Mail::RecoveryReady { sign_in_url: sign_in })
+        .await;
         notified += 1;
     }
     Ok(notified)
@@ -203,7 +169,7 @@ pub async fn complete(
         return Err(FormError::RecoveryNotReady.into());
     }
     let owner = owner_of(state, pending.account_id).await?;
-    let email = owner.email.clone();
+    let (email, lang) = (owner.email.clone(), owner.lang());
     let mut clearing: account::ActiveModel = owner.into();
     clearing.totp_secret = Set(None);
     clearing.totp_pending_secret = Set(None);
@@ -220,14 +186,7 @@ pub async fn complete(
     security_events::record(state, pending.account_id, SecurityEventKind::RecoveryCompleted, client).await;
     state
         .mailer
-        .notify(
-            &email,
-            "Your account was recovered",
-            "Your Portico account was recovered: the lost authenticator app and backup codes no longer \
-             work. Set up a new authenticator app from Sign-in settings; until then we email you a code \
-             at each sign-in.\n\nIf this was not you, reset your password now and contact us.\n\n— Portico\n"
-                .to_owned(),
-        )
+        .notify(&email, lang, Mail::RecoveryCompleted)
         .await;
     Ok((token, "/account/sign-in-settings?recovered=1".to_owned()))
 }

@@ -9,7 +9,7 @@ use super::session_policy::recently_authenticated;
 use super::sessions::{self, ActiveSession, ClientInfo};
 use super::{accounts, sign_in_throttle, AppState};
 use crate::api::{AppError, FactorSettings, FormError};
-use crate::domain::Password;
+use crate::domain::{Password, PhoneNumber};
 use sea_orm::EntityTrait;
 
 pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<FactorSettings, AppError> {
@@ -18,6 +18,13 @@ pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<Facto
     Ok(FactorSettings {
         authenticator_since: owner.totp_enrolled_at.map(|at| at.format("%B %-d, %Y").to_string()),
         backup_codes_left: second_factor::backup_codes_left(state, owner.id).await?,
+        phone_hint: owner.verified_phone().map(PhoneNumber::hint),
+        phone_unconfirmed_hint: owner
+            .phone_number
+            .as_deref()
+            .filter(|_| owner.phone_verified_at.is_none())
+            .map(PhoneNumber::hint),
+        email_codes: second_factor::email_codes_allowed(&owner),
         recently_authenticated: session.authenticated_at.is_some_and(|at| recently_authenticated(at, state.now())),
         recovery_ready_at: factor_recovery::open(state, owner.id)
             .await?

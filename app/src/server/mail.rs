@@ -3,6 +3,9 @@
 //! logged, so development and tests can read exactly what would have been sent.
 
 use super::config::{Config, ConfigError};
+use super::entities::account;
+use super::messages::Mail;
+use crate::i18n::Lang;
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::ExposeSecret;
@@ -37,16 +40,18 @@ impl Mailer {
         Ok(Self { transport: Arc::new(transport), from })
     }
 
-    /// Sends one plain-text message. Failures are returned for the caller to decide; most callers
-    /// log them and carry on, because a lost notification must not undo what the user just did.
-    pub async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), String> {
+    /// Sends one message in `lang`. Failures are returned for the caller to decide; most callers
+    /// use `notify`, because a lost notification must not undo what the user just did.
+    pub async fn send(&self, to: &str, lang: Lang, mail: &Mail) -> Result<(), String> {
+        let rendered = mail.render(lang);
         let to: Mailbox = to.parse().map_err(|e: lettre::address::AddressError| e.to_string())?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(subject)
+            .subject(rendered.subject)
             .header(ContentType::TEXT_PLAIN)
-            .body(body)
+            .header(ContentLanguage(lang.tag()))
+            .body(rendered.body)
             .map_err(|e| e.to_string())?;
         match self.transport.as_ref() {
             Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
@@ -67,40 +72,32 @@ impl Mailer {
     }
 
     /// Sends a notification whose loss must not undo what the user just did: failures are logged.
-    pub async fn notify(&self, to: &str, subject: &str, body: String) {
-        if let Err(error) = self.send(to, subject, body).await {
-            tracing::warn!(%error, subject, "could not send a notification");
+    pub async fn notify(&self, to: &str, lang: Lang, mail: Mail) {
+        if let Err(error) = self.send(to, lang, &mail).await {
+            tracing::warn!(%error, kind = ?std::mem::discriminant(&mail), "could not send a notification");
         }
     }
 
-    pub async fn send_record_linked(&self, to: &str, full_name: &str) {
-        let body = format!(
-            "Hello {full_name},\n\nYour Portico account is now linked to your immigration record. \
-             You can follow all of your cases from your dashboard.\n\nIf you did not do this, sign in \
-             and change your password, then contact us.\n\n— Portico\n"
-        );
-        if let Err(error) = self.send(to, "Your account is linked to your immigration record", body).await {
-            tracing::warn!(%error, "could not send the record-linked notification");
-        }
+    /// `notify` in the account owner's language, to their address.
+    pub async fn notify_owner(&self, owner: &account::Model, mail: Mail) {
+        self.notify(&owner.email, owner.lang(), mail).await
+    }
+}
+
+/// `Content-Language`, so mail clients (and screen readers) know which language the body is in.
+#[derive(Debug, Clone)]
+struct ContentLanguage(&'static str);
+
+impl lettre::message::header::Header for ContentLanguage {
+    fn name() -> lettre::message::header::HeaderName {
+        lettre::message::header::HeaderName::new_from_ascii_str("Content-Language")
     }
 
-    pub async fn send_confirmation(&self, to: &str, link: &str) -> Result<(), String> {
-        let body = format!(
-            "Welcome to Portico.\n\nTo finish creating your account, open this link within 24 hours \
-             and press \"Confirm my email\":\n\n{link}\n\nIf you did not create an account, ignore this \
-             message; nothing will happen.\n\n— Portico\n"
-        );
-        self.send(to, "Confirm your email address", body).await
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        crate::i18n::Lang::from_tag(s).map(|l| ContentLanguage(l.tag())).ok_or_else(|| "unknown language".into())
     }
 
-    /// Sent instead of a confirmation when someone signs up with an address that has an account,
-    /// so that the sign-up page itself never reveals whether an address is registered.
-    pub async fn send_already_registered(&self, to: &str, sign_in_url: &str) -> Result<(), String> {
-        let body = format!(
-            "Someone, perhaps you, tried to create a Portico account with this email address, which \
-             already has an account.\n\nTo sign in, go to {sign_in_url}\n\nIf this was not you, you do \
-             not need to do anything.\n\n— Portico\n"
-        );
-        self.send(to, "You already have a Portico account", body).await
+    fn display(&self) -> lettre::message::header::HeaderValue {
+        lettre::message::header::HeaderValue::new(Self::name(), self.0.to_owned())
     }
 }

@@ -2,6 +2,7 @@
 //! sessions and the request helpers server functions use. Never compiled into the WASM bundle.
 
 pub mod access;
+pub mod account_settings;
 pub mod accounts;
 pub mod cases;
 pub mod clock;
@@ -13,8 +14,10 @@ pub mod entities;
 pub mod factor_recovery;
 pub mod factor_settings;
 pub mod mail;
+pub mod messages;
 pub mod password;
 pub mod password_reset;
+pub mod phone;
 pub mod request;
 pub mod second_factor;
 pub mod secrets;
@@ -24,6 +27,7 @@ pub mod session_policy;
 pub mod sessions;
 pub mod sign_in;
 pub mod sign_in_throttle;
+pub mod sms;
 pub mod state;
 pub mod totp;
 
@@ -33,7 +37,7 @@ use crate::api::AppError;
 
 /// How security-related times read on every page and in mail: "November 26, 2026 at 15:00 UTC".
 pub fn display_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%B %-d, %Y at %H:%M UTC").to_string()
+    crate::i18n::Lang::En.format_datetime(at)
 }
 
 /// Logs an internal failure with a short reference and returns the error the user sees, which

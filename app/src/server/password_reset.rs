@@ -5,6 +5,7 @@
 use super::accounts::new_password;
 use super::email_tokens::{self, TokenPurpose};
 use super::entities::account;
+use super::messages::Mail;
 use super::security_events::{self, SecurityEventKind};
 use super::sessions::{self, ClientInfo};
 use super::{sign_in_throttle, AppState};
@@ -48,17 +49,7 @@ async fn send_link(state: &AppState, email: &str, client: &ClientInfo) -> Result
     let link = format!("{}/reset-password?token={token}", state.config.public_url);
     state
         .mailer
-        .notify(
-            &owner.email,
-            "Reset your Portico password",
-            format!(
-                "Someone, hopefully you, asked to reset the password of your Portico account.\n\n\
-                 To choose a new password, open this link within 30 minutes. It works once:\n\n{link}\n\n\
-                 You will still need your authenticator app, a backup code or an emailed code to sign in \
-                 afterwards.\n\nIf you did not ask for this, ignore this message: your password stays as it is.\n\n\
-                 — Portico\n"
-            ),
-        )
+        .notify_owner(&owner, Mail::ResetPassword { link })
         .await;
     Ok(())
 }
@@ -74,7 +65,7 @@ pub async fn reset(state: &AppState, token: &str, password: &str, client: &Clien
         return Err(FormError::ResetLinkInvalid.into());
     }
     let hash = state.passwords.hash(password).await?;
-    let email = owner.email.clone();
+    let (email, lang) = (owner.email.clone(), owner.lang());
     let confirmed = owner.email_confirmed_at.is_some();
     let mut changing: account::ActiveModel = owner.into();
     changing.password_hash = Set(hash);
@@ -88,14 +79,7 @@ pub async fn reset(state: &AppState, token: &str, password: &str, client: &Clien
     security_events::record(state, account_id, SecurityEventKind::PasswordChanged, client).await;
     state
         .mailer
-        .notify(
-            &email,
-            "Your Portico password was changed",
-            "The password of your Portico account was just changed, and every device signed in to it \
-             was signed out.\n\nIf you did not do this, reset your password again right away from the \
-             sign-in page and contact us.\n\n— Portico\n"
-                .to_owned(),
-        )
+        .notify(&email, lang, Mail::PasswordChanged)
         .await;
     Ok(())
 }

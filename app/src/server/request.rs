@@ -6,6 +6,7 @@ use super::access::{is_static_asset, page_requires_sign_in};
 use super::sessions::{self, ActiveSession, ClientInfo};
 use super::{session_policy, AppState};
 use crate::api::AppError;
+use crate::i18n::Lang;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, request::Parts, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -128,6 +129,38 @@ pub fn client_info() -> ClientInfo {
             .get(axum::http::header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(|ua| ua.chars().take(300).collect()),
+    }
+}
+
+/// The cookie a visitor's language choice is kept in (signed-in people keep theirs in the account).
+pub const LANGUAGE_COOKIE: &str = "portico_lang";
+
+/// The language of a visitor who is not signed in: their explicit choice (cookie), else the
+/// browser's `Accept-Language`, else English.
+pub fn visitor_lang() -> Lang {
+    let Ok(parts) = parts() else { return Lang::default() };
+    if let Some(chosen) = cookies().and_then(|c| c.get(LANGUAGE_COOKIE).and_then(|c| Lang::from_tag(c.value()))) {
+        return chosen;
+    }
+    parts
+        .headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
+/// Keeps a visitor's language choice for a year (not a secret; readable by the page is fine, but
+/// there is no need, so HttpOnly all the same).
+pub fn remember_language(lang: Lang) {
+    if let (Some(cookies), Ok(state)) = (cookies(), app_state()) {
+        let mut cookie = Cookie::new(LANGUAGE_COOKIE, lang.tag());
+        cookie.set_path("/");
+        cookie.set_http_only(true);
+        cookie.set_secure(session_policy::cookie_is_secure(state.config.environment));
+        cookie.set_same_site(SameSite::Lax);
+        cookie.set_max_age(tower_cookies::cookie::time::Duration::days(365));
+        cookies.add(cookie);
     }
 }
 

@@ -1,8 +1,11 @@
-//! The second factor, in one place: an authenticator app (TOTP), ten single-use backup codes, and
-//! a one-time code by email as the fallback. Codes are checked here; how many wrong ones are
-//! tolerated is `sign_in_throttle`'s rule, shared with wrong passwords.
+//! The second factor, in one place: an authenticator app (TOTP), ten single-use backup codes, a
+//! code texted to a verified phone, and a one-time code by email as the fallback. Codes are
+//! checked here; how many wrong ones are tolerated is `sign_in_throttle`'s rule, shared with wrong
+//! passwords.
 
 use super::entities::{account, backup_code, one_time_code, session};
+use super::messages::{Mail, Text};
+use super::sms;
 use super::security_events::{self, SecurityEventKind};
 use super::sessions::{ActiveSession, ClientInfo};
 use super::{secrets, totp, AppState};
@@ -13,13 +16,14 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 
 pub const BACKUP_CODE_COUNT: usize = 10;
-/// An emailed code works for 10 minutes, once.
-pub const EMAIL_CODE_LIFETIME: Duration = Duration::minutes(10);
-/// At most this many codes are emailed to one account in an hour.
-pub const EMAIL_CODES_PER_HOUR: u64 = 5;
+/// An emailed or texted code works for 10 minutes, once.
+pub const CODE_LIFETIME: Duration = Duration::minutes(10);
+/// At most this many codes of one kind are sent to one account in an hour.
+pub const CODES_PER_HOUR: u64 = 5;
 
 const BACKUP_PURPOSE: &str = "backup_code";
 const EMAIL_SIGN_IN_PURPOSE: &str = "email_sign_in";
+const TEXT_SIGN_IN_PURPOSE: &str = "text_sign_in";
 /// Backup codes avoid letters and digits that are easily mistaken for each other (0/O, 1/I/L).
 const BACKUP_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
@@ -29,6 +33,8 @@ pub enum Method {
     Authenticator,
     BackupCode,
     Email,
+    /// A code texted to the account's verified phone.
+    TextMessage,
 }
 
 impl Method {
@@ -37,6 +43,7 @@ impl Method {
             "authenticator" => Some(Method::Authenticator),
             "backup_code" => Some(Method::BackupCode),
             "email" => Some(Method::Email),
+            "text" => Some(Method::TextMessage),
             _ => None,
         }
     }
@@ -46,6 +53,7 @@ impl Method {
             Method::Authenticator => "authenticator",
             Method::BackupCode => "backup_code",
             Method::Email => "email",
+            Method::TextMessage => "text",
         }
     }
 }
@@ -119,7 +127,7 @@ pub async fn confirm_totp_setup(
     let secret = state.config.secret_key.open(&sealed).map_err(seal_error)?;
     let step = totp::verify(&secret, code, unix_now(state), None).map_err(|_| FormError::CodeInvalid)?;
     let replacing = owner.totp_secret.is_some();
-    let email = owner.email.clone();
+    let (email, lang) = (owner.email.clone(), owner.lang());
     let mut enrolling: account::ActiveModel = owner.into();
     enrolling.totp_secret = Set(Some(sealed));
     enrolling.totp_pending_secret = Set(None);
@@ -127,17 +135,9 @@ pub async fn confirm_totp_setup(
     enrolling.totp_last_step = Set(Some(step));
     enrolling.update(&state.db).await?;
     security_events::record(state, session.account_id, SecurityEventKind::AuthenticatorAdded, client).await;
-    let what = if replacing { "replaced the authenticator app" } else { "added an authenticator app" };
     state
         .mailer
-        .notify(
-            &email,
-            "An authenticator app was set up for your account",
-            format!(
-                "Someone, hopefully you, {what} for signing in to your Portico account.\n\n\
-                 If this was not you, reset your password now and contact us.\n\n— Portico\n"
-            ),
-        )
+        .notify(&email, lang, Mail::AuthenticatorAdded { replacing })
         .await;
     let has_codes = backup_code::Entity::find()
         .filter(backup_code::Column::AccountId.eq(session.account_id))
@@ -188,52 +188,91 @@ pub fn email_codes_allowed(owner: &account::Model) -> bool {
     owner.totp_secret.is_none()
 }
 
-/// Emails a new sign-in code, replacing any earlier unused one. Limited per hour per account.
-pub async fn send_email_code(state: &AppState, owner: &account::Model) -> Result<(), AppError> {
-    if !email_codes_allowed(owner) {
-        return Err(FormError::EmailCodeUnavailable.into());
-    }
+/// A new 6-digit code for `purpose`, bound to `bound_to` (e.g. the phone it is texted to), replacing
+/// any earlier unused one of that purpose. At most `CODES_PER_HOUR` per purpose per account.
+pub async fn issue_code(state: &AppState, account_id: i32, purpose: &str, bound_to: &str) -> Result<String, AppError> {
     let now = state.now();
     let sent_last_hour = one_time_code::Entity::find()
-        .filter(one_time_code::Column::AccountId.eq(owner.id))
-        .filter(one_time_code::Column::Purpose.eq(EMAIL_SIGN_IN_PURPOSE))
+        .filter(one_time_code::Column::AccountId.eq(account_id))
+        .filter(one_time_code::Column::Purpose.eq(purpose))
         .filter(one_time_code::Column::CreatedAt.gt(now - Duration::hours(1)))
         .count(&state.db)
         .await?;
-    if sent_last_hour >= EMAIL_CODES_PER_HOUR {
+    if sent_last_hour >= CODES_PER_HOUR {
         return Err(FormError::TooManyCodesSent.into());
     }
     one_time_code::Entity::update_many()
         .col_expr(one_time_code::Column::UsedAt, Expr::value(now))
-        .filter(one_time_code::Column::AccountId.eq(owner.id))
-        .filter(one_time_code::Column::Purpose.eq(EMAIL_SIGN_IN_PURPOSE))
+        .filter(one_time_code::Column::AccountId.eq(account_id))
+        .filter(one_time_code::Column::Purpose.eq(purpose))
         .filter(one_time_code::Column::UsedAt.is_null())
         .exec(&state.db)
         .await?;
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
     one_time_code::ActiveModel {
-        account_id: Set(owner.id),
-        purpose: Set(EMAIL_SIGN_IN_PURPOSE.to_owned()),
-        code_hash: Set(state.config.secret_key.lookup_hash(EMAIL_SIGN_IN_PURPOSE, owner.id, &code)),
+        account_id: Set(account_id),
+        purpose: Set(purpose.to_owned()),
+        code_hash: Set(state.config.secret_key.lookup_hash(purpose, account_id, &format!("{bound_to}:{code}"))),
         created_at: Set(now),
         used_at: Set(None),
         ..Default::default()
     }
     .insert(&state.db)
     .await?;
-    state
-        .mailer
-        .notify(
-            &owner.email,
-            "Your Portico sign-in code",
-            format!(
-                "Your one-time sign-in code is:\n\n    {code}\n\nIt works once, for the next 10 minutes.\n\n\
-                 If you are not signing in to Portico right now, someone has your password: reset it \
-                 from the sign-in page. They cannot get in without this code.\n\n— Portico\n"
-            ),
-        )
-        .await;
+    Ok(code)
+}
+
+/// Whether `typed` is the newest unused, unexpired code of `purpose` bound to `bound_to`; if so it
+/// is used up (a conditional update, so two racing requests cannot both use it).
+pub async fn use_code(
+    state: &AppState,
+    account_id: i32,
+    purpose: &str,
+    bound_to: &str,
+    typed: &str,
+) -> Result<bool, AppError> {
+    let now = state.now();
+    let typed: String = typed.chars().filter(|c| c.is_ascii_digit()).collect();
+    let Some(latest) = one_time_code::Entity::find()
+        .filter(one_time_code::Column::AccountId.eq(account_id))
+        .filter(one_time_code::Column::Purpose.eq(purpose))
+        .filter(one_time_code::Column::UsedAt.is_null())
+        .order_by_desc(one_time_code::Column::CreatedAt)
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let expected = state.config.secret_key.lookup_hash(purpose, account_id, &format!("{bound_to}:{typed}"));
+    if now - latest.created_at >= CODE_LIFETIME || !secrets::constant_time_eq(&expected, &latest.code_hash) {
+        return Ok(false);
+    }
+    let used = one_time_code::Entity::update_many()
+        .col_expr(one_time_code::Column::UsedAt, Expr::value(now))
+        .filter(one_time_code::Column::Id.eq(latest.id))
+        .filter(one_time_code::Column::UsedAt.is_null())
+        .exec(&state.db)
+        .await?;
+    Ok(used.rows_affected == 1)
+}
+
+/// Emails a new sign-in code, replacing any earlier unused one. Limited per hour per account.
+pub async fn send_email_code(state: &AppState, owner: &account::Model) -> Result<(), AppError> {
+    if !email_codes_allowed(owner) {
+        return Err(FormError::EmailCodeUnavailable.into());
+    }
+    let code = issue_code(state, owner.id, EMAIL_SIGN_IN_PURPOSE, &owner.email).await?;
+    state.mailer.notify_owner(owner, Mail::SignInCode { code }).await;
     Ok(())
+}
+
+/// Texts a new sign-in code to the account's verified phone.
+pub async fn send_text_code(state: &AppState, owner: &account::Model) -> Result<(), AppError> {
+    let Some(phone) = owner.verified_phone() else { return Err(FormError::TextCodeUnavailable.into()) };
+    let code = issue_code(state, owner.id, TEXT_SIGN_IN_PURPOSE, phone).await?;
+    sms::send(state.texts.as_ref(), phone, owner.lang(), &Text::SignInCode { code })
+        .await
+        .map_err(|e| super::internal_error("sending a text message", e))
 }
 
 /// Whether `code` is a valid second factor of `owner` by `method`. Accepted codes are used up (an
@@ -292,47 +331,17 @@ pub async fn check(
             let left = backup_codes_left(state, owner.id).await?;
             state
                 .mailer
-                .notify(
-                    &owner.email,
-                    "A backup code was used to sign in",
-                    format!(
-                        "A backup code was just used to sign in to your Portico account. You have {left} \
-                         left; you can make a new set on your account's sign-in settings page.\n\n\
-                         If this was not you, reset your password now.\n\n— Portico\n"
-                    ),
-                )
-                .await;
+                .notify_owner(owner, Mail::BackupCodeUsed { left })
+        .await;
             Ok(true)
         }
         Method::Email => {
-            if !email_codes_allowed(owner) {
-                return Ok(false);
-            }
-            let typed: String = code.chars().filter(|c| c.is_ascii_digit()).collect();
-            let Some(latest) = one_time_code::Entity::find()
-                .filter(one_time_code::Column::AccountId.eq(owner.id))
-                .filter(one_time_code::Column::Purpose.eq(EMAIL_SIGN_IN_PURPOSE))
-                .filter(one_time_code::Column::UsedAt.is_null())
-                .order_by_desc(one_time_code::Column::CreatedAt)
-                .one(&state.db)
-                .await?
-            else {
-                return Ok(false);
-            };
-            let expected = state.config.secret_key.lookup_hash(EMAIL_SIGN_IN_PURPOSE, owner.id, &typed);
-            if now - latest.created_at >= EMAIL_CODE_LIFETIME
-                || !secrets::constant_time_eq(&expected, &latest.code_hash)
-            {
-                return Ok(false);
-            }
-            let used = one_time_code::Entity::update_many()
-                .col_expr(one_time_code::Column::UsedAt, Expr::value(now))
-                .filter(one_time_code::Column::Id.eq(latest.id))
-                .filter(one_time_code::Column::UsedAt.is_null())
-                .exec(&state.db)
-                .await?;
-            Ok(used.rows_affected == 1)
+            Ok(email_codes_allowed(owner) && use_code(state, owner.id, EMAIL_SIGN_IN_PURPOSE, &owner.email, code).await?)
         }
+        Method::TextMessage => match owner.verified_phone() {
+            Some(phone) => use_code(state, owner.id, TEXT_SIGN_IN_PURPOSE, phone, code).await,
+            None => Ok(false),
+        },
     }
 }
 
@@ -341,14 +350,7 @@ async fn report_replay(state: &AppState, owner: &account::Model, client: &Client
     security_events::record(state, owner.id, SecurityEventKind::AuthenticatorCodeReused, client).await;
     state
         .mailer
-        .notify(
-            &owner.email,
-            "An authenticator code was used twice",
-            "Someone entered an authenticator code for your Portico account that had already been used, \
-             and it was refused. If you did not just sign in twice in a row, someone may have seen your \
-             password and a code: reset your password now.\n\n— Portico\n"
-                .to_owned(),
-        )
+        .notify_owner(owner, Mail::AuthenticatorCodeReused)
         .await;
 }
 

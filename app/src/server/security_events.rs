@@ -28,10 +28,15 @@ pub enum SecurityEventKind {
     RecoveryStarted,
     RecoveryCancelled,
     RecoveryCompleted,
+    PhoneAdded,
+    PhoneRemoved,
+    EmailChangeRequested,
+    EmailChanged,
+    LanguageChanged,
 }
 
 /// Every kind with its stored key and the label the owner reads.
-const KINDS: [(SecurityEventKind, &str, &str); 18] = [
+const KINDS: [(SecurityEventKind, &str, &str); 23] = [
     (SecurityEventKind::AccountCreated, "account_created", "Account created"),
     (SecurityEventKind::SignedIn, "signed_in", "Signed in"),
     (SecurityEventKind::SignInFailed, "sign_in_failed", "Sign-in failed: wrong password"),
@@ -54,6 +59,11 @@ const KINDS: [(SecurityEventKind, &str, &str); 18] = [
     (SecurityEventKind::RecoveryStarted, "recovery_started", "Account recovery started (24-hour wait)"),
     (SecurityEventKind::RecoveryCancelled, "recovery_cancelled", "Account recovery cancelled"),
     (SecurityEventKind::RecoveryCompleted, "recovery_completed", "Account recovered: old authenticator app removed"),
+    (SecurityEventKind::PhoneAdded, "phone_added", "Phone for text-message codes added"),
+    (SecurityEventKind::PhoneRemoved, "phone_removed", "Phone for text-message codes removed"),
+    (SecurityEventKind::EmailChangeRequested, "email_change_requested", "Change of sign-in email requested"),
+    (SecurityEventKind::EmailChanged, "email_changed", "Sign-in email changed"),
+    (SecurityEventKind::LanguageChanged, "language_changed", "Language changed"),
 ];
 
 impl SecurityEventKind {

@@ -19,6 +19,8 @@ pub struct ActiveSession {
     /// awaited (such a session may do nothing but finish signing in).
     pub authenticated_at: Option<DateTime<Utc>>,
     pub last_seen_at: DateTime<Utc>,
+    /// The language the account owner chose.
+    pub lang: crate::i18n::Lang,
 }
 
 impl ActiveSession {
@@ -92,6 +94,7 @@ pub async fn resolve(state: &AppState, token: &str) -> Result<Option<ActiveSessi
     Ok(Some(ActiveSession {
         session_id: found.id,
         account_id: owner.id,
+        lang: owner.lang(),
         email: owner.email,
         record_id: owner.record_id,
         authenticated_at: found.second_factor_at,

@@ -35,6 +35,7 @@ pub async fn choices(state: &AppState, pending: &ActiveSession) -> Result<Second
         backup_codes: second_factor::backup_codes_left(state, owner.id).await? > 0,
         email: second_factor::email_codes_allowed(&owner),
         email_hint: email_hint(&owner.email),
+        phone_hint: owner.verified_phone().map(crate::domain::PhoneNumber::hint),
         recovery_ready: recovery.as_ref().is_some_and(|r| factor_recovery::is_ready(r, state.now())),
         recovery_ready_at: recovery.as_ref().map(|r| super::display_time(factor_recovery::ready_at(r))),
     })
@@ -83,6 +84,10 @@ pub async fn finish(
     security_events::record(state, owner.id, SecurityEventKind::SignedIn, client).await;
     let next = if owner.record_id.is_some() { "/dashboard" } else { "/link-record" };
     Ok((token, next.to_owned()))
+}
+
+pub async fn send_text_code(state: &AppState, pending: &ActiveSession) -> Result<(), AppError> {
+    second_factor::send_text_code(state, &owner_of(state, pending).await?).await
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 use super::clock::Clock;
 use super::config::Config;
 use super::mail::Mailer;
+use super::sms::TextSender;
 use super::password::PasswordHasher;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
@@ -16,6 +17,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub passwords: PasswordHasher,
     pub mailer: Mailer,
+    /// Text messages (log-only outbox unless a gateway is plugged in).
+    pub texts: Arc<dyn TextSender>,
 }
 
 impl AppState {

@@ -20,6 +20,8 @@ pub struct TestApp {
     pub base: String,
     pub clock: ManualClock,
     pub outbox: PathBuf,
+    /// Where the log-only text sender keeps text messages.
+    pub texts: PathBuf,
     pub state: app::server::AppState,
     pub backend: &'static str,
 }
@@ -55,11 +57,17 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(extra: &[(&'static str, &str)]) -> TestApp {
     let suffix: u64 = rand::thread_rng().gen();
     let outbox = std::env::temp_dir().join(format!("portico-outbox-{suffix:x}"));
+    let texts = std::env::temp_dir().join(format!("portico-texts-{suffix:x}"));
+    // Mail goes over real SMTP (lettre) to a local sink that keeps each message in `outbox`.
+    let sink = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let smtp_url = format!("smtp://{}", sink.local_addr().unwrap());
+    tokio::spawn(portico_server::smtp_sink::run(sink, outbox.clone()));
     let database_url = fresh_database_url("it").await;
     let mut vars: HashMap<&str, String> = HashMap::from([
         ("DATABASE_URL", database_url),
         ("PORTICO_ADDR", "127.0.0.1:0".to_owned()),
-        ("PORTICO_OUTBOX_DIR", outbox.display().to_string()),
+        ("PORTICO_SMTP_URL", smtp_url),
+        ("PORTICO_TEXTS_OUTBOX_DIR", texts.display().to_string()),
     ]);
     vars.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
     let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration");
@@ -72,7 +80,7 @@ pub async fn spawn_app_with(extra: &[(&'static str, &str)]) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(serve(listener, state.clone()));
-    TestApp { base, clock, outbox, state, backend }
+    TestApp { base, clock, outbox, texts, state, backend }
 }
 
 /// A browser without JavaScript: keeps cookies, does not follow redirects (so tests can see
@@ -224,9 +232,28 @@ impl TestApp {
 
     pub fn outbox_messages(&self) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(&self.outbox) else { return Vec::new() };
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
         paths.sort();
         paths.into_iter().map(|p| decode_quoted_printable(&std::fs::read_to_string(p).unwrap())).collect()
+    }
+
+    /// Text messages sent to `to` (E.164), oldest first.
+    pub fn texts_to(&self, to: &str) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(&self.texts) else { return Vec::new() };
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        paths.sort();
+        let header = format!("To: {to}\n");
+        paths.into_iter().map(|p| std::fs::read_to_string(p).unwrap()).filter(|t| t.starts_with(&header)).collect()
+    }
+
+    /// The 6-digit code of the newest text to `to`.
+    pub fn latest_text_code(&self, to: &str) -> String {
+        let text = self.texts_to(to).pop().unwrap_or_else(|| panic!("no text message to {to}"));
+        text.lines().nth(2).and_then(|l| l.split_whitespace().next()).expect("a code first in the text").to_owned()
     }
 }
 

@@ -21,6 +21,24 @@ pub struct Model {
     pub totp_enrolled_at: Option<DateTimeUtc>,
     /// The last TOTP step accepted; that step and earlier ones are refused from then on.
     pub totp_last_step: Option<i64>,
+    /// The language mail and pages use for this person (`crate::i18n::Lang` tag).
+    pub language: String,
+    /// E.164, e.g. "+12025550143"; sent codes only once `phone_verified_at` is set.
+    pub phone_number: Option<String>,
+    pub phone_verified_at: Option<DateTimeUtc>,
+    /// A new sign-in address waiting for its confirmation link.
+    pub pending_email: Option<String>,
+}
+
+impl Model {
+    pub fn lang(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::from_tag(&self.language).unwrap_or_default()
+    }
+
+    /// The phone to text codes to, if one is verified.
+    pub fn verified_phone(&self) -> Option<&str> {
+        self.phone_verified_at.and(self.phone_number.as_deref())
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,58 @@
+//! Text messages go through a [`TextSender`], so a real gateway (Twilio, Amazon SNS, a carrier's
+//! SMPP link …) plugs in by implementing one method and passing it to `AppState`. The default,
+//! [`OutboxTexts`], sends nothing: it logs that a text went out (to which phone, by its last four
+//! digits — never the code) and keeps the message as a file in the texts outbox, so development
+//! and tests can read the code the way a phone would.
+
+use super::messages::Text;
+use crate::domain::PhoneNumber;
+use crate::i18n::Lang;
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+
+pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), String>> + Send + 'a>>;
+
+/// Something that can deliver a text message to a phone number in E.164 form.
+pub trait TextSender: Send + Sync {
+    fn send<'a>(&'a self, to_e164: &'a str, body: &'a str) -> SendFuture<'a>;
+}
+
+/// The log-only default: see the module comment.
+pub struct OutboxTexts {
+    dir: PathBuf,
+}
+
+impl OutboxTexts {
+    pub fn new(dir: PathBuf) -> Self {
+        Self { dir }
+    }
+}
+
+impl TextSender for OutboxTexts {
+    fn send<'a>(&'a self, to_e164: &'a str, body: &'a str) -> SendFuture<'a> {
+        Box::pin(async move {
+            use rand::Rng;
+            tokio::fs::create_dir_all(&self.dir).await.map_err(|e| e.to_string())?;
+            let name = format!(
+                "{}-{:08x}.txt",
+                chrono::Utc::now().format("%Y%m%dT%H%M%S%.3f"),
+                rand::thread_rng().gen::<u32>()
+            );
+            tokio::fs::write(self.dir.join(&name), format!("To: {to_e164}\n\n{body}\n"))
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(to = %PhoneNumber::hint(to_e164), file = %name, "text message kept in the texts outbox (no gateway configured)");
+            Ok(())
+        })
+    }
+}
+
+/// Sends `text` in `lang`; a failure is logged and reported, since the person is waiting for it.
+pub async fn send(sender: &dyn TextSender, to_e164: &str, lang: Lang, text: &Text) -> Result<(), String> {
+    let result = sender.send(to_e164, &text.render(lang)).await;
+    if let Err(error) = &result {
+        tracing::warn!(%error, to = %PhoneNumber::hint(to_e164), "could not send a text message");
+    }
+    result
+}
