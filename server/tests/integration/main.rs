@@ -4,11 +4,14 @@
 
 mod common;
 
+mod account_settings;
 mod devices;
 mod email_confirmation;
+mod enumeration;
 mod factor_recovery;
 mod journey;
 mod password_reset;
+mod phone;
 mod second_factor;
 mod security_events;
 mod sign_in_throttle;
