@@ -20,7 +20,7 @@ function decodeQuotedPrintable(raw: string): string {
 }
 
 function mailsTo(email: string, subject: string): string[] {
-  const mails = fs.existsSync(outbox) ? fs.readdirSync(outbox).sort().map((f) => decodeQuotedPrintable(fs.readFileSync(path.join(outbox, f), 'latin1'))) : [];
+  const mails = fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')).sort().map((f) => decodeQuotedPrintable(fs.readFileSync(path.join(outbox, f), 'latin1'))) : [];
   return mails.filter((m) => m.includes(`To: ${email}\r\n`) && m.includes(`Subject: ${subject}\r\n`));
 }
 
@@ -33,6 +33,26 @@ async function fromNewestMail(email: string, subject: string, pattern: RegExp, n
     return found;
   }).toBeTruthy();
   return found!;
+}
+
+// Text messages kept by the log-only sender (scripts/e2e-server.sh): read them as the applicant's phone.
+const textsOutbox = path.join(__dirname, '..', '..', 'data', 'e2e-texts');
+
+async function newestTextCode(phone: string, notBefore: number): Promise<string> {
+  let code: string | undefined;
+  await expect.poll(() => {
+    const texts = textsTo(phone);
+    code = texts.length > notBefore ? texts.pop()?.match(/\n\n(\d{6}) /)?.[1] : undefined;
+    return code;
+  }).toBeTruthy();
+  return code!;
+}
+
+function textsTo(phone: string): string[] {
+  if (!fs.existsSync(textsOutbox)) return [];
+  return fs.readdirSync(textsOutbox).sort()
+    .map((f) => fs.readFileSync(path.join(textsOutbox, f), 'utf8'))
+    .filter((t) => t.startsWith(`To: ${phone}\n`));
 }
 
 const confirmationPath = (email: string) =>
@@ -306,4 +326,37 @@ test('an idle session warns two minutes before it ends and "Stay signed in" keep
   await page.clock.fastForward('15:05');
   await expect(page).toHaveURL(/\/sign-in\?timed_out=1$/);
   await expect(page.getByRole('status')).toContainText('signed out after 15 minutes without activity');
+});
+
+test('an applicant adds a phone, signs in with a texted code and chooses Spanish for messages', async ({ page }, info) => {
+  const email = `e2e-phone-${info.project.name}-${Date.now()}@example.com`;
+  const phone = info.project.name === 'hydrated' ? '+12025550171' : '+12025550172';
+  await signUpConfirmed(page, email, password);
+  await signInWithEmailCode(page, email, password);
+  await expect(page).toHaveURL(/\/link-record$/);
+
+  await page.getByRole('link', { name: 'Sign-in settings' }).click();
+  await page.getByLabel('Phone number').fill(`(202) 555-${phone.slice(-4)}`);
+  await page.getByRole('button', { name: 'Text me a code' }).click();
+  await expect(page.getByRole('status')).toContainText('We texted a code to your phone');
+  await page.getByLabel('Code from the text message').fill(await newestTextCode(phone, 0));
+  await page.getByRole('button', { name: 'Confirm phone' }).click();
+  await expect(page.getByRole('status')).toContainText('Your phone is confirmed');
+  await expect(page.getByText(`Codes can be texted to •••-•••-${phone.slice(-4)}`)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await enterPassword(page, email, password);
+  await expect(page).toHaveURL(/\/sign-in\/verify\?method=email$/);
+  await page.getByRole('button', { name: `Text a code to •••-•••-${phone.slice(-4)}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter the code we texted you' })).toBeVisible();
+  await page.getByLabel('Text message code').fill(await newestTextCode(phone, 1));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/link-record$/);
+
+  await page.getByRole('link', { name: 'Account', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await page.getByRole('radio', { name: 'Español' }).check();
+  await page.getByRole('button', { name: 'Save language' }).click();
+  await expect(page.getByRole('status')).toContainText('Your language is saved');
+  await expect(page.getByRole('radio', { name: 'Español' })).toBeChecked();
 });

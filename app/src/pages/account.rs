@@ -9,12 +9,14 @@ use crate::i18n::Lang;
 use crate::pages::sign_in_settings::Reauthenticate;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
 
 #[component]
 pub fn AccountSettingsPage() -> impl IntoView {
-    let account = Resource::new(|| (), |_| load_account_settings());
-    let factors = Resource::new(|| (), |_| load_factor_settings());
+    // Every form here redirects back with a new query string: load the settings again each time.
+    let location = use_location();
+    let account = Resource::new(move || location.search.get(), |_| load_account_settings());
+    let factors = Resource::new(move || location.search.get(), |_| load_factor_settings());
     let error = form_error_from_query();
     let query = use_query_map();
     let notice = move || {

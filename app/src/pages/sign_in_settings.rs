@@ -10,7 +10,7 @@ use crate::api::FactorSettings;
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
 
 fn error_alert(message: String) -> AnyView {
     view! { <div class="alert alert-error" role="alert"><p>{message}</p></div> }.into_any()
@@ -18,7 +18,9 @@ fn error_alert(message: String) -> AnyView {
 
 #[component]
 pub fn SignInSettingsPage() -> impl IntoView {
-    let settings = Resource::new(|| (), |_| load_factor_settings());
+    // Every form here redirects back with a new query string: load the settings again each time.
+    let location = use_location();
+    let settings = Resource::new(move || location.search.get(), |_| load_factor_settings());
     let error = form_error_from_query();
     let query = use_query_map();
     let notice = move || {
