@@ -12,7 +12,7 @@ setup:
 
 ## Build the release site (server binary + WASM + CSS) with cargo-leptos.
 build: setup
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 ## Build, migrate, seed the demo data into SQLite and serve on http://127.0.0.1:3000.
 run: build
@@ -26,7 +26,7 @@ test:
 	@scripts/setup.sh --test
 	$(MAKE) unit-test
 	$(MAKE) pg-test
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 	$(MAKE) e2e-test
 
 unit-test:

@@ -11,7 +11,7 @@ pub mod server;
 
 use components::layout::{SiteFooter, SiteHeader};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -35,6 +35,10 @@ use pages::{
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let css = server::assets::site_assets().css.clone();
+    #[cfg(not(feature = "ssr"))]
+    let css = String::new();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -42,6 +46,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
+                <meta name="theme-color" content="#1a4480"/>
+                <link rel="stylesheet" href=css/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" href="/assets/icon-192.png" type="image/png"/>
+                <link rel="apple-touch-icon" href="/assets/icon-192.png"/>
+                // Registers the service worker that keeps the dashboard readable offline.
+                <script src="/assets/offline-register.js" defer></script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -59,7 +70,6 @@ pub fn App() -> impl IntoView {
     // Every route renders in Async mode: the whole page, data included, is in the first response,
     // so it reads the same without JavaScript and status codes (404, redirects) can still be set.
     view! {
-        <Stylesheet id="leptos" href="/pkg/portico.css"/>
         <Title formatter=|page: String| format!("{page} | Portico")/>
         <Router>
             <a class="skip-link" href="#main-content">"Skip to main content"</a>

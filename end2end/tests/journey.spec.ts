@@ -360,3 +360,54 @@ test('an applicant adds a phone, signs in with a texted code and chooses Spanish
   await expect(page.getByRole('status')).toContainText('Your language is saved');
   await expect(page.getByRole('radio', { name: 'Español' })).toBeChecked();
 });
+
+test('the dashboard still reads offline, with a banner, and nothing is left after signing out', async ({ page, context }, info) => {
+  test.skip(info.project.name === 'no-javascript', 'a service worker needs JavaScript; without it the browser has no offline copy to show');
+  await signInAsDemo(page);
+  // The worker installs on this first page; once it controls the page, the next load is kept.
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await page.reload();
+  await expect(page.getByText('IOE0912345601').first()).toBeVisible();
+  await page.goto('/cases/IOE0912345601');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+  await context.setOffline(true);
+  await page.goto('/dashboard');
+  await expect(page.getByRole('status').filter({ hasText: 'You are offline — showing your cases as of' })).toBeVisible();
+  await expect(page.getByText('IOE0912345601').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeDisabled();
+  await page.goto('/cases/IOE0912345601');
+  await expect(page.getByText(/You are offline/)).toBeVisible();
+
+  // Back online, the page loads the live copy by itself.
+  await context.setOffline(false);
+  await expect(page.getByText(/You are offline/)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeEnabled();
+
+  const savedPages = () => page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('portico-pages-')));
+  expect(await savedPages()).toHaveLength(1);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?signed_out=1$/);
+  await expect.poll(savedPages).toEqual([]);
+  await context.setOffline(true);
+  await page.goto('/dashboard').catch(() => {});
+  await expect(page.getByText('IOE0912345601')).toHaveCount(0);
+  await context.setOffline(false);
+});
+
+test('static files are served compressed, under hashed names, cached for a year', async ({ page, request }) => {
+  await page.goto('/');
+  const wasm = await page.evaluate(() =>
+    [...document.querySelectorAll('link')].map((l) => l.getAttribute('href') ?? '').find((h) => h.endsWith('.wasm')));
+  const css = await page.evaluate(() => document.querySelector('link[rel="stylesheet"]')?.getAttribute('href'));
+  for (const file of [wasm, css]) {
+    expect(file).toMatch(/^\/pkg\/portico\.[A-Za-z0-9_-]{10,}\.(wasm|css)$/);
+    const response = await request.get(file!, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-encoding']).toBe('br');
+    expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  }
+  const manifest = await request.get('/manifest.webmanifest');
+  expect((await manifest.json()).start_url).toBe('/dashboard');
+});

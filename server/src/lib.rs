@@ -2,6 +2,7 @@
 //! database, and assembles the axum router (pages, server functions, assets, health checks).
 //! `main.rs` is the command line around it; the integration tests start it the same way.
 
+pub mod offline;
 pub mod smtp_sink;
 
 use app::server::clock::Clock;
@@ -25,7 +26,8 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_cookies::CookieManagerLayer;
-use tower_http::services::ServeDir;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +75,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
+        .hash_files(app::server::assets::hash_file_path().is_some())
         .build()
 }
 
@@ -119,10 +122,28 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let pkg_dir = format!("{}/pkg", state.config.site_root);
-    let assets =
-        Router::new().nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip()).layer(
-            SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
-        );
+    let assets_dir = format!("{}/assets", state.config.site_root);
+    // Hashed names change with their content, so they are cached for a year; without hashes
+    // (debug builds) the browser checks each time.
+    let pkg_cache = if app::server::assets::site_assets().hashed() {
+        HeaderValue::from_static("public, max-age=31536000, immutable")
+    } else {
+        HeaderValue::from_static("no-cache")
+    };
+    let assets = Router::new()
+        .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, pkg_cache))
+        .merge(
+            Router::new()
+                .nest_service("/assets", ServeDir::new(assets_dir))
+                .route_service("/manifest.webmanifest", ServeFile::new(format!("{}/manifest.webmanifest", state.config.site_root)))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=86400"),
+                ))
+                .layer(CompressionLayer::new()),
+        )
+        .route("/sw.js", get(offline::service_worker));
     // HSTS only where Portico is served over https (PORTICO_ENV=production); on plain-http
     // development servers it would be ignored at best.
     let hsts = (state.config.environment == Environment::Production)

@@ -236,6 +236,7 @@ pub async fn sign_out() -> Result<(), AppError> {
         sessions::end(&state, &token).await?;
     }
     request::clear_session_cookie(&state);
+    request::forget_offline_copies();
     request::finish_form(Ok("/sign-in?signed_out=1".to_owned()), "/")
 }
 

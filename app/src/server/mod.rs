@@ -4,6 +4,7 @@
 pub mod access;
 pub mod account_settings;
 pub mod accounts;
+pub mod assets;
 pub mod cases;
 pub mod clock;
 pub mod config;

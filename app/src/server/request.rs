@@ -59,9 +59,17 @@ pub async fn session_layer(
     if session.is_none() && request.method() == Method::GET && page_requires_sign_in(&path) {
         return Redirect::to("/sign-in?required=1").into_response();
     }
+    let viewer = match &session {
+        Some(s) => viewer_id(&state, s.account_id),
+        None => "none".to_owned(),
+    };
     request.extensions_mut().insert(CurrentSession(session));
     request.extensions_mut().insert(PendingSignIn(pending));
-    next.run(request).await
+    let mut response = next.run(request).await;
+    if let Ok(value) = HeaderValue::from_str(&viewer) {
+        response.headers_mut().insert(header::HeaderName::from_static(VIEWER_HEADER), value);
+    }
+    response
 }
 
 fn parts() -> Result<Parts, AppError> {
@@ -148,6 +156,26 @@ pub fn visitor_lang() -> Lang {
         .and_then(|v| v.to_str().ok())
         .map(Lang::from_accept_language)
         .unwrap_or_default()
+}
+
+/// The response header naming who a page was rendered for: an opaque, key-derived id per account
+/// (or `none`). The service worker keeps offline copies of pages under it and drops every copy of
+/// anyone else the moment a page is rendered for a different viewer or for nobody.
+pub const VIEWER_HEADER: &str = "x-portico-viewer";
+
+pub fn viewer_id(state: &AppState, account_id: i32) -> String {
+    state.config.secret_key.lookup_hash("offline_viewer", account_id, "")[..16].to_owned()
+}
+
+/// At sign-out: tell the browser to delete what this site stored (the offline copies of pages, the
+/// service worker with them), so nothing of the account stays readable on the device.
+pub fn forget_offline_copies() {
+    if let Some(response) = use_context::<ResponseOptions>() {
+        response.insert_header(
+            header::HeaderName::from_static("clear-site-data"),
+            HeaderValue::from_static("\"cache\", \"storage\""),
+        );
+    }
 }
 
 /// Keeps a visitor's language choice for a year (not a secret; readable by the page is fine, but

@@ -10,6 +10,7 @@ mod email_confirmation;
 mod enumeration;
 mod factor_recovery;
 mod journey;
+mod offline;
 mod password_reset;
 mod phone;
 mod second_factor;

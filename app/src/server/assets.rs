@@ -1,0 +1,78 @@
+//! The names of the compiled site's files. With `hash-files` (Cargo.toml), cargo-leptos puts a
+//! content hash in each name (`portico.3f9a….wasm`) and writes the hashes to `hash.txt` beside the
+//! server binary; a changed file is then a new URL, so every file can be cached for a year. Without
+//! that file (tests, debug builds) the plain names are used.
+
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteAssets {
+    pub js: String,
+    pub wasm: String,
+    pub css: String,
+    /// Changes whenever any of the files does (the service worker's cache version).
+    pub version: String,
+}
+
+impl SiteAssets {
+    /// Names from the text of a `hash.txt` ("js: …", "wasm: …", "css: …"), or plain ones.
+    pub fn from_hashes(output_name: &str, hashes: Option<&str>) -> Self {
+        let find = |kind: &str| {
+            hashes.and_then(|text| {
+                text.lines().find_map(|line| {
+                    let (file, hash) = line.split_once(':')?;
+                    (file.trim() == kind).then(|| hash.trim().to_owned())
+                })
+            })
+        };
+        let name = |kind: &str, ext: &str| match find(kind) {
+            Some(hash) => format!("/pkg/{output_name}.{hash}.{ext}"),
+            None => format!("/pkg/{output_name}.{ext}"),
+        };
+        let version = ["js", "wasm", "css"].iter().filter_map(|k| find(k)).collect::<Vec<_>>().join("-");
+        Self {
+            js: name("js", "js"),
+            wasm: name("wasm", "wasm"),
+            css: name("css", "css"),
+            version: if version.is_empty() { "dev".to_owned() } else { version },
+        }
+    }
+
+    /// Whether file names carry hashes (and may be cached for good).
+    pub fn hashed(&self) -> bool {
+        self.version != "dev"
+    }
+}
+
+/// The hash file beside the running binary, as Leptos's `HydrationScripts` reads it.
+pub fn hash_file_path() -> Option<std::path::PathBuf> {
+    let path = std::env::current_exe().ok()?.parent()?.join("hash.txt");
+    path.exists().then_some(path)
+}
+
+/// The site's file names, read once.
+pub fn site_assets() -> &'static SiteAssets {
+    static ASSETS: OnceLock<SiteAssets> = OnceLock::new();
+    ASSETS.get_or_init(|| {
+        let hashes = hash_file_path().and_then(|p| std::fs::read_to_string(p).ok());
+        SiteAssets::from_hashes("portico", hashes.as_deref())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_come_from_the_hash_file() {
+        let assets = SiteAssets::from_hashes("portico", Some("js: aa11\nwasm: bb22\ncss: cc33\n"));
+        assert_eq!(assets.js, "/pkg/portico.aa11.js");
+        assert_eq!(assets.wasm, "/pkg/portico.bb22.wasm");
+        assert_eq!(assets.css, "/pkg/portico.cc33.css");
+        assert_eq!(assets.version, "aa11-bb22-cc33");
+        assert!(assets.hashed());
+        let plain = SiteAssets::from_hashes("portico", None);
+        assert_eq!(plain.css, "/pkg/portico.css");
+        assert!(!plain.hashed());
+    }
+}
