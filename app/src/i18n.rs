@@ -1,7 +1,14 @@
 //! The languages Portico speaks. An account keeps its choice (`accounts.language`); a visitor gets
-//! the first supported language of their browser's `Accept-Language`, and English otherwise.
+//! their choice (a cookie), else the first supported language of their browser's
+//! `Accept-Language`, else English.
+//!
+//! The words of the interface live in `app/locales/<tag>.txt`, one `key = text` per line, compiled
+//! into both halves. Pages ask [`use_t`] for the page's language and look words up by key; a test
+//! fails when a key is in one catalogue and not the other, or used in the code and in neither.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Lang {
@@ -101,9 +108,149 @@ impl Lang {
     }
 }
 
+const EN_CATALOGUE: &str = include_str!("../locales/en.txt");
+const ES_CATALOGUE: &str = include_str!("../locales/es.txt");
+
+/// `key = text` lines; blank lines and `#` comments are skipped. `\n` in a text is a line break.
+fn parse_catalogue(source: &'static str) -> HashMap<&'static str, &'static str> {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| line.split_once(" = ").map(|(k, v)| (k.trim(), v.trim())))
+        .collect()
+}
+
+fn catalogue(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
+    static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static ES: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    match lang {
+        Lang::En => EN.get_or_init(|| parse_catalogue(EN_CATALOGUE)),
+        Lang::Es => ES.get_or_init(|| parse_catalogue(ES_CATALOGUE)),
+    }
+}
+
+/// The words of one language. `Copy`, so views can move it into closures freely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct T(pub Lang);
+
+impl T {
+    pub fn lang(self) -> Lang {
+        self.0
+    }
+
+    /// The text of `key`; a key missing from the catalogue shows as itself (and fails the tests).
+    pub fn get(self, key: &'static str) -> &'static str {
+        catalogue(self.0).get(key).copied().unwrap_or(key)
+    }
+
+    /// Like [`T::get`] for keys made at run time (e.g. `error.<code>`).
+    pub fn lookup(self, key: &str) -> &'static str {
+        catalogue(self.0).get(key).copied().unwrap_or("")
+    }
+
+    /// The text of `key` with each `{name}` replaced by its value.
+    pub fn fmt(self, key: &'static str, values: &[(&str, &str)]) -> String {
+        let mut text = self.get(key).to_owned();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+}
+
+/// The language of the page being rendered (provided by `App`).
+pub fn use_t() -> T {
+    T(leptos::prelude::use_context::<Lang>().unwrap_or_default())
+}
+
+/// The page's language: on the server from the request, in the browser from `<html lang>`, which
+/// the server wrote — so both halves render the same words.
+pub fn page_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::request::page_lang()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        leptos::prelude::document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|tag| Lang::from_tag(&tag))
+            .unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_catalogues_have_exactly_the_same_keys() {
+        let en = catalogue(Lang::En);
+        let es = catalogue(Lang::Es);
+        let missing_in_es: Vec<_> = en.keys().filter(|k| !es.contains_key(*k)).collect();
+        let missing_in_en: Vec<_> = es.keys().filter(|k| !en.contains_key(*k)).collect();
+        assert!(missing_in_es.is_empty(), "missing in es.txt: {missing_in_es:?}");
+        assert!(missing_in_en.is_empty(), "missing in en.txt: {missing_in_en:?}");
+        for (key, text) in es {
+            assert!(!text.is_empty(), "empty text for {key}");
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        let names = |text: &str| {
+            let mut found: Vec<String> =
+                text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(n, _)| n.to_owned())).collect();
+            found.sort();
+            found
+        };
+        for (key, en) in catalogue(Lang::En) {
+            assert_eq!(names(en), names(catalogue(Lang::Es)[key]), "placeholders of {key}");
+        }
+    }
+
+    /// Every `t.get("…")` / `t.fmt("…", …)` key in the source is in the catalogues.
+    #[test]
+    fn every_key_used_in_the_code_exists() {
+        fn visit(dir: &std::path::Path, keys: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    visit(&path, keys);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let source = std::fs::read_to_string(&path).unwrap();
+                    for marker in [".get(\"", ".fmt(\""] {
+                        for rest in source.split(marker).skip(1) {
+                            if let Some((key, _)) = rest.split_once('"') {
+                                if key.contains('.') && !key.contains(' ') {
+                                    keys.push((key.to_owned(), path.display().to_string()));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut keys = Vec::new();
+        visit(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut keys);
+        assert!(keys.len() > 50, "the scan finds the keys ({} found)", keys.len());
+        for (key, file) in keys {
+            for lang in Lang::ALL {
+                assert!(catalogue(lang).contains_key(key.as_str()), "{key} (used in {file}) is missing for {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_form_error_has_a_message_in_each_language() {
+        for error in crate::api::FormError::ALL {
+            for lang in Lang::ALL {
+                assert!(!T(lang).lookup(&format!("error.{}", error.code())).is_empty(), "{error:?} in {lang:?}");
+            }
+        }
+    }
 
     #[test]
     fn tags_round_trip_and_regions_are_ignored() {

@@ -35,13 +35,14 @@ use pages::{
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = i18n::page_lang();
     #[cfg(feature = "ssr")]
     let css = server::assets::site_assets().css.clone();
     #[cfg(not(feature = "ssr"))]
     let css = String::new();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.tag()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -67,12 +68,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(i18n::page_lang());
+    let t = i18n::use_t();
     // Every route renders in Async mode: the whole page, data included, is in the first response,
     // so it reads the same without JavaScript and status codes (404, redirects) can still be set.
     view! {
         <Title formatter=|page: String| format!("{page} | Portico")/>
         <Router>
-            <a class="skip-link" href="#main-content">"Skip to main content"</a>
+            <a class="skip-link" href="#main-content">{t.get("layout.skip_link")}</a>
             <SiteHeader/>
             <main id="main-content" class="page" tabindex="-1">
                 <Routes fallback=NotFoundPage>

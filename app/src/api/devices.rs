@@ -19,9 +19,10 @@ pub struct DeviceView {
 #[server(prefix = "/api", endpoint = "devices")]
 pub async fn load_devices() -> Result<Vec<DeviceView>, AppError> {
     use crate::server::security_events::describe_browser;
-    use crate::server::{display_time as format, request, sessions};
+    use crate::server::{request, sessions};
     let state = request::app_state()?;
     let session = request::require_session()?;
+    let format = |at| session.lang.format_datetime(at);
     let live = sessions::live_for_account(&state, session.account_id).await.map(|rows| {
         rows.into_iter()
             .map(|row| DeviceView {

@@ -197,76 +197,9 @@ impl FormError {
         }
     }
 
+    /// The English message (the words live in `app/locales/`; pages use the reader's language).
     pub fn message(self) -> &'static str {
-        match self {
-            FormError::EmailInvalid => "Enter an email address like name@example.com.",
-            FormError::PasswordTooShort => "Your password must be at least 12 characters long.",
-            FormError::PasswordTooLong => "Your password must be at most 128 characters long.",
-            FormError::EmailNotConfirmed => {
-                "Confirm your email address first: open the link we sent you when you created the account."
-            }
-            FormError::ConfirmationLinkInvalid => {
-                "This confirmation link has expired or was already used. Sign in, or create your account again."
-            }
-            FormError::InvalidCredentials => "The email or password you entered is not correct.",
-            FormError::SignInPaused => {
-                "Sign-in is paused for this email after too many failed attempts. Wait a few minutes and try again."
-            }
-            FormError::IdentifierInvalid => "Enter an A-Number (A and 7 to 9 digits) or a 9-digit USCIS number.",
-            FormError::NameInvalid => "Enter your full name as it appears on your immigration documents.",
-            FormError::DateOfBirthInvalid => "Enter a real date of birth, for example 4 28 1986.",
-            FormError::CountryInvalid => "Enter your country of birth, like Mexico.",
-            FormError::RecordNotMatched => {
-                "We could not match these details to an immigration record. Check each one against your documents."
-            }
-            FormError::RecordAlreadyLinked => {
-                "This immigration record is already linked to another account. Contact us if that was not you."
-            }
-            FormError::AccountAlreadyLinked => "Your account is already linked to an immigration record.",
-            FormError::CodeInvalid => {
-                "That code is not correct, was already used, or has expired. Check it and try again."
-            }
-            FormError::SetupNotStarted => {
-                "Start setting up your authenticator app again: the set-up was not found."
-            }
-            FormError::TooManyCodesSent => {
-                "We have already sent several codes in the last hour. Use the newest one, or try again later."
-            }
-            FormError::SignInExpired => {
-                "Your sign-in took too long to finish. Enter your email and password again."
-            }
-            FormError::ReauthRequired => {
-                "For your security, confirm it is you before changing how you sign in: enter your password and a code again."
-            }
-            FormError::PasswordTooCommon => {
-                "This password is on a list of passwords that people often use or that were leaked. Choose a different one."
-            }
-            FormError::PasswordTooWeak => {
-                "This password would be easy to guess. Use a longer phrase of unrelated words, and avoid your name or email."
-            }
-            FormError::ResetLinkInvalid => {
-                "This password reset link has expired or was already used. Ask for a new one."
-            }
-            FormError::EmailCodeUnavailable => {
-                "This account signs in with an authenticator app. Use the app or a backup code; if you lost both, recover your account."
-            }
-            FormError::RecoveryLinkInvalid => {
-                "This recovery link has expired or was already used. Sign in again to ask for a new one."
-            }
-            FormError::PhoneInvalid => {
-                "Enter a phone number that can receive text messages, like (202) 555-0143, or +52 55 1234 5678 outside the United States."
-            }
-            FormError::TextCodeUnavailable => {
-                "This account has no confirmed phone for text messages. Use another way to sign in."
-            }
-            FormError::EmailChangeLinkInvalid => {
-                "This link has expired or was already used. Ask for the change again from your account settings."
-            }
-            FormError::EmailUnchanged => "This is already your sign-in email. Enter a different address.",
-            FormError::RecoveryNotReady => {
-                "Your account recovery is not ready yet: it waits 24 hours from when it started."
-            }
-        }
+        crate::i18n::T(crate::i18n::Lang::En).lookup(&format!("error.{}", self.code()))
     }
 }
 

@@ -1,6 +1,7 @@
 //! Form pieces that keep labels, hints and errors tied together for screen readers.
 
 use crate::api::FormError;
+use crate::i18n::{use_t, T};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -12,21 +13,28 @@ pub fn form_error_from_query() -> Memo<Option<FormError>> {
 
 /// The message for `field`, when the page's error belongs to it.
 pub fn field_error(error: Memo<Option<FormError>>, field: &'static str) -> Signal<Option<&'static str>> {
-    Signal::derive(move || error.get().filter(|e| e.field() == Some(field)).map(FormError::message))
+    let t = use_t();
+    Signal::derive(move || error.get().filter(|e| e.field() == Some(field)).map(|e| error_message(t, e)))
+}
+
+/// The message of `error` in the page's language.
+pub fn error_message(t: T, error: FormError) -> &'static str {
+    t.lookup(&format!("error.{}", error.code()))
 }
 
 /// The error summary at the top of a form: announced when it appears, and it says which field.
 #[component]
 pub fn ErrorSummary(error: Memo<Option<FormError>>) -> impl IntoView {
+    let t = use_t();
     move || {
         error.get().map(|e| {
             let link = e.field().map(|field| format!("#{field}"));
             view! {
                 <div class="alert alert-error" role="alert">
-                    <h2 class="alert-heading">"There is a problem"</h2>
+                    <h2 class="alert-heading">{t.get("form.problem")}</h2>
                     {match link {
-                        Some(href) => view! { <p><a href=href>{e.message()}</a></p> }.into_any(),
-                        None => view! { <p>{e.message()}</p> }.into_any(),
+                        Some(href) => view! { <p><a href=href>{error_message(t, e)}</a></p> }.into_any(),
+                        None => view! { <p>{error_message(t, e)}</p> }.into_any(),
                     }}
                 </div>
             }
@@ -104,6 +112,7 @@ pub fn PasswordField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(into, default = Signal::derive(|| None))] error: Signal<Option<&'static str>>,
 ) -> impl IntoView {
+    let t = use_t();
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let shown = RwSignal::new(false);
@@ -128,7 +137,7 @@ pub fn PasswordField(
                 aria-pressed=move || if shown.get() { "true" } else { "false" }
                 on:click=move |_| shown.update(|s| *s = !*s)
             >
-                "Show password"
+                {t.get("form.show_password")}
             </button>
         </div>
     }

@@ -1,9 +1,10 @@
 //! The idle-timeout warning: a signed-in page counts down the session's idle time (the figures
-//! come from the server's `session_policy`), warns before the end with a "Stay signed in" button,
+//! come from the server's `session_policy`), warns before the end with a {t.get("idle.stay")} button,
 //! and signs out when the time is up. It needs JavaScript; without it the server still ends the
 //! session on time and the next page asks to sign in.
 
 use crate::api::accounts::{keep_session_alive, sign_out};
+use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos::web_sys::js_sys::Date;
 use leptos_router::hooks::use_location;
@@ -11,6 +12,7 @@ use std::time::Duration;
 
 #[component]
 pub fn IdleWarning(idle_seconds: u64, warning_seconds: u64) -> impl IntoView {
+    let t = use_t();
     let idle_ms = idle_seconds as f64 * 1000.0;
     let deadline = StoredValue::new(0.0f64);
     let seconds_left = RwSignal::new(idle_seconds as i64);
@@ -65,14 +67,14 @@ pub fn IdleWarning(idle_seconds: u64, warning_seconds: u64) -> impl IntoView {
     view! {
         <div class="idle-warning" role="alertdialog" aria-labelledby="idle-warning-heading"
             aria-describedby="idle-warning-text" hidden=move || !warning()>
-            <h2 id="idle-warning-heading">"Are you still there?"</h2>
+            <h2 id="idle-warning-heading">{t.get("idle.heading")}</h2>
             <p id="idle-warning-text">
                 {move || {
                     let left = seconds_left.get();
-                    format!("For your security, you will be signed out in {}:{:02} unless you choose to stay signed in.", left / 60, left % 60)
+                    t.fmt("idle.text", &[("time", &format!("{}:{:02}", left / 60, left % 60))])
                 }}
             </p>
-            <button type="button" class="button" node_ref=button on:click=stay>"Stay signed in"</button>
+            <button type="button" class="button" node_ref=button on:click=stay>{t.get("idle.stay")}</button>
         </div>
     }
 }

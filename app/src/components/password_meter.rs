@@ -3,6 +3,7 @@
 //! JavaScript it is hidden and the server's answer after submitting says the same thing.
 
 use crate::domain::password_strength::{assess, Strength};
+use crate::i18n::{use_t, T};
 use leptos::prelude::*;
 use leptos::web_sys::HtmlInputElement;
 
@@ -38,25 +39,21 @@ impl Default for TypedFields {
     }
 }
 
-fn describe(strength: &Strength, typed_chars: usize) -> (&'static str, String) {
+fn describe(t: T, strength: &Strength, typed_chars: usize) -> (&'static str, String) {
     match strength {
-        Strength::TooShort => ("weak", format!("Too short: {typed_chars} of at least 12 characters.")),
-        Strength::TooLong => ("weak", "Too long: use at most 128 characters.".to_owned()),
-        Strength::Common => {
-            ("weak", "Not allowed: this password is on a list of common or leaked passwords.".to_owned())
-        }
-        Strength::Weak { .. } => (
-            "weak",
-            "Weak: this would be easy to guess. Add more unrelated words, and avoid your name or email.".to_owned(),
-        ),
-        Strength::Strong { score: 3 } => ("good", "Strong enough.".to_owned()),
-        Strength::Strong { .. } => ("strong", "Very strong.".to_owned()),
+        Strength::TooShort => ("weak", t.fmt("meter.too_short", &[("typed", &typed_chars.to_string())])),
+        Strength::TooLong => ("weak", t.get("meter.too_long").to_owned()),
+        Strength::Common => ("weak", t.get("meter.common").to_owned()),
+        Strength::Weak { .. } => ("weak", t.get("meter.weak").to_owned()),
+        Strength::Strong { score: 3 } => ("good", t.get("meter.good").to_owned()),
+        Strength::Strong { .. } => ("strong", t.get("meter.strong").to_owned()),
     }
 }
 
 /// Shows how the password being typed fares. `personal`: email and name the rule counts against it.
 #[component]
 pub fn PasswordStrengthMeter(fields: TypedFields, #[prop(optional)] known_email: Option<String>) -> impl IntoView {
+    let t = use_t();
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let verdict = Memo::new(move |_| {
@@ -72,7 +69,7 @@ pub fn PasswordStrengthMeter(fields: TypedFields, #[prop(optional)] known_email:
             Strength::Weak { score } => score.min(2),
             _ => 0,
         };
-        let (class, text) = describe(&strength, password.chars().count());
+        let (class, text) = describe(t, &strength, password.chars().count());
         Some((level, class, text))
     });
     view! {
@@ -86,8 +83,8 @@ pub fn PasswordStrengthMeter(fields: TypedFields, #[prop(optional)] known_email:
             </div>
             <p class="strength-text" id="password-strength" aria-live="polite">
                 {move || match verdict.get() {
-                    Some((_, _, text)) => format!("Password strength: {text}"),
-                    None => "Password strength: type a password to see how strong it is.".to_owned(),
+                    Some((_, _, text)) => t.fmt("meter.strength", &[("verdict", &text)]),
+                    None => t.get("meter.empty").to_owned(),
                 }}
             </p>
         </div>

@@ -1,18 +1,20 @@
 //! The account page: sign-in email, password and language. Email and password change only after
 //! "Confirm it is you" (password and a security code within the last 15 minutes).
 
-use crate::api::account::{load_account_settings, ChangePassword, ConfirmEmailChange, RequestEmailChange, SetLanguage};
+use crate::api::account::{load_account_settings, ChangePassword, ConfirmEmailChange, RequestEmailChange};
 use crate::api::factors::load_factor_settings;
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
 use crate::components::password_meter::{PasswordStrengthMeter, TypedFields};
 use crate::i18n::Lang;
 use crate::pages::sign_in_settings::Reauthenticate;
+use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 
 #[component]
 pub fn AccountSettingsPage() -> impl IntoView {
+    let t = use_t();
     // Every form here redirects back with a new query string: load the settings again each time.
     let location = use_location();
     let account = Resource::new(move || location.search.get(), |_| load_account_settings());
@@ -22,30 +24,29 @@ pub fn AccountSettingsPage() -> impl IntoView {
     let notice = move || {
         let q = query.read();
         if q.get("confirmed").is_some() {
-            Some("Thank you. You can change your email and password for the next 15 minutes.")
+            Some(t.get("account.confirmed"))
         } else if q.get("password_changed").is_some() {
-            Some("Your password is changed. Every other device was signed out.")
+            Some(t.get("account.password_changed"))
         } else if q.get("email_sent").is_some() {
-            Some("We sent a link to the new address. Your sign-in email changes when you open it and confirm.")
+            Some(t.get("account.email_sent"))
         } else if q.get("language").is_some() {
-            Some("Your language is saved.")
+            Some(t.get("account.language_saved"))
         } else if q.get("code_sent").is_some() {
-            Some("We emailed you a code.")
+            Some(t.get("settings.code_sent"))
         } else if q.get("text_sent").is_some() {
-            Some("We texted you a code.")
+            Some(t.get("settings.text_sent"))
         } else {
             None
         }
     };
     let change_password = ServerAction::<ChangePassword>::new();
     let change_email = ServerAction::<RequestEmailChange>::new();
-    let set_language = ServerAction::<SetLanguage>::new();
     view! {
-        <Title text="Your account"/>
-        <h1>"Your account"</h1>
+        <Title text=t.get("account.title")/>
+        <h1>{t.get("account.title")}</h1>
         {move || notice().map(|text| view! { <div class="alert alert-success" role="status"><p>{text}</p></div> })}
         <ErrorSummary error/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 let (account, factors) = match (account.await, factors.await) {
                     (Ok(account), Ok(factors)) => (account, factors),
@@ -59,44 +60,46 @@ pub fn AccountSettingsPage() -> impl IntoView {
                 view! {
                     {(!unlocked).then(|| view! { <Reauthenticate settings=factors error page="account"/> })}
                     <section class="card" aria-labelledby="email-heading">
-                        <h2 id="email-heading">"Sign-in email"</h2>
-                        <p>"You sign in with " <strong>{account.email.clone()}</strong> ". We send your security messages there."</p>
+                        <h2 id="email-heading">{t.get("account.email_heading")}</h2>
+                        <p>{t.get("account.signs_in_with")} " " <strong>{account.email.clone()}</strong> ". " {t.get("account.messages_there")}</p>
                         {account.pending_email.clone().map(|pending| view! {
-                            <p>{format!("Waiting for confirmation: {pending}. Open the link we sent to it.")}</p>
+                            <p>{t.fmt("account.pending", &[("email", &pending)])}</p>
                         })}
                         {unlocked.then(|| view! {
                             <ActionForm action=change_email attr:class="form" attr:novalidate=true>
-                                <TextField label="New email address" name="email" input_type="email" autocomplete="email"
-                                    hint="We send a link to it; the change happens when you open the link."
+                                <TextField label=t.get("account.new_email") name="email" input_type="email" autocomplete="email"
+                                    hint=t.get("account.new_email_hint")
                                     error=field_error(error, "email")/>
-                                <button type="submit" class="button button-secondary">"Send confirmation link"</button>
+                                <button type="submit" class="button button-secondary">{t.get("account.send_link")}</button>
                             </ActionForm>
                         })}
                     </section>
                     <section class="card" aria-labelledby="password-heading">
-                        <h2 id="password-heading">"Password"</h2>
+                        <h2 id="password-heading">{t.get("field.password")}</h2>
                         {if unlocked {
                             view! {
-                                <p>"Changing your password signs out every other device."</p>
+                                <p>{t.get("account.password_note")}</p>
                                 <div on:input=typed.on_input()>
                                     <ActionForm action=change_password attr:class="form" attr:novalidate=true>
-                                        <PasswordField label="New password" autocomplete="new-password"
-                                            hint="At least 12 characters. A few unrelated words make a strong password that is easy to remember."
+                                        <PasswordField label=t.get("field.new_password") autocomplete="new-password"
+                                            hint=t.get("field.new_password_hint")
                                             error=field_error(error, "password")/>
                                         <PasswordStrengthMeter fields=typed known_email=email/>
-                                        <button type="submit" class="button button-secondary">"Change password"</button>
+                                        <button type="submit" class="button button-secondary">{t.get("account.change_password")}</button>
                                     </ActionForm>
                                 </div>
                             }.into_any()
                         } else {
-                            view! { <p>"Confirm it is you above to change your email or password."</p> }.into_any()
+                            view! { <p>{t.get("account.locked")}</p> }.into_any()
                         }}
                     </section>
                     <section class="card" aria-labelledby="language-heading">
-                        <h2 id="language-heading">"Language"</h2>
-                        <ActionForm action=set_language attr:class="form">
+                        <h2 id="language-heading">{t.get("account.language")}</h2>
+                        // A full page load (not ActionForm), so the page comes back in the chosen language.
+                        <form method="post" action="/api/set_language" class="form">
+                            <input type="hidden" name="back" value="/account?language=1"/>
                             <fieldset class="choice-group">
-                                <legend>"Language for email and text messages"</legend>
+                                <legend>{t.get("account.language_legend")}</legend>
                                 {Lang::ALL.into_iter().map(|lang| {
                                     let id = format!("language-{}", lang.tag());
                                     view! {
@@ -108,8 +111,8 @@ pub fn AccountSettingsPage() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </fieldset>
-                            <button type="submit" class="button button-secondary">"Save language"</button>
-                        </ActionForm>
+                            <button type="submit" class="button button-secondary">{t.get("account.save_language")}</button>
+                        </form>
                     </section>
                 }.into_any()
             })}
@@ -120,25 +123,26 @@ pub fn AccountSettingsPage() -> impl IntoView {
 /// The page the link sent to a new address opens: a button, so a mail scanner changes nothing.
 #[component]
 pub fn ConfirmEmailChangePage() -> impl IntoView {
+    let t = use_t();
     let confirm = ServerAction::<ConfirmEmailChange>::new();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let done = move || query.read().get("done").is_some();
     let error = form_error_from_query();
     view! {
-        <Title text="Confirm your new email address"/>
+        <Title text=t.get("email_change.title")/>
         <div class="form-page">
-            <h1>"Confirm your new email address"</h1>
+            <h1>{t.get("email_change.title")}</h1>
             <ErrorSummary error/>
             <Show when=done fallback=move || view! {
-                <p>"Press the button to sign in with this address from now on."</p>
+                <p>{t.get("email_change.text")}</p>
                 <ActionForm action=confirm attr:class="inline-form">
                     <input type="hidden" name="token" value=token/>
-                    <button type="submit" class="button">"Use this address"</button>
+                    <button type="submit" class="button">{t.get("email_change.submit")}</button>
                 </ActionForm>
             }>
                 <div class="alert alert-success" role="status">
-                    <p>"Your sign-in email is changed. Use the new address the next time you sign in."</p>
+                    <p>{t.get("email_change.done")}</p>
                 </div>
             </Show>
         </div>

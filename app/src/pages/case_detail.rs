@@ -1,30 +1,32 @@
 use crate::api::cases::{load_case, CaseDetail};
 use crate::api::AppError;
 use crate::components::stage_steps::StageSteps;
+use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn CaseDetailPage() -> impl IntoView {
+    let t = use_t();
     let params = use_params_map();
     let receipt = move || params.read().get("receipt").unwrap_or_default();
     let data = Resource::new(receipt, load_case);
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the case…"</p> }>
+        <Suspense fallback=move || view! { <p>{t.get("case.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(detail) => view! { <CaseView detail/> }.into_any(),
                     Err(AppError::NotFound) => view! {
-                        <Title text="Case not found"/>
-                        <h1>"Case not found"</h1>
-                        <p>"We could not find a case with that receipt number in your account. "
-                           <a href="/dashboard">"Back to your cases"</a></p>
+                        <Title text=t.get("case.not_found")/>
+                        <h1>{t.get("case.not_found")}</h1>
+                        <p>{t.get("case.not_found_text")} " "
+                           <a href="/dashboard">{t.get("case.back")}</a></p>
                     }.into_any(),
                     Err(AppError::SignInRequired) => view! {
-                        <Title text="Sign in"/>
-                        <h1>"Your session has ended"</h1>
-                        <p><a href="/sign-in">"Sign in again"</a> " to see this case."</p>
+                        <Title text=t.get("nav.sign_in")/>
+                        <h1>{t.get("dashboard.ended")}</h1>
+                        <p><a href="/sign-in">{t.get("dashboard.sign_in_again")}</a> " " {t.get("case.to_see")}</p>
                     }.into_any(),
                     Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.to_string()}</p></div> }.into_any(),
                 }
@@ -35,12 +37,13 @@ pub fn CaseDetailPage() -> impl IntoView {
 
 #[component]
 fn CaseView(detail: CaseDetail) -> impl IntoView {
+    let t = use_t();
     let s = detail.summary;
     view! {
-        <Title text=format!("Case {}", s.receipt_number)/>
+        <Title text=t.fmt("case.title", &[("receipt", &s.receipt_number)])/>
         <p><a href="/dashboard">"← Back to your cases"</a></p>
         <h1>{format!("{} — {}", s.form_code, s.form_title)}</h1>
-        <p class="receipt">"Receipt number " <strong>{s.receipt_number.clone()}</strong></p>
+        <p class="receipt">{t.get("case.receipt")} " " <strong>{s.receipt_number.clone()}</strong></p>
         <section aria-labelledby="status-heading" class="current-status">
             <h2 id="status-heading">{s.status_title.clone()}</h2>
             <p>{detail.description}</p>
@@ -48,7 +51,7 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
         </section>
 
         <section aria-labelledby="history-heading">
-            <h2 id="history-heading">"Case history"</h2>
+            <h2 id="history-heading">{t.get("case.history")}</h2>
             <ol class="history">
                 {detail.history.into_iter().map(|h| view! {
                     <li class="history-entry">
@@ -61,9 +64,9 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
         </section>
 
         <section aria-labelledby="case-appointments-heading">
-            <h2 id="case-appointments-heading">"Appointments"</h2>
+            <h2 id="case-appointments-heading">{t.get("case.appointments")}</h2>
             {if detail.appointments.is_empty() {
-                view! { <p>"No appointments for this case."</p> }.into_any()
+                view! { <p>{t.get("case.no_appointments")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="plain-list">
@@ -76,12 +79,12 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
         </section>
 
         <section aria-labelledby="case-notices-heading">
-            <h2 id="case-notices-heading">"Notices"</h2>
+            <h2 id="case-notices-heading">{t.get("case.notices")}</h2>
             <ul class="plain-list">
                 {detail.notices.into_iter().map(|n| view! {
                     <li>
                         {format!("{} — {} {}", n.notice_date, n.notice_type, n.title)}
-                        {n.response_due.map(|due| view! { <br/><strong>{format!("Respond by {due}")}</strong> })}
+                        {n.response_due.map(|due| view! { <br/><strong>{t.fmt("dashboard.respond_by", &[("date", &due)])}</strong> })}
                     </li>
                 }).collect_view()}
             </ul>

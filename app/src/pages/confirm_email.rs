@@ -1,5 +1,6 @@
 use crate::api::accounts::ConfirmEmail;
 use crate::components::form::{form_error_from_query, ErrorSummary};
+use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -7,12 +8,13 @@ use leptos_router::hooks::use_query_map;
 /// Shown after every sign-up, whether or not the address already had an account.
 #[component]
 pub fn CheckEmailPage() -> impl IntoView {
+    let t = use_t();
     view! {
-        <Title text="Check your email"/>
+        <Title text=t.get("check_email.title")/>
         <div class="form-page">
-            <h1>"Check your email"</h1>
-            <p class="lead">"We sent a message to the address you entered. Open the link in it within 24 hours to finish creating your account."</p>
-            <p>"No message after a few minutes? Check your spam folder, or " <a href="/sign-up">"try again"</a> "."</p>
+            <h1>{t.get("check_email.title")}</h1>
+            <p class="lead">{t.get("check_email.lead")}</p>
+            <p>{t.get("check_email.no_message")} " " <a href="/sign-up">{t.get("check_email.try_again")}</a> "."</p>
         </div>
     }
 }
@@ -25,15 +27,16 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     let error = form_error_from_query();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
+    let t = use_t();
     view! {
-        <Title text="Confirm your email"/>
+        <Title text=t.get("confirm_email.title")/>
         <div class="form-page">
-            <h1>"Confirm your email"</h1>
+            <h1>{t.get("confirm_email.title")}</h1>
             <ErrorSummary error/>
             <ActionForm action attr:class="form">
                 <input type="hidden" name="token" value=token/>
-                <p>"Press the button to confirm this email address and finish creating your account."</p>
-                <button type="submit" class="button">"Confirm my email"</button>
+                <p>{t.get("confirm_email.text")}</p>
+                <button type="submit" class="button">{t.get("confirm_email.submit")}</button>
             </ActionForm>
         </div>
     }

@@ -1,22 +1,24 @@
 use crate::api::cases::{load_dashboard, Dashboard};
 use crate::api::AppError;
 use crate::components::stage_steps::StageSteps;
+use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
+    let t = use_t();
     let data = Resource::new(|| (), |_| load_dashboard());
     view! {
-        <Title text="Your cases"/>
-        <Suspense fallback=|| view! { <p>"Loading your cases…"</p> }>
+        <Title text=t.get("dashboard.title")/>
+        <Suspense fallback=move || view! { <p>{t.get("dashboard.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(d)) => view! { <DashboardView d/> }.into_any(),
                     Ok(None) => view! { <NotLinked/> }.into_any(),
                     Err(AppError::SignInRequired) => view! {
-                        <h1>"Your session has ended"</h1>
-                        <p><a href="/sign-in">"Sign in again"</a> " to see your cases."</p>
+                        <h1>{t.get("dashboard.ended")}</h1>
+                        <p><a href="/sign-in">{t.get("dashboard.sign_in_again")}</a> " " {t.get("dashboard.to_see_cases")}</p>
                     }.into_any(),
                     Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.to_string()}</p></div> }.into_any(),
                 }
@@ -27,10 +29,11 @@ pub fn DashboardPage() -> impl IntoView {
 
 #[component]
 fn NotLinked() -> impl IntoView {
+    let t = use_t();
     view! {
-        <h1>"Your cases"</h1>
+        <h1>{t.get("dashboard.title")}</h1>
         <div class="alert alert-info" role="status">
-            <p>"Your account is not linked to an immigration record yet, so there are no cases to show."</p>
+            <p>{t.get("dashboard.not_linked")}</p>
         </div>
         <p><a class="button" href="/link-record">"Link your immigration record"</a></p>
     }
@@ -38,15 +41,17 @@ fn NotLinked() -> impl IntoView {
 
 #[component]
 fn DashboardView(d: Dashboard) -> impl IntoView {
+    let t = use_t();
     let case_count = d.cases.len();
     view! {
-        <h1>"Your cases"</h1>
-        <p class="lead">{format!("Welcome, {}. You have {case_count} case{}.", d.full_name, if case_count == 1 { "" } else { "s" })}</p>
+        <h1>{t.get("dashboard.title")}</h1>
+        <p class="lead">{t.fmt(if case_count == 1 { "dashboard.welcome_one" } else { "dashboard.welcome_many" },
+            &[("name", &d.full_name), ("count", &case_count.to_string())])}</p>
 
         <section aria-labelledby="attention-heading" class="attention">
-            <h2 id="attention-heading">"Needs your attention"</h2>
+            <h2 id="attention-heading">{t.get("dashboard.attention")}</h2>
             {if d.attention.is_empty() {
-                view! { <p>"Nothing needs your attention right now."</p> }.into_any()
+                view! { <p>{t.get("dashboard.nothing")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="attention-list">
@@ -62,7 +67,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         </section>
 
         <section aria-labelledby="cases-heading">
-            <h2 id="cases-heading">"Cases"</h2>
+            <h2 id="cases-heading">{t.get("dashboard.cases")}</h2>
             <ul class="card-list">
                 {d.cases.into_iter().map(|c| {
                     let href = format!("/cases/{}", c.receipt_number);
@@ -76,7 +81,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                                 <span class="status-title">{c.status_title.clone()}</span>
                                 {c.needs_action.then_some(view! { <span class="tag tag-action">"Action needed"</span> })}
                             </p>
-                            <p class="status-date">{format!("Last updated {}", c.status_date)}</p>
+                            <p class="status-date">{t.fmt("dashboard.last_updated", &[("date", &c.status_date)])}</p>
                             <StageSteps current=c.stage/>
                         </li>
                     }
@@ -85,9 +90,9 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         </section>
 
         <section aria-labelledby="appointments-heading">
-            <h2 id="appointments-heading">"Upcoming appointments"</h2>
+            <h2 id="appointments-heading">{t.get("dashboard.appointments")}</h2>
             {if d.upcoming_appointments.is_empty() {
-                view! { <p>"You have no upcoming appointments."</p> }.into_any()
+                view! { <p>{t.get("dashboard.no_appointments")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="plain-list">
@@ -104,17 +109,17 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         </section>
 
         <section aria-labelledby="notices-heading">
-            <h2 id="notices-heading">"Latest notices"</h2>
+            <h2 id="notices-heading">{t.get("dashboard.notices")}</h2>
             <table class="table">
                 <caption class="sr-only">"Your most recent notices"</caption>
-                <thead><tr><th scope="col">"Date"</th><th scope="col">"Notice"</th><th scope="col">"Case"</th></tr></thead>
+                <thead><tr><th scope="col">{t.get("dashboard.date")}</th><th scope="col">{t.get("dashboard.notice")}</th><th scope="col">{t.get("dashboard.case")}</th></tr></thead>
                 <tbody>
                     {d.latest_notices.into_iter().map(|n| view! {
                         <tr>
                             <td>{n.notice_date}</td>
                             <td>
                                 {format!("{} {}", n.notice_type, n.title)}
-                                {n.response_due.map(|due| view! { <br/><strong>{format!("Respond by {due}")}</strong> })}
+                                {n.response_due.map(|due| view! { <br/><strong>{t.fmt("dashboard.respond_by", &[("date", &due)])}</strong> })}
                             </td>
                             <td><a href=format!("/cases/{}", n.receipt_number)>{n.receipt_number.clone()}</a></td>
                         </tr>

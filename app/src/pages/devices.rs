@@ -1,24 +1,26 @@
 //! Where the account is signed in, with a way to sign out any other device or all of them.
 
 use crate::api::devices::{load_devices, SignOutDevice, SignOutOtherDevices};
+use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn DevicesPage() -> impl IntoView {
+    let t = use_t();
     let devices = Resource::new(|| (), |_| load_devices());
     let query = use_query_map();
     let sign_out_one = ServerAction::<SignOutDevice>::new();
     let sign_out_others = ServerAction::<SignOutOtherDevices>::new();
     view! {
-        <Title text="Your devices"/>
-        <h1>"Your devices"</h1>
-        <p class="lead">"Where your account is signed in now. If you do not recognise one, sign it out and change your password."</p>
+        <Title text=t.get("devices.title")/>
+        <h1>{t.get("devices.title")}</h1>
+        <p class="lead">{t.get("devices.lead")}</p>
         {move || query.read().get("signed_out").map(|_| view! {
-            <div class="alert alert-success" role="status"><p>"Signed out."</p></div>
+            <div class="alert alert-success" role="status"><p>{t.get("devices.signed_out")}</p></div>
         })}
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match devices.await {
                     Ok(list) => {
@@ -27,15 +29,15 @@ pub fn DevicesPage() -> impl IntoView {
                             <table class="table">
                                 <caption class="sr-only">"Signed-in devices, most recently used first"</caption>
                                 <thead><tr>
-                                    <th scope="col">"Browser"</th>
-                                    <th scope="col">"IP address"</th>
-                                    <th scope="col">"Signed in"</th>
-                                    <th scope="col">"Last active"</th>
+                                    <th scope="col">{t.get("devices.browser")}</th>
+                                    <th scope="col">{t.get("devices.ip")}</th>
+                                    <th scope="col">{t.get("devices.signed_in")}</th>
+                                    <th scope="col">{t.get("devices.last_active")}</th>
                                     <th scope="col"><span class="sr-only">"Action"</span></th>
                                 </tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|d| {
-                                        let label = format!("Sign out {} ({})", d.browser, d.ip_address);
+                                        let label = t.fmt("devices.sign_out_one", &[("browser", &d.browser), ("ip", &d.ip_address)]);
                                         view! {
                                             <tr>
                                                 <td>{d.browser.clone()}</td>
@@ -44,12 +46,12 @@ pub fn DevicesPage() -> impl IntoView {
                                                 <td>{d.last_seen_at}</td>
                                                 <td>
                                                     {if d.current {
-                                                        view! { <strong>"This device"</strong> }.into_any()
+                                                        view! { <strong>{t.get("devices.this_device")}</strong> }.into_any()
                                                     } else {
                                                         view! {
                                                             <ActionForm action=sign_out_one attr:class="inline-form">
                                                                 <input type="hidden" name="session_id" value=d.session_id/>
-                                                                <button type="submit" class="button-link" aria-label=label>"Sign out"</button>
+                                                                <button type="submit" class="button-link" aria-label=label>{t.get("nav.sign_out")}</button>
                                                             </ActionForm>
                                                         }.into_any()
                                                     }}
@@ -61,7 +63,7 @@ pub fn DevicesPage() -> impl IntoView {
                             </table>
                             {(others > 0).then(|| view! {
                                 <ActionForm action=sign_out_others attr:class="inline-form">
-                                    <button type="submit" class="button button-secondary">"Sign out all other devices"</button>
+                                    <button type="submit" class="button button-secondary">{t.get("devices.sign_out_others")}</button>
                                 </ActionForm>
                             })}
                         }.into_any()

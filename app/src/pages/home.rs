@@ -1,26 +1,26 @@
+use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let t = use_t();
     view! {
-        <Title text="Follow your immigration cases"/>
+        <Title text=t.get("home.title")/>
         <section class="hero">
-            <h1>"Follow your immigration cases in one place"</h1>
-            <p class="lead">
-                "See the status and full history of every case, your notices, appointments and deadlines such as a Request for Evidence."
-            </p>
+            <h1>{t.get("home.heading")}</h1>
+            <p class="lead">{t.get("home.lead")}</p>
             <p class="button-row">
-                <a class="button" href="/sign-up">"Create an account"</a>
-                <a class="button button-outline" href="/sign-in">"Sign in"</a>
+                <a class="button" href="/sign-up">{t.get("nav.create_account")}</a>
+                <a class="button button-outline" href="/sign-in">{t.get("nav.sign_in")}</a>
             </p>
         </section>
         <section class="how-it-works">
-            <h2>"How it works"</h2>
+            <h2>{t.get("home.how")}</h2>
             <ol>
-                <li>"Create an account with your email address and a password."</li>
-                <li>"Link it to your immigration record with your A-Number or USCIS number, name, date and country of birth."</li>
-                <li>"Sign in any time to see where each of your cases stands."</li>
+                <li>{t.get("home.step1")}</li>
+                <li>{t.get("home.step2")}</li>
+                <li>{t.get("home.step3")}</li>
             </ol>
         </section>
     }

@@ -1,3 +1,4 @@
+use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -7,9 +8,10 @@ pub fn NotFoundPage() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let t = use_t();
     view! {
-        <Title text="Page not found"/>
-        <h1>"Page not found"</h1>
-        <p>"We could not find that page. Check the address, or go to " <a href="/">"the Portico home page"</a> "."</p>
+        <Title text=t.get("not_found.title")/>
+        <h1>{t.get("not_found.title")}</h1>
+        <p>{t.get("not_found.text")} " " <a href="/">{t.get("not_found.home_link")}</a> "."</p>
     }
 }

@@ -1,25 +1,27 @@
 use crate::api::security::load_security_events;
+use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn SecurityEventsPage() -> impl IntoView {
+    let t = use_t();
     let events = Resource::new(|| (), |_| load_security_events());
     view! {
-        <Title text="Security events"/>
-        <h1>"Security events"</h1>
+        <Title text=t.get("nav.security_events")/>
+        <h1>{t.get("nav.security_events")}</h1>
         <p class="lead">"Every sign-in and change to your account's security. If you do not recognise one, change your password."</p>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match events.await {
                     Ok(list) => view! {
                         <table class="table">
-                            <caption class="sr-only">"Security events, newest first"</caption>
+                            <caption class="sr-only">{t.get("events.caption")}</caption>
                             <thead><tr>
-                                <th scope="col">"What happened"</th>
-                                <th scope="col">"When"</th>
-                                <th scope="col">"IP address"</th>
-                                <th scope="col">"Browser"</th>
+                                <th scope="col">{t.get("events.what")}</th>
+                                <th scope="col">{t.get("events.when")}</th>
+                                <th scope="col">{t.get("devices.ip")}</th>
+                                <th scope="col">{t.get("devices.browser")}</th>
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().map(|e| view! {

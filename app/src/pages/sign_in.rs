@@ -1,44 +1,46 @@
 use crate::api::accounts::SignIn;
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
+use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
+    let t = use_t();
     let action = ServerAction::<SignIn>::new();
     let error = form_error_from_query();
     let query = use_query_map();
     let notice = move || {
         let q = query.read();
         if q.get("confirmed").is_some() {
-            Some("Your email address is confirmed. Sign in to continue.")
+            Some(t.get("sign_in.confirmed"))
         } else if q.get("password_reset").is_some() {
-            Some("Your password is changed. Sign in with it; you will also need your second factor.")
+            Some(t.get("sign_in.password_reset"))
         } else if q.get("timed_out").is_some() {
-            Some("You were signed out after 15 minutes without activity. Sign in again to continue.")
+            Some(t.get("sign_in.timed_out"))
         } else if q.get("signed_out").is_some() {
-            Some("You have signed out.")
+            Some(t.get("sign_in.signed_out"))
         } else if q.get("required").is_some() {
-            Some("Sign in to see that page.")
+            Some(t.get("sign_in.required"))
         } else {
             None
         }
     };
     view! {
-        <Title text="Sign in"/>
+        <Title text=t.get("nav.sign_in")/>
         <div class="form-page">
-            <h1>"Sign in"</h1>
+            <h1>{t.get("nav.sign_in")}</h1>
             {move || notice().map(|text| view! { <div class="alert alert-info" role="status"><p>{text}</p></div> })}
             <ErrorSummary error/>
             <ActionForm action attr:class="form" attr:novalidate=true>
-                <TextField label="Email address" name="email" input_type="email" autocomplete="username"
+                <TextField label=t.get("field.email") name="email" input_type="email" autocomplete="username"
                     error=field_error(error, "email")/>
-                <PasswordField label="Password" autocomplete="current-password"/>
-                <button type="submit" class="button">"Sign in"</button>
+                <PasswordField label=t.get("field.password") autocomplete="current-password"/>
+                <button type="submit" class="button">{t.get("nav.sign_in")}</button>
             </ActionForm>
-            <p><a href="/forgot-password">"Forgot your password?"</a></p>
-            <p>"New to Portico? " <a href="/sign-up">"Create an account"</a></p>
+            <p><a href="/forgot-password">{t.get("sign_in.forgot")}</a></p>
+            <p>{t.get("sign_in.new_here")} " " <a href="/sign-up">{t.get("nav.create_account")}</a></p>
         </div>
     }
 }

@@ -8,6 +8,7 @@ use crate::api::factors::{
 };
 use crate::api::FactorSettings;
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
+use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -18,6 +19,7 @@ fn error_alert(message: String) -> AnyView {
 
 #[component]
 pub fn SignInSettingsPage() -> impl IntoView {
+    let t = use_t();
     // Every form here redirects back with a new query string: load the settings again each time.
     let location = use_location();
     let settings = Resource::new(move || location.search.get(), |_| load_factor_settings());
@@ -26,23 +28,23 @@ pub fn SignInSettingsPage() -> impl IntoView {
     let notice = move || {
         let q = query.read();
         if q.get("confirmed").is_some() {
-            Some("Thank you. You can change your sign-in settings for the next 15 minutes.")
+            Some(t.get("settings.confirmed"))
         } else if q.get("authenticator").is_some() {
-            Some("Your authenticator app is set up. You will use it the next time you sign in.")
+            Some(t.get("settings.authenticator"))
         } else if q.get("code_sent").is_some() {
-            Some("We emailed you a code.")
+            Some(t.get("settings.code_sent"))
         } else if q.get("text_sent").is_some() {
-            Some("We texted you a code.")
+            Some(t.get("settings.text_sent"))
         } else if q.get("phone_sent").is_some() {
-            Some("We texted a code to your phone. Enter it below to confirm the phone.")
+            Some(t.get("settings.phone_sent"))
         } else if q.get("phone").is_some() {
-            Some("Your phone is confirmed. You can now sign in with a code we text to it.")
+            Some(t.get("settings.phone_confirmed"))
         } else if q.get("phone_removed").is_some() {
-            Some("Your phone was removed. We will no longer text you codes.")
+            Some(t.get("settings.phone_removed"))
         } else if q.get("recovery_cancelled").is_some() {
-            Some("The account recovery is cancelled. Your authenticator app and backup codes keep working.")
+            Some(t.get("settings.recovery_cancelled"))
         } else if q.get("recovered").is_some() {
-            Some("Your account is recovered and the old authenticator app removed. Set up a new one now.")
+            Some(t.get("settings.recovered"))
         } else {
             None
         }
@@ -51,11 +53,11 @@ pub fn SignInSettingsPage() -> impl IntoView {
     let create_codes = ServerAction::<CreateBackupCodes>::new();
     let cancel_recovery = ServerAction::<CancelFactorRecovery>::new();
     view! {
-        <Title text="Sign-in settings"/>
-        <h1>"Sign-in settings"</h1>
+        <Title text=t.get("nav.sign_in_settings")/>
+        <h1>{t.get("nav.sign_in_settings")}</h1>
         {move || notice().map(|text| view! { <div class="alert alert-success" role="status"><p>{text}</p></div> })}
         <ErrorSummary error/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 let settings = match settings.await {
                     Ok(settings) => settings,
@@ -64,10 +66,10 @@ pub fn SignInSettingsPage() -> impl IntoView {
                 let has_app = settings.authenticator_since.is_some();
                 let recovery = settings.recovery_ready_at.clone().map(|at| view! {
                     <div class="alert alert-warning" role="alert">
-                        <h2 class="alert-heading">"An account recovery is under way"</h2>
-                        <p>{format!("Someone asked to replace this account's authenticator app. From {at} they can sign in with the password alone. If it was not you, cancel it and change your password.")}</p>
+                        <h2 class="alert-heading">{t.get("settings.recovery_heading")}</h2>
+                        <p>{t.fmt("settings.recovery_text", &[("at", &at)])}</p>
                         <ActionForm action=cancel_recovery attr:class="inline-form">
-                            <button type="submit" class="button">"Cancel the recovery"</button>
+                            <button type="submit" class="button">{t.get("settings.cancel_recovery")}</button>
                         </ActionForm>
                     </div>
                 });
@@ -75,24 +77,23 @@ pub fn SignInSettingsPage() -> impl IntoView {
                     {recovery}
                     {(!settings.recently_authenticated).then(|| view! { <Reauthenticate settings=settings.clone() error/> })}
                     <section class="card" aria-labelledby="authenticator-heading">
-                        <h2 id="authenticator-heading">"Authenticator app"</h2>
+                        <h2 id="authenticator-heading">{t.get("settings.app_heading")}</h2>
                         {match settings.authenticator_since.clone() {
-                            Some(since) => view! { <p>"Set up on " {since} ". You enter a code from it each time you sign in."</p> }.into_any(),
-                            None => view! { <p>"Not set up. Until you set one up, we email you a code each time you sign in. An app is safer and works without email."</p> }.into_any(),
+                            Some(since) => view! { <p>{t.fmt("settings.app_since", &[("date", &since)])}</p> }.into_any(),
+                            None => view! { <p>{t.get("settings.app_none")}</p> }.into_any(),
                         }}
                         <ActionForm action=start_setup attr:class="inline-form">
                             <button type="submit" class="button" disabled=!settings.recently_authenticated>
-                                {if has_app { "Set up a different app" } else { "Set up an authenticator app" }}
+                                {if has_app { t.get("settings.app_replace") } else { t.get("settings.app_set_up") }}
                             </button>
                         </ActionForm>
                     </section>
                     <section class="card" aria-labelledby="backup-heading">
-                        <h2 id="backup-heading">"Backup codes"</h2>
-                        <p>{format!("You have {} unused backup codes.", settings.backup_codes_left)}
-                           " Each works once, if you cannot use your authenticator app. Making new ones cancels the old ones."</p>
+                        <h2 id="backup-heading">{t.get("settings.backup_heading")}</h2>
+                        <p>{t.fmt("settings.backup_left", &[("count", &settings.backup_codes_left.to_string())])}</p>
                         <ActionForm action=create_codes attr:class="inline-form">
                             <button type="submit" class="button button-secondary" disabled=!settings.recently_authenticated>
-                                "Make new backup codes"
+                                {t.get("settings.backup_new")}
                             </button>
                         </ActionForm>
                     </section>
@@ -113,31 +114,32 @@ pub fn Reauthenticate(
     #[prop(default = "sign_in_settings")]
     page: &'static str,
 ) -> impl IntoView {
+    let t = use_t();
     let confirm = ServerAction::<Reauthenticate>::new();
     let send_code = ServerAction::<SendReauthenticationCode>::new();
     let send_text = ServerAction::<SendReauthenticationText>::new();
     let mut methods: Vec<(&'static str, &'static str)> = Vec::new();
     if settings.authenticator_since.is_some() {
-        methods.push(("authenticator", "Code from my authenticator app"));
+        methods.push(("authenticator", t.get("reauth.from_app")));
     }
     if settings.phone_hint.is_some() {
-        methods.push(("text", "Code texted to my phone"));
+        methods.push(("text", t.get("reauth.from_text")));
     }
     if settings.email_codes {
-        methods.push(("email", "Code emailed to me"));
+        methods.push(("email", t.get("reauth.from_email")));
     }
     if settings.backup_codes_left > 0 {
-        methods.push(("backup_code", "A backup code"));
+        methods.push(("backup_code", t.get("reauth.from_backup")));
     }
     view! {
         <section class="card" aria-labelledby="confirm-heading">
-            <h2 id="confirm-heading">"Confirm it is you"</h2>
-            <p>"To change how you sign in, enter your password and a security code again."</p>
+            <h2 id="confirm-heading">{t.get("reauth.heading")}</h2>
+            <p>{t.get("reauth.text")}</p>
             <ActionForm action=confirm attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="page" value=page/>
-                <PasswordField label="Password" autocomplete="current-password"/>
+                <PasswordField label=t.get("field.password") autocomplete="current-password"/>
                 <fieldset class="choice-group">
-                    <legend>"Where your code comes from"</legend>
+                    <legend>{t.get("reauth.where")}</legend>
                     {methods.iter().enumerate().map(|(i, (value, label))| {
                         let id = format!("method-{value}");
                         view! {
@@ -148,19 +150,19 @@ pub fn Reauthenticate(
                         }
                     }).collect_view()}
                 </fieldset>
-                <TextField label="Security code" name="code" autocomplete="one-time-code" error=field_error(error, "code")/>
-                <button type="submit" class="button">"Confirm"</button>
+                <TextField label=t.get("reauth.code") name="code" autocomplete="one-time-code" error=field_error(error, "code")/>
+                <button type="submit" class="button">{t.get("reauth.submit")}</button>
             </ActionForm>
             {settings.phone_hint.clone().map(|hint| view! {
                 <ActionForm action=send_text attr:class="inline-form">
                     <input type="hidden" name="page" value=page/>
-                    <button type="submit" class="button-link">{format!("Text a code to {hint}")}</button>
+                    <button type="submit" class="button-link">{t.fmt("verify.text_to", &[("phone", &hint)])}</button>
                 </ActionForm>
             })}
             {settings.email_codes.then(|| view! {
                 <ActionForm action=send_code attr:class="inline-form">
                     <input type="hidden" name="page" value=page/>
-                    <button type="submit" class="button-link">"Email me a code"</button>
+                    <button type="submit" class="button-link">{t.get("reauth.email_me")}</button>
                 </ActionForm>
             })}
         </section>
@@ -170,42 +172,43 @@ pub fn Reauthenticate(
 /// A phone for texted codes: add, confirm with the texted code, remove.
 #[component]
 fn PhoneSettings(settings: FactorSettings, error: Memo<Option<crate::api::FormError>>) -> impl IntoView {
+    let t = use_t();
     let add = ServerAction::<AddPhone>::new();
     let confirm = ServerAction::<ConfirmPhone>::new();
     let remove = ServerAction::<RemovePhone>::new();
     let locked = !settings.recently_authenticated;
     let status = match (&settings.phone_hint, &settings.phone_unconfirmed_hint) {
         (Some(hint), _) => view! {
-            <p>{format!("Codes can be texted to {hint}. You can use them to sign in, and to get back in if you lose your authenticator app.")}</p>
+            <p>{t.fmt("phone.confirmed", &[("phone", &hint)])}</p>
             <ActionForm action=remove attr:class="inline-form">
-                <button type="submit" class="button button-secondary" disabled=locked>"Remove this phone"</button>
+                <button type="submit" class="button button-secondary" disabled=locked>{t.get("phone.remove")}</button>
             </ActionForm>
         }.into_any(),
-        // While "Confirm it is you" is on the page its code field is the page's only one.
+        // While {t.get("reauth.heading")} is on the page its code field is the page's only one.
         (None, Some(hint)) if locked => view! {
-            <p>{format!("{hint} is not confirmed yet. Confirm it is you above, then ask for a new code.")}</p>
+            <p>{t.fmt("phone.unconfirmed_locked", &[("phone", &hint)])}</p>
         }.into_any(),
         (None, Some(hint)) => view! {
-            <p>{format!("We texted a code to {hint}. Enter it to confirm the phone.")}</p>
+            <p>{t.fmt("phone.unconfirmed", &[("phone", &hint)])}</p>
             <ActionForm action=confirm attr:class="form" attr:novalidate=true>
-                <TextField label="Code from the text message" name="code" autocomplete="one-time-code"
-                    hint="6 digits, for example 123456" error=field_error(error, "code")/>
-                <button type="submit" class="button">"Confirm phone"</button>
+                <TextField label=t.get("phone.text_code") name="code" autocomplete="one-time-code"
+                    hint=t.get("verify.six_digits") error=field_error(error, "code")/>
+                <button type="submit" class="button">{t.get("phone.confirm")}</button>
             </ActionForm>
         }.into_any(),
         (None, None) => view! {
-            <p>"No phone. Add one to sign in with a texted code, and to get back in without waiting if you lose your authenticator app."</p>
+            <p>{t.get("phone.none")}</p>
         }.into_any(),
     };
     view! {
         <section class="card" aria-labelledby="phone-heading">
-            <h2 id="phone-heading">"Phone for text messages"</h2>
+            <h2 id="phone-heading">{t.get("phone.heading")}</h2>
             {status}
             <ActionForm action=add attr:class="form" attr:novalidate=true>
-                <TextField label=if settings.phone_hint.is_some() { "New phone number" } else { "Phone number" }
+                <TextField label=if settings.phone_hint.is_some() { t.get("phone.new_number") } else { t.get("phone.number") }
                     name="phone" autocomplete="tel" input_type="tel"
-                    hint="A U.S. number like (202) 555-0143, or + and the country code" error=field_error(error, "phone")/>
-                <button type="submit" class="button button-secondary" disabled=locked>"Text me a code"</button>
+                    hint=t.get("phone.hint") error=field_error(error, "phone")/>
+                <button type="submit" class="button button-secondary" disabled=locked>{t.get("recover.text_me")}</button>
             </ActionForm>
         </section>
     }
@@ -213,41 +216,42 @@ fn PhoneSettings(settings: FactorSettings, error: Memo<Option<crate::api::FormEr
 
 #[component]
 pub fn AuthenticatorSetupPage() -> impl IntoView {
+    let t = use_t();
     let setup = Resource::new(|| (), |_| load_authenticator_setup());
     let error = form_error_from_query();
     let confirm = ServerAction::<ConfirmAuthenticator>::new();
     view! {
-        <Title text="Set up an authenticator app"/>
+        <Title text=t.get("totp.title")/>
         <div class="form-page">
-            <h1>"Set up an authenticator app"</h1>
+            <h1>{t.get("totp.title")}</h1>
             <ErrorSummary error/>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
                 {move || Suspend::new(async move {
                     match setup.await {
                         Ok(Some(setup)) => view! {
                             <ol class="setup-steps">
-                                <li>"Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or 1Password)."</li>
+                                <li>{t.get("totp.step1")}</li>
                                 <li>
-                                    "Scan this QR code with it:"
+                                    {t.get("totp.step2")}
                                     <img class="qr-code" src=setup.qr_data_url width="220" height="220"
-                                        alt="QR code for adding Portico to your authenticator app. If you cannot scan it, type the key shown below."/>
+                                        alt=t.get("totp.qr_alt")/>
                                 </li>
                                 <li>
-                                    "Or, if you cannot scan, choose to enter a key and type this one:"
+                                    {t.get("totp.step3")}
                                     <p class="secret-key"><code>{setup.secret_grouped}</code></p>
                                 </li>
-                                <li>"Enter the 6-digit code the app now shows."</li>
+                                <li>{t.get("totp.step4")}</li>
                             </ol>
-                            {setup.already_enrolled.then(|| view! { <p>"This replaces the app you set up before."</p> })}
+                            {setup.already_enrolled.then(|| view! { <p>{t.get("totp.replaces")}</p> })}
                             <ActionForm action=confirm attr:class="form" attr:novalidate=true>
-                                <TextField label="Code from the app" name="code" autocomplete="one-time-code"
-                                    hint="6 digits, for example 123456" error=field_error(error, "code")/>
-                                <button type="submit" class="button">"Finish set-up"</button>
+                                <TextField label=t.get("totp.code") name="code" autocomplete="one-time-code"
+                                    hint=t.get("verify.six_digits") error=field_error(error, "code")/>
+                                <button type="submit" class="button">{t.get("totp.finish")}</button>
                             </ActionForm>
                         }.into_any(),
                         Ok(None) => view! {
-                            <p>"Start from your sign-in settings."</p>
-                            <p><a class="button" href="/account/sign-in-settings">"Go to sign-in settings"</a></p>
+                            <p>{t.get("totp.start_from_settings")}</p>
+                            <p><a class="button" href="/account/sign-in-settings">{t.get("totp.go_settings")}</a></p>
                         }.into_any(),
                         Err(e) => error_alert(e.to_string()),
                     }
@@ -259,26 +263,27 @@ pub fn AuthenticatorSetupPage() -> impl IntoView {
 
 #[component]
 pub fn BackupCodesPage() -> impl IntoView {
+    let t = use_t();
     let codes = Resource::new(|| (), |_| take_new_backup_codes());
     view! {
-        <Title text="Your backup codes"/>
-        <h1>"Your backup codes"</h1>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Title text=t.get("backup.title")/>
+        <h1>{t.get("backup.title")}</h1>
+        <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match codes.await {
                     Ok(codes) if !codes.is_empty() => view! {
                         <div class="alert alert-warning" role="status">
-                            <p>"Save these codes now: this is the only time we show them. Print them or write them down and keep them somewhere safe."</p>
+                            <p>{t.get("backup.save_now")}</p>
                         </div>
-                        <p>"If you lose your phone, each code lets you sign in once instead of a code from your app."</p>
-                        <ul class="backup-codes" aria-label="Backup codes">
+                        <p>{t.get("backup.explain")}</p>
+                        <ul class="backup-codes" aria-label=t.get("settings.backup_heading")>
                             {codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
                         </ul>
-                        <p><a class="button" href="/dashboard">"I have saved my codes"</a></p>
+                        <p><a class="button" href="/dashboard">{t.get("backup.saved")}</a></p>
                     }.into_any(),
                     Ok(_) => view! {
-                        <p>"Backup codes are shown only once, right after they are made. To get a new set, make new codes from your sign-in settings."</p>
-                        <p><a href="/account/sign-in-settings">"Go to sign-in settings"</a></p>
+                        <p>{t.get("backup.shown_once")}</p>
+                        <p><a href="/account/sign-in-settings">{t.get("totp.go_settings")}</a></p>
                     }.into_any(),
                     Err(e) => error_alert(e.to_string()),
                 }

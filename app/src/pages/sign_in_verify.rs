@@ -7,19 +7,21 @@ use crate::api::accounts::{
     VerifySignIn,
 };
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextField};
+use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignInVerifyPage() -> impl IntoView {
+    let t = use_t();
     let choices = Resource::new(|| (), |_| load_second_factor_choices());
     let query = use_query_map();
     let error = form_error_from_query();
     view! {
-        <Title text="Enter your security code"/>
+        <Title text=t.get("verify.title")/>
         <div class="form-page">
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
                 {move || Suspend::new(async move {
                     match choices.await {
                         Ok(Some(choices)) => {
@@ -35,9 +37,9 @@ pub fn SignInVerifyPage() -> impl IntoView {
                             view! { <VerifyForm method choices sent error/> }.into_any()
                         }
                         Ok(None) => view! {
-                            <h1>"Sign in again"</h1>
-                            <p>"Your sign-in was not finished in time, so it was cancelled. Enter your email and password again."</p>
-                            <p><a class="button" href="/sign-in">"Go to sign in"</a></p>
+                            <h1>{t.get("verify.expired_heading")}</h1>
+                            <p>{t.get("verify.expired_text")}</p>
+                            <p><a class="button" href="/sign-in">{t.get("verify.go_sign_in")}</a></p>
                         }.into_any(),
                         Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.to_string()}</p></div> }.into_any(),
                     }
@@ -54,52 +56,50 @@ fn VerifyForm(
     sent: bool,
     error: Memo<Option<crate::api::FormError>>,
 ) -> impl IntoView {
+    let t = use_t();
     let verify = ServerAction::<VerifySignIn>::new();
     let send_code = ServerAction::<SendSignInCode>::new();
     let send_text = ServerAction::<SendSignInText>::new();
     let complete_recovery = ServerAction::<CompleteFactorRecovery>::new();
     let (heading, intro, label, hint) = match method {
         "authenticator" => (
-            "Enter the code from your authenticator app",
-            "Open the authenticator app you set up for Portico and enter the 6-digit code it shows.".to_owned(),
-            "Authenticator code",
-            "6 digits, for example 123456",
+            t.get("verify.app_heading"),
+            t.get("verify.app_intro").to_owned(),
+            t.get("verify.app_label"),
+            t.get("verify.six_digits"),
         ),
         "backup_code" => (
-            "Enter a backup code",
-            "Each of your backup codes works once. After you use one, cross it off your list.".to_owned(),
-            "Backup code",
-            "10 letters and numbers, for example ABCDE-23456",
+            t.get("verify.backup_heading"),
+            t.get("verify.backup_intro").to_owned(),
+            t.get("verify.backup_label"),
+            t.get("verify.backup_hint"),
         ),
         "text" => (
-            "Enter the code we texted you",
-            format!(
-                "We sent a 6-digit code by text message to {}. It works for 10 minutes.",
-                choices.phone_hint.clone().unwrap_or_default()
-            ),
-            "Text message code",
-            "6 digits, for example 123456",
+            t.get("verify.text_heading"),
+            t.fmt("verify.text_intro", &[("phone", &choices.phone_hint.clone().unwrap_or_default())]),
+            t.get("verify.text_label"),
+            t.get("verify.six_digits"),
         ),
         _ => (
-            "Enter the code we emailed you",
-            format!("We sent a 6-digit code to {}. It works for 10 minutes.", choices.email_hint),
-            "Email code",
-            "6 digits, for example 123456",
+            t.get("verify.email_heading"),
+            t.fmt("verify.email_intro", &[("email", &choices.email_hint)]),
+            t.get("verify.email_label"),
+            t.get("verify.six_digits"),
         ),
     };
     let recovery = match (choices.recovery_ready, choices.recovery_ready_at.clone()) {
         (true, _) => Some(view! {
             <div class="alert alert-info" role="status">
-                <h2 class="alert-heading">"Your account recovery is ready"</h2>
-                <p>"The 24-hour wait is over. Continue to remove your old authenticator app and set up a new one."</p>
+                <h2 class="alert-heading">{t.get("verify.recovery_ready")}</h2>
+                <p>{t.get("verify.recovery_ready_text")}</p>
                 <ActionForm action=complete_recovery attr:class="inline-form">
-                    <button type="submit" class="button">"Continue and set up a new app"</button>
+                    <button type="submit" class="button">{t.get("verify.recovery_continue")}</button>
                 </ActionForm>
             </div>
         }.into_any()),
         (false, Some(at)) => Some(view! {
             <div class="alert alert-info" role="status">
-                <p>{format!("An account recovery is under way. You can finish it after {at}.")}</p>
+                <p>{t.fmt("verify.recovery_waiting", &[("at", &at)])}</p>
             </div>
         }.into_any()),
         _ => None,
@@ -107,27 +107,27 @@ fn VerifyForm(
     view! {
         <h1>{heading}</h1>
         {recovery}
-        {sent.then(|| view! { <div class="alert alert-info" role="status"><p>"We sent you a new code."</p></div> })}
+        {sent.then(|| view! { <div class="alert alert-info" role="status"><p>{t.get("verify.new_code_sent")}</p></div> })}
         <ErrorSummary error/>
         <p>{intro}</p>
         <ActionForm action=verify attr:class="form" attr:novalidate=true>
             <input type="hidden" name="method" value=method/>
             <TextField label name="code" autocomplete="one-time-code" hint error=field_error(error, "code")/>
-            <button type="submit" class="button">"Continue"</button>
+            <button type="submit" class="button">{t.get("verify.continue")}</button>
         </ActionForm>
-        <h2 class="h3">"Other ways to sign in"</h2>
+        <h2 class="h3">{t.get("verify.other_ways")}</h2>
         <ul class="link-list">
             {(method != "authenticator" && choices.authenticator).then(|| view! {
-                <li><a href="/sign-in/verify?method=authenticator">"Use your authenticator app"</a></li>
+                <li><a href="/sign-in/verify?method=authenticator">{t.get("verify.use_app")}</a></li>
             })}
             {(method != "backup_code" && choices.backup_codes).then(|| view! {
-                <li><a href="/sign-in/verify?method=backup_code">"Use a backup code"</a></li>
+                <li><a href="/sign-in/verify?method=backup_code">{t.get("verify.use_backup")}</a></li>
             })}
             {choices.phone_hint.clone().map(|hint| view! {
                 <li>
                     <ActionForm action=send_text attr:class="inline-form">
                         <button type="submit" class="button-link">
-                            {if method == "text" { "Text me a new code".to_owned() } else { format!("Text a code to {hint}") }}
+                            {if method == "text" { t.get("verify.text_again").to_owned() } else { t.fmt("verify.text_to", &[("phone", &hint)]) }}
                         </button>
                     </ActionForm>
                 </li>
@@ -136,13 +136,13 @@ fn VerifyForm(
                 <li>
                     <ActionForm action=send_code attr:class="inline-form">
                         <button type="submit" class="button-link">
-                            {if method == "email" { "Send me a new code" } else { "Email me a code instead" }}
+                            {if method == "email" { t.get("verify.email_again") } else { t.get("verify.email_instead") }}
                         </button>
                     </ActionForm>
                 </li>
             })}
             {choices.authenticator.then(|| view! {
-                <li><a href="/sign-in/recover">"I lost my authenticator app and my backup codes"</a></li>
+                <li><a href="/sign-in/recover">{t.get("verify.lost_all")}</a></li>
             })}
         </ul>
     }
@@ -151,19 +151,20 @@ fn VerifyForm(
 /// Explains the lost-factor recovery and mails the link that starts it.
 #[component]
 pub fn RecoverSignInPage() -> impl IntoView {
+    let t = use_t();
     let request = ServerAction::<RequestFactorRecovery>::new();
     let send_text = ServerAction::<SendSignInText>::new();
     let choices = Resource::new(|| (), |_| load_second_factor_choices());
     let query = use_query_map();
     let error = form_error_from_query();
     view! {
-        <Title text="Recover your account"/>
+        <Title text=t.get("recover.title")/>
         <div class="form-page">
-            <h1>"Lost your authenticator app and backup codes?"</h1>
+            <h1>{t.get("recover.heading")}</h1>
             <ErrorSummary error/>
             {move || query.read().get("sent").map(|_| view! {
                 <div class="alert alert-success" role="status">
-                    <p>"We emailed you a link. Open it within an hour to start the recovery."</p>
+                    <p>{t.get("recover.sent")}</p>
                 </div>
             })}
             <Suspense fallback=|| ()>
@@ -171,22 +172,22 @@ pub fn RecoverSignInPage() -> impl IntoView {
                     let hint = choices.await.ok().flatten().and_then(|c| c.phone_hint);
                     hint.map(|hint| view! {
                         <section class="card" aria-labelledby="phone-recovery-heading">
-                            <h2 id="phone-recovery-heading">"Use your phone"</h2>
-                            <p>{format!("Your account has a confirmed phone, {hint}. We can text it a code to sign in now, without waiting. Then set up a new authenticator app from Sign-in settings.")}</p>
+                            <h2 id="phone-recovery-heading">{t.get("recover.phone_heading")}</h2>
+                            <p>{t.fmt("recover.phone_text", &[("phone", &hint)])}</p>
                             <ActionForm action=send_text attr:class="inline-form">
-                                <button type="submit" class="button">"Text me a code"</button>
+                                <button type="submit" class="button">{t.get("recover.text_me")}</button>
                             </ActionForm>
                         </section>
-                        <h2>"No phone? Recover by email"</h2>
+                        <h2>{t.get("recover.no_phone")}</h2>
                     })
                 })}
             </Suspense>
-            <p>"You can recover your account by email. To protect you, recovery waits 24 hours after you open the emailed link. During that time you can cancel it from any device where you are signed in, and we email you when it starts and when it ends."</p>
-            <p>"After the wait, sign in with your password and set up a new authenticator app. Your account, your linked record and your cases are kept."</p>
+            <p>{t.get("recover.by_email")}</p>
+            <p>{t.get("recover.after")}</p>
             <ActionForm action=request attr:class="inline-form">
-                <button type="submit" class="button">"Email me a recovery link"</button>
+                <button type="submit" class="button">{t.get("recover.email_me")}</button>
             </ActionForm>
-            <p><a href="/sign-in/verify">"Back"</a></p>
+            <p><a href="/sign-in/verify">{t.get("recover.back")}</a></p>
         </div>
     }
 }
@@ -194,19 +195,20 @@ pub fn RecoverSignInPage() -> impl IntoView {
 /// The page the recovery link opens: a button (a POST), so a mail scanner fetching the link starts nothing.
 #[component]
 pub fn StartRecoveryPage() -> impl IntoView {
+    let t = use_t();
     let start = ServerAction::<StartFactorRecovery>::new();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let error = form_error_from_query();
     view! {
-        <Title text="Start account recovery"/>
+        <Title text=t.get("recover.start_title")/>
         <div class="form-page">
-            <h1>"Start account recovery"</h1>
+            <h1>{t.get("recover.start_title")}</h1>
             <ErrorSummary error/>
-            <p>"When you start, a 24-hour wait begins. After it, sign in with your password to set up a new authenticator app."</p>
+            <p>{t.get("recover.start_text")}</p>
             <ActionForm action=start attr:class="inline-form">
                 <input type="hidden" name="token" value=token/>
-                <button type="submit" class="button">"Start the 24-hour recovery"</button>
+                <button type="submit" class="button">{t.get("recover.start_submit")}</button>
             </ActionForm>
         </div>
     }
@@ -214,12 +216,13 @@ pub fn StartRecoveryPage() -> impl IntoView {
 
 #[component]
 pub fn RecoveryStartedPage() -> impl IntoView {
+    let t = use_t();
     view! {
-        <Title text="Account recovery started"/>
+        <Title text=t.get("recover.started_title")/>
         <div class="form-page">
-            <h1>"Account recovery started"</h1>
-            <p>"In 24 hours, sign in with your password and you will be asked to set up a new authenticator app. We will email you when the wait is over."</p>
-            <p>"If you did not ask for this, sign in with your app or a backup code and cancel it under Sign-in settings."</p>
+            <h1>{t.get("recover.started_title")}</h1>
+            <p>{t.get("recover.started_text")}</p>
+            <p>{t.get("recover.started_not_you")}</p>
         </div>
     }
 }

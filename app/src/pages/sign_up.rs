@@ -1,31 +1,33 @@
 use crate::api::accounts::SignUp;
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
 use crate::components::password_meter::{PasswordStrengthMeter, TypedFields};
+use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
+    let t = use_t();
     let action = ServerAction::<SignUp>::new();
     let error = form_error_from_query();
     let typed = TypedFields::new();
     view! {
-        <Title text="Create an account"/>
+        <Title text=t.get("sign_up.title")/>
         <div class="form-page">
-            <h1>"Create an account"</h1>
+            <h1>{t.get("sign_up.title")}</h1>
             <ErrorSummary error/>
             <div on:input=typed.on_input()>
             <ActionForm action attr:class="form" attr:novalidate=true>
-                <TextField label="Email address" name="email" input_type="email" autocomplete="email"
+                <TextField label=t.get("field.email") name="email" input_type="email" autocomplete="email"
                     error=field_error(error, "email")/>
-                <PasswordField label="Password" autocomplete="new-password"
-                    hint="At least 12 characters. A few unrelated words make a strong password that is easy to remember."
+                <PasswordField label=t.get("field.password") autocomplete="new-password"
+                    hint=t.get("field.new_password_hint")
                     error=field_error(error, "password")/>
                 <PasswordStrengthMeter fields=typed/>
-                <button type="submit" class="button">"Create account"</button>
+                <button type="submit" class="button">{t.get("sign_up.submit")}</button>
             </ActionForm>
             </div>
-            <p>"Already have an account? " <a href="/sign-in">"Sign in"</a></p>
+            <p>{t.get("sign_up.have_account")} " " <a href="/sign-in">{t.get("nav.sign_in")}</a></p>
         </div>
     }
 }

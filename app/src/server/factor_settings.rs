@@ -16,7 +16,7 @@ pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<Facto
     let owner =
         account::Entity::find_by_id(session.account_id).one(&state.db).await?.ok_or(AppError::SignInRequired)?;
     Ok(FactorSettings {
-        authenticator_since: owner.totp_enrolled_at.map(|at| at.format("%B %-d, %Y").to_string()),
+        authenticator_since: owner.totp_enrolled_at.map(|at| session.lang.format_date(at.date_naive())),
         backup_codes_left: second_factor::backup_codes_left(state, owner.id).await?,
         phone_hint: owner.verified_phone().map(PhoneNumber::hint),
         phone_unconfirmed_hint: owner
@@ -28,7 +28,7 @@ pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<Facto
         recently_authenticated: session.authenticated_at.is_some_and(|at| recently_authenticated(at, state.now())),
         recovery_ready_at: factor_recovery::open(state, owner.id)
             .await?
-            .map(|r| super::display_time(factor_recovery::ready_at(&r))),
+            .map(|r| session.lang.format_datetime(factor_recovery::ready_at(&r))),
     })
 }
 

@@ -143,6 +143,14 @@ pub fn client_info() -> ClientInfo {
 /// The cookie a visitor's language choice is kept in (signed-in people keep theirs in the account).
 pub const LANGUAGE_COOKIE: &str = "portico_lang";
 
+/// The language of the page being rendered: the signed-in person's choice, else the visitor's.
+pub fn page_lang() -> Lang {
+    match current_session() {
+        Ok(Some(session)) => session.lang,
+        _ => visitor_lang(),
+    }
+}
+
 /// The language of a visitor who is not signed in: their explicit choice (cookie), else the
 /// browser's `Accept-Language`, else English.
 pub fn visitor_lang() -> Lang {

@@ -35,52 +35,49 @@ pub enum SecurityEventKind {
     LanguageChanged,
 }
 
-/// Every kind with its stored key and the label the owner reads.
-const KINDS: [(SecurityEventKind, &str, &str); 23] = [
-    (SecurityEventKind::AccountCreated, "account_created", "Account created"),
-    (SecurityEventKind::SignedIn, "signed_in", "Signed in"),
-    (SecurityEventKind::SignInFailed, "sign_in_failed", "Sign-in failed: wrong password"),
-    (SecurityEventKind::SignInPaused, "sign_in_paused", "Sign-in paused after too many failed attempts"),
-    (SecurityEventKind::SignedOut, "signed_out", "Signed out"),
-    (SecurityEventKind::RecordLinked, "record_linked", "Account linked to an immigration record"),
-    (SecurityEventKind::SecondFactorFailed, "second_factor_failed", "Sign-in failed: wrong security code"),
-    (SecurityEventKind::AuthenticatorAdded, "authenticator_added", "Authenticator app set up"),
-    (
-        SecurityEventKind::AuthenticatorCodeReused,
-        "authenticator_code_reused",
-        "An authenticator code was used a second time and refused",
-    ),
-    (SecurityEventKind::BackupCodesCreated, "backup_codes_created", "New backup codes created"),
-    (SecurityEventKind::BackupCodeUsed, "backup_code_used", "Backup code used to sign in"),
-    (SecurityEventKind::PasswordResetRequested, "password_reset_requested", "Password reset link sent"),
-    (SecurityEventKind::PasswordChanged, "password_changed", "Password changed"),
-    (SecurityEventKind::SessionEndedRemotely, "session_ended_remotely", "Signed out another device"),
-    (SecurityEventKind::RecoveryRequested, "recovery_requested", "Account recovery link sent"),
-    (SecurityEventKind::RecoveryStarted, "recovery_started", "Account recovery started (24-hour wait)"),
-    (SecurityEventKind::RecoveryCancelled, "recovery_cancelled", "Account recovery cancelled"),
-    (SecurityEventKind::RecoveryCompleted, "recovery_completed", "Account recovered: old authenticator app removed"),
-    (SecurityEventKind::PhoneAdded, "phone_added", "Phone for text-message codes added"),
-    (SecurityEventKind::PhoneRemoved, "phone_removed", "Phone for text-message codes removed"),
-    (SecurityEventKind::EmailChangeRequested, "email_change_requested", "Change of sign-in email requested"),
-    (SecurityEventKind::EmailChanged, "email_changed", "Sign-in email changed"),
-    (SecurityEventKind::LanguageChanged, "language_changed", "Language changed"),
+/// Every kind with the key it is stored under; the owner reads `event.<key>` from `app/locales/`.
+const KINDS: [(SecurityEventKind, &str); 23] = [
+    (SecurityEventKind::AccountCreated, "account_created"),
+    (SecurityEventKind::SignedIn, "signed_in"),
+    (SecurityEventKind::SignInFailed, "sign_in_failed"),
+    (SecurityEventKind::SignInPaused, "sign_in_paused"),
+    (SecurityEventKind::SignedOut, "signed_out"),
+    (SecurityEventKind::RecordLinked, "record_linked"),
+    (SecurityEventKind::SecondFactorFailed, "second_factor_failed"),
+    (SecurityEventKind::AuthenticatorAdded, "authenticator_added"),
+    (SecurityEventKind::AuthenticatorCodeReused, "authenticator_code_reused"),
+    (SecurityEventKind::BackupCodesCreated, "backup_codes_created"),
+    (SecurityEventKind::BackupCodeUsed, "backup_code_used"),
+    (SecurityEventKind::PasswordResetRequested, "password_reset_requested"),
+    (SecurityEventKind::PasswordChanged, "password_changed"),
+    (SecurityEventKind::SessionEndedRemotely, "session_ended_remotely"),
+    (SecurityEventKind::RecoveryRequested, "recovery_requested"),
+    (SecurityEventKind::RecoveryStarted, "recovery_started"),
+    (SecurityEventKind::RecoveryCancelled, "recovery_cancelled"),
+    (SecurityEventKind::RecoveryCompleted, "recovery_completed"),
+    (SecurityEventKind::PhoneAdded, "phone_added"),
+    (SecurityEventKind::PhoneRemoved, "phone_removed"),
+    (SecurityEventKind::EmailChangeRequested, "email_change_requested"),
+    (SecurityEventKind::EmailChanged, "email_changed"),
+    (SecurityEventKind::LanguageChanged, "language_changed"),
 ];
 
 impl SecurityEventKind {
-    fn entry(self) -> &'static (SecurityEventKind, &'static str, &'static str) {
-        KINDS.iter().find(|(kind, _, _)| *kind == self).expect("every kind is in KINDS")
+    fn entry(self) -> &'static (SecurityEventKind, &'static str) {
+        KINDS.iter().find(|(kind, _)| *kind == self).expect("every kind is in KINDS")
     }
 
     pub fn key(self) -> &'static str {
         self.entry().1
     }
 
-    pub fn label(self) -> &'static str {
-        self.entry().2
+    /// What the owner reads, in their language.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        crate::i18n::T(lang).lookup(&format!("event.{}", self.key()))
     }
 
     fn from_key(key: &str) -> Option<Self> {
-        KINDS.iter().find(|(_, k, _)| *k == key).map(|(kind, _, _)| *kind)
+        KINDS.iter().find(|(_, k)| *k == key).map(|(kind, _)| *kind)
     }
 }
 
@@ -113,8 +110,10 @@ pub async fn for_account(state: &AppState, session: &ActiveSession) -> Result<Ve
     Ok(rows
         .into_iter()
         .map(|row| SecurityEventView {
-            what: SecurityEventKind::from_key(&row.kind).map_or("Other", SecurityEventKind::label).to_owned(),
-            when: super::display_time(row.at),
+            what: SecurityEventKind::from_key(&row.kind)
+                .map_or(crate::i18n::T(session.lang).get("event.other"), |kind| kind.label(session.lang))
+                .to_owned(),
+            when: session.lang.format_datetime(row.at),
             ip_address: row.ip_address.unwrap_or_else(|| "unknown".to_owned()),
             browser: row.user_agent.map(|ua| describe_browser(&ua)).unwrap_or_else(|| "unknown".to_owned()),
         })
@@ -163,8 +162,18 @@ mod tests {
             "Firefox on Linux"
         );
         assert_eq!(describe_browser("curl/8.0"), "Unknown browser on an unknown system");
-        for (kind, _, _) in KINDS {
+        for (kind, _) in KINDS {
             assert_eq!(SecurityEventKind::from_key(kind.key()), Some(kind));
         }
+    }
+
+    #[test]
+    fn every_kind_reads_in_each_language() {
+        for (kind, _) in KINDS {
+            for lang in crate::i18n::Lang::ALL {
+                assert!(!kind.label(lang).is_empty(), "{kind:?} has no label in {lang:?}");
+            }
+        }
+        assert_ne!(SecurityEventKind::SignedIn.label(crate::i18n::Lang::Es), SecurityEventKind::SignedIn.label(crate::i18n::Lang::En));
     }
 }

@@ -37,7 +37,7 @@ pub async fn choices(state: &AppState, pending: &ActiveSession) -> Result<Second
         email_hint: email_hint(&owner.email),
         phone_hint: owner.verified_phone().map(crate::domain::PhoneNumber::hint),
         recovery_ready: recovery.as_ref().is_some_and(|r| factor_recovery::is_ready(r, state.now())),
-        recovery_ready_at: recovery.as_ref().map(|r| super::display_time(factor_recovery::ready_at(r))),
+        recovery_ready_at: recovery.as_ref().map(|r| owner.lang().format_datetime(factor_recovery::ready_at(r))),
     })
 }
 

@@ -163,8 +163,35 @@ async fn mail_and_texts_follow_the_language_the_owner_chose() {
     assert!(mail.contains("Content-Language: es"), "{mail}");
     assert!(mail.contains("ahora puede recibir por mensaje de texto"), "{mail}");
 
+    // The pages follow too.
     let events = body(browser.get("/security-events").await).await;
-    assert!(events.contains("Language changed"));
+    assert!(events.contains("<html lang=\"es\""), "{events}");
+    assert!(events.contains("Se cambió el idioma") && events.contains("Eventos de seguridad"), "{events}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn visitors_get_their_browsers_language_or_the_one_they_choose() {
+    let app = spawn_app().await;
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let home = |lang: &'static str| {
+        let (client, base) = (client.clone(), app.base.clone());
+        async move { client.get(format!("{base}/")).header("accept-language", lang).send().await.unwrap().text().await.unwrap() }
+    };
+    let spanish = home("es-US,es;q=0.9").await;
+    assert!(spanish.contains("<html lang=\"es\"") && spanish.contains("Siga sus casos de inmigración"), "{spanish}");
+    let english = home("en-US,en;q=0.9").await;
+    assert!(english.contains("<html lang=\"en\"") && english.contains("Follow your immigration cases"));
+
+    // An explicit choice (the header's switch) wins over the browser, kept in a cookie.
+    let browser = app.browser();
+    assert_eq!(location(&browser.submit("set_language", &[("language", "es"), ("back", "/sign-in")]).await), "/sign-in");
+    let page = body(browser.get("/sign-in").await).await;
+    assert!(page.contains("<html lang=\"es\"") && page.contains("¿Olvidó su contraseña?"), "{page}");
+    // Only paths on this site are followed back.
+    assert_eq!(
+        location(&browser.submit("set_language", &[("language", "en"), ("back", "//evil.example/x")]).await),
+        "/account?language=1"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
