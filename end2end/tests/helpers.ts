@@ -1,0 +1,132 @@
+// Helpers shared by the browser tests: the applicant's inbox and phone (files the e2e server's
+// SMTP sink and text outbox write), an independent TOTP, and the sign-in steps.
+import { expect, Page } from '@playwright/test';
+import { createHmac } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const password = 'granite orchard velvet 42';
+
+// The e2e server writes mail to this folder (scripts/e2e-server.sh): read it as the applicant's inbox.
+export const outbox = path.join(__dirname, '..', '..', 'data', 'e2e-outbox');
+
+export function decodeQuotedPrintable(raw: string): string {
+  const bytes = raw.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+export function mailsTo(email: string, subject: string): string[] {
+  const mails = fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')).sort().map((f) => decodeQuotedPrintable(fs.readFileSync(path.join(outbox, f), 'latin1'))) : [];
+  return mails.filter((m) => m.includes(`To: ${email}\r\n`) && m.includes(`Subject: ${subject}\r\n`));
+}
+
+/// Waits for the newest mail to `email` with `subject` that `pattern` finds something in, and returns it.
+export async function fromNewestMail(email: string, subject: string, pattern: RegExp, notBefore = 0): Promise<string> {
+  let found: string | undefined;
+  await expect.poll(() => {
+    const mails = mailsTo(email, subject);
+    found = mails.length > notBefore ? mails.pop()?.match(pattern)?.[1] : undefined;
+    return found;
+  }).toBeTruthy();
+  return found!;
+}
+
+// Text messages kept by the log-only sender (scripts/e2e-server.sh): read them as the applicant's phone.
+export const textsOutbox = path.join(__dirname, '..', '..', 'data', 'e2e-texts');
+
+export async function newestTextCode(phone: string, notBefore: number): Promise<string> {
+  let code: string | undefined;
+  await expect.poll(() => {
+    const texts = textsTo(phone);
+    code = texts.length > notBefore ? texts.pop()?.match(/\n\n(\d{6}) /)?.[1] : undefined;
+    return code;
+  }).toBeTruthy();
+  return code!;
+}
+
+export function textsTo(phone: string): string[] {
+  if (!fs.existsSync(textsOutbox)) return [];
+  return fs.readdirSync(textsOutbox).sort()
+    .map((f) => fs.readFileSync(path.join(textsOutbox, f), 'utf8'))
+    .filter((t) => t.startsWith(`To: ${phone}\n`));
+}
+
+export const confirmationPath = (email: string) =>
+  fromNewestMail(email, 'Confirm your email address', /(\/confirm-email\?token=[0-9a-f]{64})/);
+
+/// RFC 6238 TOTP (SHA-1, 6 digits, 30 s) computed here, independently of the server.
+export function base32Decode(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/\s/g, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+export function totp(secretBase32: string, stepOffset = 0): string {
+  return totpForStep(secretBase32, Math.floor(Date.now() / 1000 / 30) + stepOffset);
+}
+
+export function totpForStep(secretBase32: string, step: number): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Decode(secretBase32)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const value = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(value % 1_000_000).padStart(6, '0');
+}
+
+export async function enterPassword(page: Page, email: string, pass: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(pass);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function signUpConfirmed(page: Page, email: string, pass: string) {
+  await page.goto('/sign-up');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(pass);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/sign-up\/check-email$/);
+  await page.goto(await confirmationPath(email));
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?confirmed=1$/);
+}
+
+/// Signs in with the password and a code from the email (accounts without an authenticator app).
+export async function signInWithEmailCode(page: Page, email: string, pass: string) {
+  const before = mailsTo(email, 'Your Portico sign-in code').length;
+  await enterPassword(page, email, pass);
+  await expect(page).toHaveURL(/\/sign-in\/verify\?method=email$/);
+  await page.getByLabel('Email code').fill(await fromNewestMail(email, 'Your Portico sign-in code', /code is:\s+(\d{6})/, before));
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+// The demo account's authenticator key (README). A step the server accepted is never accepted
+// again, and several tests sign in as demo within seconds, so the last step used is kept in a file
+// and the next sign-in uses a later one (waiting for the clock when one step ahead is used up).
+export const demoSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+export const demoStepFile = path.join(__dirname, '..', '..', 'data', 'e2e-demo-last-step');
+
+export async function nextDemoCode(): Promise<string> {
+  const last = fs.existsSync(demoStepFile) ? Number(fs.readFileSync(demoStepFile, 'utf8')) : 0;
+  for (;;) {
+    const current = Math.floor(Date.now() / 1000 / 30);
+    const step = Math.max(last + 1, current - 1);
+    if (step <= current + 1) {
+      fs.writeFileSync(demoStepFile, String(step));
+      return totpForStep(demoSecret, step);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+export async function signInAsDemo(page: Page) {
+  await enterPassword(page, 'demo@portico.test', 'Harbor-Lantern-Portico-26');
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter the code from your authenticator app' })).toBeVisible();
+  await page.getByLabel('Authenticator code').fill(await nextDemoCode());
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
