@@ -283,6 +283,22 @@ impl CaseStatus {
             .ok_or_else(|| ParseError::new(format!("unknown case status {key:?}")))
     }
 
+    /// The title in `lang`.
+    pub fn title(self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::En => self.title_en(),
+            crate::i18n::Lang::Es => self.title_es(),
+        }
+    }
+
+    /// The description in `lang`, filled in.
+    pub fn describe(self, lang: crate::i18n::Lang, date: &str, receipt: &str, form: &str) -> String {
+        match lang {
+            crate::i18n::Lang::En => self.describe_en(date, receipt, form),
+            crate::i18n::Lang::Es => self.describe_es(date, receipt, form),
+        }
+    }
+
     pub fn describe_en(self, date: &str, receipt: &str, form: &str) -> String {
         fill(self.description_template_en(), date, receipt, form)
     }

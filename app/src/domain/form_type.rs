@@ -23,6 +23,14 @@ macro_rules! form_types {
             pub fn title_es(self) -> &'static str {
                 match self { $( FormType::$variant => $es, )+ }
             }
+
+            /// The title in `lang`.
+            pub fn title(self, lang: crate::i18n::Lang) -> &'static str {
+                match lang {
+                    crate::i18n::Lang::En => self.title_en(),
+                    crate::i18n::Lang::Es => self.title_es(),
+                }
+            }
         }
     };
 }

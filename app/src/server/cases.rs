@@ -10,6 +10,7 @@ use crate::api::cases::{
 };
 use crate::api::AppError;
 use crate::domain::{CaseStatus, FormType, ReceiptNumber};
+use crate::i18n::{Lang, T};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
@@ -19,17 +20,21 @@ pub const APPOINTMENT_ATTENTION_WINDOW: Duration = Duration::days(30);
 /// How many notices the dashboard lists.
 pub const LATEST_NOTICES: u64 = 5;
 
-pub fn format_date(date: NaiveDate) -> String {
-    date.format("%B %-d, %Y").to_string()
+pub fn format_date(lang: Lang, date: NaiveDate) -> String {
+    lang.format_date(date)
 }
 
 /// An appointment's time as the clock on the wall of the place shows it (`time_zone` is the
 /// place's IANA zone); an unknown zone falls back to UTC, labelled as such.
-pub fn format_time(at: DateTime<Utc>, time_zone: &str) -> String {
-    match time_zone.parse::<chrono_tz::Tz>() {
-        Ok(tz) => at.with_timezone(&tz).format("%B %-d, %Y at %-I:%M %p %Z").to_string(),
-        Err(_) => at.format("%B %-d, %Y at %-I:%M %p UTC").to_string(),
-    }
+pub fn format_time(lang: Lang, at: DateTime<Utc>, time_zone: &str) -> String {
+    let (date, clock) = match time_zone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => {
+            let local = at.with_timezone(&tz);
+            (local.date_naive(), local.format("%-I:%M %p %Z").to_string())
+        }
+        Err(_) => (at.date_naive(), at.format("%-I:%M %p UTC").to_string()),
+    };
+    T(lang).fmt("case.date_at_time", &[("date", &lang.format_date(date)), ("time", &clock)])
 }
 
 /// A stored status key as a status; a key the catalog does not know is an internal error.
@@ -37,50 +42,52 @@ fn status_of(key: &str) -> Result<CaseStatus, AppError> {
     CaseStatus::from_key(key).map_err(|e| super::internal_error("case status", e))
 }
 
-fn summary(row: &case::Model) -> Result<CaseSummary, AppError> {
+fn summary(lang: Lang, row: &case::Model) -> Result<CaseSummary, AppError> {
     let status = status_of(&row.status)?;
     let form = FormType::parse(&row.form_type).map_err(|e| super::internal_error("form type", e))?;
     Ok(CaseSummary {
         receipt_number: row.receipt_number.clone(),
         form_code: form.code().to_owned(),
-        form_title: form.title_en().to_owned(),
-        status_title: status.title_en().to_owned(),
+        form_title: form.title(lang).to_owned(),
+        status_title: status.title(lang).to_owned(),
         stage: status.stage(),
-        status_date: format_date(row.status_updated_at.date_naive()),
+        status_date: format_date(lang, row.status_updated_at.date_naive()),
         needs_action: status.needs_applicant_action(),
     })
 }
 
-fn notice_summary(row: &notice::Model, receipt: &str) -> NoticeSummary {
+fn notice_summary(lang: Lang, row: &notice::Model, receipt: &str) -> NoticeSummary {
     NoticeSummary {
         receipt_number: receipt.to_owned(),
         notice_type: row.notice_type.clone(),
         title: row.title.clone(),
-        notice_date: format_date(row.notice_date),
-        response_due: row.response_due_on.map(format_date),
+        notice_date: format_date(lang, row.notice_date),
+        response_due: row.response_due_on.map(|due| format_date(lang, due)),
     }
 }
 
-fn appointment_summary(row: &appointment::Model, receipt: &str) -> AppointmentSummary {
+fn appointment_summary(lang: Lang, row: &appointment::Model, receipt: &str) -> AppointmentSummary {
     AppointmentSummary {
         receipt_number: receipt.to_owned(),
-        kind: appointment_kind_label(&row.kind).to_owned(),
-        when: format_time(row.scheduled_at, &row.time_zone),
+        kind: appointment_kind_label(lang, &row.kind).to_owned(),
+        when: format_time(lang, row.scheduled_at, &row.time_zone),
         place_name: row.place_name.clone(),
         place_address: row.place_address.clone(),
     }
 }
 
-pub fn appointment_kind_label(kind: &str) -> &'static str {
+pub fn appointment_kind_label(lang: Lang, kind: &str) -> &'static str {
+    let t = T(lang);
     match kind {
-        "biometrics" => "Biometrics appointment",
-        "interview" => "Interview",
-        "oath" => "Oath ceremony",
-        _ => "Appointment",
+        "biometrics" => t.get("appointment.biometrics"),
+        "interview" => t.get("appointment.interview"),
+        "oath" => t.get("appointment.oath"),
+        _ => t.get("appointment.other"),
     }
 }
 
 pub async fn dashboard_for(state: &AppState, session: &ActiveSession) -> Result<Option<Dashboard>, AppError> {
+    let lang = session.lang;
     let Some(record_id) = session.record_id else { return Ok(None) };
     let Some(record) = immigration_record::Entity::find_by_id(record_id).one(&state.db).await? else {
         return Ok(None);
@@ -121,19 +128,24 @@ pub async fn dashboard_for(state: &AppState, session: &ActiveSession) -> Result<
             .filter(|due| *due >= today)
             .min();
         let message = match due {
-            Some(due) => format!("{}: respond by {}.", status.title_en(), format_date(due)),
-            None => format!("{}: read the notice and follow its instructions.", status.title_en()),
+            Some(due) => T(lang).fmt(
+                "attention.respond_by",
+                &[("status", status.title(lang)), ("date", &format_date(lang, due))],
+            ),
+            None => T(lang).fmt("attention.read_notice", &[("status", status.title(lang))]),
         };
         let sort_key = due.and_then(|d| d.and_hms_opt(23, 59, 0)).map(|d| d.and_utc()).unwrap_or(now);
         attention.push((sort_key, AttentionItem { receipt_number: row.receipt_number.clone(), message }));
     }
     for a in appointments.iter().filter(|a| a.scheduled_at - now <= APPOINTMENT_ATTENTION_WINDOW) {
         let receipt = receipts.get(&a.case_id).cloned().unwrap_or_default();
-        let message = format!(
-            "{} on {} at {}.",
-            appointment_kind_label(&a.kind),
-            format_time(a.scheduled_at, &a.time_zone),
-            a.place_name
+        let message = T(lang).fmt(
+            "attention.appointment",
+            &[
+                ("kind", appointment_kind_label(lang, &a.kind)),
+                ("when", &format_time(lang, a.scheduled_at, &a.time_zone)),
+                ("place", &a.place_name),
+            ],
         );
         attention.push((a.scheduled_at, AttentionItem { receipt_number: receipt, message }));
     }
@@ -141,22 +153,23 @@ pub async fn dashboard_for(state: &AppState, session: &ActiveSession) -> Result<
 
     Ok(Some(Dashboard {
         full_name: record.full_name,
-        cases: rows.iter().map(summary).collect::<Result<_, _>>()?,
+        cases: rows.iter().map(|row| summary(lang, row)).collect::<Result<_, _>>()?,
         attention: attention.into_iter().map(|(_, item)| item).collect(),
         latest_notices: notices
             .iter()
             .take(LATEST_NOTICES as usize)
-            .map(|n| notice_summary(n, receipts.get(&n.case_id).map(String::as_str).unwrap_or_default()))
+            .map(|n| notice_summary(lang, n, receipts.get(&n.case_id).map(String::as_str).unwrap_or_default()))
             .collect(),
         upcoming_appointments: appointments
             .iter()
-            .map(|a| appointment_summary(a, receipts.get(&a.case_id).map(String::as_str).unwrap_or_default()))
+            .map(|a| appointment_summary(lang, a, receipts.get(&a.case_id).map(String::as_str).unwrap_or_default()))
             .collect(),
     }))
 }
 
 /// One case with its whole history, only if it belongs to the signed-in account's record.
 pub async fn case_for(state: &AppState, session: &ActiveSession, receipt: &str) -> Result<CaseDetail, AppError> {
+    let lang = session.lang;
     let receipt = ReceiptNumber::parse(receipt).map_err(|_| AppError::NotFound)?;
     let record_id = session.record_id.ok_or(AppError::NotFound)?;
     let row = case::Entity::find()
@@ -182,25 +195,25 @@ pub async fn case_for(state: &AppState, session: &ActiveSession, receipt: &str) 
         .limit(20)
         .all(&state.db)
         .await?;
-    let summary = summary(&row)?;
+    let summary = summary(lang, &row)?;
     let status = status_of(&row.status)?;
-    let description = status.describe_en(&summary.status_date, &summary.receipt_number, &summary.form_code);
+    let description = status.describe(lang, &summary.status_date, &summary.receipt_number, &summary.form_code);
     let history = events
         .iter()
         .map(|event| {
             let status = status_of(&event.status)?;
-            let date = format_date(event.occurred_at.date_naive());
+            let date = format_date(lang, event.occurred_at.date_naive());
             Ok(HistoryEntry {
-                status_title: status.title_en().to_owned(),
+                status_title: status.title(lang).to_owned(),
                 stage: status.stage(),
-                description: status.describe_en(&date, &summary.receipt_number, &summary.form_code),
+                description: status.describe(lang, &date, &summary.receipt_number, &summary.form_code),
                 date,
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok(CaseDetail {
-        notices: notices.iter().map(|n| notice_summary(n, receipt.as_str())).collect(),
-        appointments: appointments.iter().map(|a| appointment_summary(a, receipt.as_str())).collect(),
+        notices: notices.iter().map(|n| notice_summary(lang, n, receipt.as_str())).collect(),
+        appointments: appointments.iter().map(|a| appointment_summary(lang, a, receipt.as_str())).collect(),
         summary,
         description,
         history,
@@ -215,10 +228,12 @@ mod tests {
     fn appointment_times_follow_the_place_and_daylight_saving() {
         let winter = "2027-01-15T15:30:00Z".parse().unwrap();
         let summer = "2027-07-15T15:30:00Z".parse().unwrap();
-        assert_eq!(format_time(winter, "America/New_York"), "January 15, 2027 at 10:30 AM EST");
-        assert_eq!(format_time(summer, "America/New_York"), "July 15, 2027 at 11:30 AM EDT");
-        assert_eq!(format_time(summer, "America/Los_Angeles"), "July 15, 2027 at 8:30 AM PDT");
-        assert_eq!(format_time(summer, "Mars/Olympus"), "July 15, 2027 at 3:30 PM UTC");
-        assert_eq!(format_date(NaiveDate::from_ymd_opt(2025, 3, 3).unwrap()), "March 3, 2025");
+        let en = Lang::En;
+        assert_eq!(format_time(en, winter, "America/New_York"), "January 15, 2027 at 10:30 AM EST");
+        assert_eq!(format_time(en, summer, "America/New_York"), "July 15, 2027 at 11:30 AM EDT");
+        assert_eq!(format_time(en, summer, "America/Los_Angeles"), "July 15, 2027 at 8:30 AM PDT");
+        assert_eq!(format_time(en, summer, "Mars/Olympus"), "July 15, 2027 at 3:30 PM UTC");
+        assert_eq!(format_time(Lang::Es, summer, "America/Los_Angeles"), "15 de julio de 2027, 8:30 AM PDT");
+        assert_eq!(format_date(en, NaiveDate::from_ymd_opt(2025, 3, 3).unwrap()), "March 3, 2025");
     }
 }

@@ -36,11 +36,6 @@ pub use state::AppState;
 
 use crate::api::AppError;
 
-/// How security-related times read on every page and in mail: "November 26, 2026 at 15:00 UTC".
-pub fn display_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    crate::i18n::Lang::En.format_datetime(at)
-}
-
 /// Logs an internal failure with a short reference and returns the error the user sees, which
 /// carries only that reference.
 pub fn internal_error(context: &str, error: impl std::fmt::Display) -> AppError {

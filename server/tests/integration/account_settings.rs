@@ -167,6 +167,12 @@ async fn mail_and_texts_follow_the_language_the_owner_chose() {
     let events = body(browser.get("/security-events").await).await;
     assert!(events.contains("<html lang=\"es\""), "{events}");
     assert!(events.contains("Se cambió el idioma") && events.contains("Eventos de seguridad"), "{events}");
+    // Case content too: USCIS's Spanish status titles, dates written the Spanish way.
+    let dashboard = body(browser.get("/dashboard").await).await;
+    assert!(
+        dashboard.contains("Se Envió una Solicitud de Evidencia Adicional: responda a más tardar el 6 de febrero de 2027."),
+        "{dashboard}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
