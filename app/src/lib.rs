@@ -65,6 +65,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The skip link moves focus into the main content. Without JavaScript the browser does that for
+/// `href="#main-content"`; once hydrated, the router would treat the link as a navigation and leave
+/// focus behind, so it is done here.
+fn skip_to_main(event: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    event.prevent_default();
+    if let Some(main) = document().get_element_by_id("main-content") {
+        let _ = main.unchecked_into::<leptos::web_sys::HtmlElement>().focus();
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -75,7 +86,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Title formatter=|page: String| format!("{page} | Portico")/>
         <Router>
-            <a class="skip-link" href="#main-content">{t.get("layout.skip_link")}</a>
+            <a class="skip-link" href="#main-content" on:click=skip_to_main>{t.get("layout.skip_link")}</a>
             <SiteHeader/>
             <main id="main-content" class="page" tabindex="-1">
                 <Routes fallback=NotFoundPage>
