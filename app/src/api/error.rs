@@ -31,6 +31,21 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// What the reader sees, in the page's language (the `Display` text is the English one).
+    pub fn message_in(&self, t: crate::i18n::T) -> String {
+        match self {
+            AppError::SignInRequired => t.get("app_error.sign_in_required").to_owned(),
+            AppError::NotFound => t.get("app_error.not_found").to_owned(),
+            AppError::Form(form) => t.lookup(&format!("error.{}", form.code())).to_owned(),
+            AppError::TooManyRequests { retry_after_seconds } => {
+                t.fmt("app_error.too_many_requests", &[("minutes", &retry_after_seconds.div_ceil(60).to_string())])
+            }
+            AppError::Busy => t.get("app_error.busy").to_owned(),
+            AppError::Internal { reference } => t.fmt("app_error.internal", &[("reference", reference)]),
+            AppError::Transport(_) => t.get("app_error.transport").to_owned(),
+        }
+    }
+
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::SignInRequired => 401,
@@ -224,5 +239,12 @@ mod tests {
         assert_eq!(AppError::Busy.status_code(), 503);
         assert_eq!(AppError::TooManyRequests { retry_after_seconds: 61 }.status_code(), 429);
         assert!(AppError::TooManyRequests { retry_after_seconds: 61 }.to_string().contains("2 minutes"));
+        let es = crate::i18n::T(crate::i18n::Lang::Es);
+        assert!(AppError::TooManyRequests { retry_after_seconds: 61 }.message_in(es).contains("2 minutos"));
+        assert_eq!(
+            AppError::NotFound.message_in(crate::i18n::T(crate::i18n::Lang::En)),
+            AppError::NotFound.to_string(),
+            "the English catalogue and Display agree"
+        );
     }
 }

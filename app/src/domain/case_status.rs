@@ -49,6 +49,14 @@ impl CaseStage {
         }
     }
 
+    /// The label in `lang`.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::En => self.label_en(),
+            crate::i18n::Lang::Es => self.label_es(),
+        }
+    }
+
     /// 1-based position among the steps.
     pub fn step_number(self) -> usize {
         CaseStage::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1

@@ -51,7 +51,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
                 let (account, factors) = match (account.await, factors.await) {
                     (Ok(account), Ok(factors)) => (account, factors),
                     (Err(e), _) | (_, Err(e)) => {
-                        return view! { <div class="alert alert-error" role="alert"><p>{e.to_string()}</p></div> }.into_any()
+                        return view! { <div class="alert alert-error" role="alert"><p>{e.message_in(t)}</p></div> }.into_any()
                     }
                 };
                 let unlocked = account.recently_authenticated;

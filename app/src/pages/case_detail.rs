@@ -28,7 +28,7 @@ pub fn CaseDetailPage() -> impl IntoView {
                         <h1>{t.get("dashboard.ended")}</h1>
                         <p><a href="/sign-in">{t.get("dashboard.sign_in_again")}</a> " " {t.get("case.to_see")}</p>
                     }.into_any(),
-                    Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.to_string()}</p></div> }.into_any(),
+                    Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.message_in(t)}</p></div> }.into_any(),
                 }
             })}
         </Suspense>

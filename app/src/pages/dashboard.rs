@@ -20,7 +20,7 @@ pub fn DashboardPage() -> impl IntoView {
                         <h1>{t.get("dashboard.ended")}</h1>
                         <p><a href="/sign-in">{t.get("dashboard.sign_in_again")}</a> " " {t.get("dashboard.to_see_cases")}</p>
                     }.into_any(),
-                    Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.to_string()}</p></div> }.into_any(),
+                    Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.message_in(t)}</p></div> }.into_any(),
                 }
             })}
         </Suspense>

@@ -30,7 +30,7 @@ pub fn SecurityEventsPage() -> impl IntoView {
                             </tbody>
                         </table>
                     }.into_any(),
-                    Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.to_string()}</p></div> }.into_any(),
+                    Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.message_in(t)}</p></div> }.into_any(),
                 }
             })}
         </Suspense>

@@ -61,7 +61,7 @@ pub fn SignInSettingsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let settings = match settings.await {
                     Ok(settings) => settings,
-                    Err(e) => return error_alert(e.to_string()),
+                    Err(e) => return error_alert(e.message_in(t)),
                 };
                 let has_app = settings.authenticator_since.is_some();
                 let recovery = settings.recovery_ready_at.clone().map(|at| view! {
@@ -253,7 +253,7 @@ pub fn AuthenticatorSetupPage() -> impl IntoView {
                             <p>{t.get("totp.start_from_settings")}</p>
                             <p><a class="button" href="/account/sign-in-settings">{t.get("totp.go_settings")}</a></p>
                         }.into_any(),
-                        Err(e) => error_alert(e.to_string()),
+                        Err(e) => error_alert(e.message_in(t)),
                     }
                 })}
             </Suspense>
@@ -285,7 +285,7 @@ pub fn BackupCodesPage() -> impl IntoView {
                         <p>{t.get("backup.shown_once")}</p>
                         <p><a href="/account/sign-in-settings">{t.get("totp.go_settings")}</a></p>
                     }.into_any(),
-                    Err(e) => error_alert(e.to_string()),
+                    Err(e) => error_alert(e.message_in(t)),
                 }
             })}
         </Suspense>

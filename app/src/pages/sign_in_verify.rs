@@ -41,7 +41,7 @@ pub fn SignInVerifyPage() -> impl IntoView {
                             <p>{t.get("verify.expired_text")}</p>
                             <p><a class="button" href="/sign-in">{t.get("verify.go_sign_in")}</a></p>
                         }.into_any(),
-                        Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.to_string()}</p></div> }.into_any(),
+                        Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.message_in(t)}</p></div> }.into_any(),
                     }
                 })}
             </Suspense>
