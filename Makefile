@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 RELEASE_BIN := target/release/portico
 E2E_DB := data/e2e.db
 
-.PHONY: run test setup build unit-test pg-test e2e-test bench fmt clean-data
+.PHONY: run test setup build unit-test pg-test e2e-test bench screenshots fmt clean-data
 
 setup:
 	@scripts/setup.sh
@@ -48,6 +48,10 @@ e2e-test:
 ## Sign-in under load, printed as ratios measured in one run (see server/examples/bench.rs).
 bench: setup
 	cargo run --release -p portico --example bench
+
+## The README's dashboard pictures (docs/screenshots/), from the current release build.
+screenshots:
+	cd end2end && npx playwright test --config screenshots.config.ts
 
 fmt:
 	cargo fmt --all
