@@ -3,6 +3,7 @@
 use super::entities::security_event;
 use super::sessions::{ActiveSession, ClientInfo};
 use super::AppState;
+use crate::i18n::{Lang, T};
 use crate::api::security::SecurityEventView;
 use crate::api::AppError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -114,14 +115,17 @@ pub async fn for_account(state: &AppState, session: &ActiveSession) -> Result<Ve
                 .map_or(crate::i18n::T(session.lang).get("event.other"), |kind| kind.label(session.lang))
                 .to_owned(),
             when: session.lang.format_datetime(row.at),
-            ip_address: row.ip_address.unwrap_or_else(|| "unknown".to_owned()),
-            browser: row.user_agent.map(|ua| describe_browser(&ua)).unwrap_or_else(|| "unknown".to_owned()),
+            ip_address: row.ip_address.unwrap_or_else(|| T(session.lang).get("device.unknown").to_owned()),
+            browser: describe_browser(session.lang, row.user_agent.as_deref()),
         })
         .collect())
 }
 
 /// A short, recognisable name for a User-Agent string ("Firefox on Linux").
-pub fn describe_browser(user_agent: &str) -> String {
+/// "Firefox on Linux" / "Firefox en Linux", from a User-Agent (or its absence).
+pub fn describe_browser(lang: Lang, user_agent: Option<&str>) -> String {
+    let t = T(lang);
+    let user_agent = user_agent.unwrap_or_default();
     let browser = if user_agent.contains("Edg/") {
         "Edge"
     } else if user_agent.contains("Firefox/") {
@@ -131,7 +135,7 @@ pub fn describe_browser(user_agent: &str) -> String {
     } else if user_agent.contains("Safari/") {
         "Safari"
     } else {
-        "Unknown browser"
+        t.get("device.unknown_browser")
     };
     let system = if user_agent.contains("Android") {
         "Android"
@@ -144,9 +148,9 @@ pub fn describe_browser(user_agent: &str) -> String {
     } else if user_agent.contains("Linux") {
         "Linux"
     } else {
-        "an unknown system"
+        t.get("device.unknown_system")
     };
-    format!("{browser} on {system}")
+    t.fmt("device.browser_on_system", &[("browser", browser), ("system", system)])
 }
 
 #[cfg(test)]
@@ -156,12 +160,15 @@ mod tests {
     #[test]
     fn names_common_browsers() {
         let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0";
-        assert_eq!(describe_browser(edge), "Edge on Windows");
+        let en = Lang::En;
+        assert_eq!(describe_browser(en, Some(edge)), "Edge on Windows");
         assert_eq!(
-            describe_browser("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"),
+            describe_browser(en, Some("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")),
             "Firefox on Linux"
         );
-        assert_eq!(describe_browser("curl/8.0"), "Unknown browser on an unknown system");
+        assert_eq!(describe_browser(en, Some("curl/8.0")), "Unknown browser on an unknown system");
+        assert_eq!(describe_browser(Lang::Es, Some(edge)), "Edge en Windows");
+        assert_eq!(describe_browser(Lang::Es, None), "Navegador desconocido en un sistema desconocido");
         for (kind, _) in KINDS {
             assert_eq!(SecurityEventKind::from_key(kind.key()), Some(kind));
         }
