@@ -35,9 +35,12 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for column in
-            [ReachColumns::Language, ReachColumns::PhoneNumber, ReachColumns::PhoneVerifiedAt, ReachColumns::PendingEmail]
-        {
+        for column in [
+            ReachColumns::Language,
+            ReachColumns::PhoneNumber,
+            ReachColumns::PhoneVerifiedAt,
+            ReachColumns::PendingEmail,
+        ] {
             manager.alter_table(Table::alter().table(Accounts::Table).drop_column(column).to_owned()).await?;
         }
         Ok(())

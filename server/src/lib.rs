@@ -8,9 +8,9 @@ pub mod smtp_sink;
 use app::server::clock::Clock;
 use app::server::config::{Config, ConfigError, Environment};
 use app::server::mail::Mailer;
-use app::server::sms::OutboxTexts;
 use app::server::password::PasswordHasher;
 use app::server::request::{provide_state, session_layer};
+use app::server::sms::OutboxTexts;
 use app::server::{csrf, AppState};
 use app::{shell, App};
 use axum::body::Body;
@@ -136,7 +136,10 @@ pub fn router(state: AppState) -> Router {
         .merge(
             Router::new()
                 .nest_service("/assets", ServeDir::new(assets_dir))
-                .route_service("/manifest.webmanifest", ServeFile::new(format!("{}/manifest.webmanifest", state.config.site_root)))
+                .route_service(
+                    "/manifest.webmanifest",
+                    ServeFile::new(format!("{}/manifest.webmanifest", state.config.site_root)),
+                )
                 .layer(SetResponseHeaderLayer::overriding(
                     header::CACHE_CONTROL,
                     HeaderValue::from_static("public, max-age=86400"),

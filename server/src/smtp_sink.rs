@@ -85,11 +85,8 @@ async fn read_data(lines: &mut BufReader<tokio::net::tcp::OwnedReadHalf>) -> std
 
 async fn save(dir: &Path, message: &str) -> std::io::Result<()> {
     tokio::fs::create_dir_all(dir).await?;
-    let name = format!(
-        "{}-{:08x}.eml",
-        chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f"),
-        rand::thread_rng().gen::<u32>()
-    );
+    let name =
+        format!("{}-{:08x}.eml", chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f"), rand::thread_rng().gen::<u32>());
     // Written under a temporary name and renamed, so a reader never sees half a message.
     let partial = dir.join(format!(".{name}.partial"));
     tokio::fs::write(&partial, message).await?;

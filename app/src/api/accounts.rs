@@ -40,8 +40,9 @@ pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
     use crate::server::{accounts, request};
     let state = request::app_state()?;
     let client = request::client_info();
-    let outcome =
-        accounts::create_account(&state, &email, &password, request::visitor_lang(), &client).await.map(|_| "/sign-up/check-email".to_owned());
+    let outcome = accounts::create_account(&state, &email, &password, request::visitor_lang(), &client)
+        .await
+        .map(|_| "/sign-up/check-email".to_owned());
     request::finish_form(outcome, "/sign-up")
 }
 

@@ -191,7 +191,8 @@ pub async fn add_phone(phone: String) -> Result<(), AppError> {
     use crate::server::{phone as phones, request};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let outcome = phones::add(&state, &session, &phone).await.map(|_| "/account/sign-in-settings?phone_sent=1".to_owned());
+    let outcome =
+        phones::add(&state, &session, &phone).await.map(|_| "/account/sign-in-settings?phone_sent=1".to_owned());
     request::finish_form(outcome, "/account/sign-in-settings")
 }
 

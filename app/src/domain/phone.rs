@@ -83,7 +83,9 @@ mod tests {
 
     #[test]
     fn us_numbers_are_read_in_the_ways_people_type_them() {
-        for typed in ["(202) 555-0143", "202-555-0143", "202.555.0143", "1 202 555 0143", "+1 202 555 0143", "2025550143"] {
+        for typed in
+            ["(202) 555-0143", "202-555-0143", "202.555.0143", "1 202 555 0143", "+1 202 555 0143", "2025550143"]
+        {
             assert_eq!(PhoneNumber::parse(typed).unwrap().as_str(), "+12025550143", "{typed}");
         }
     }

@@ -5,9 +5,9 @@ use crate::api::account::{load_account_settings, ChangePassword, ConfirmEmailCha
 use crate::api::factors::load_factor_settings;
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
 use crate::components::password_meter::{PasswordStrengthMeter, TypedFields};
+use crate::i18n::use_t;
 use crate::i18n::Lang;
 use crate::pages::sign_in_settings::Reauthenticate;
-use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};

@@ -183,11 +183,13 @@ fn PhoneSettings(settings: FactorSettings, error: Memo<Option<crate::api::FormEr
             <ActionForm action=remove attr:class="inline-form">
                 <button type="submit" class="button button-secondary" disabled=locked>{t.get("phone.remove")}</button>
             </ActionForm>
-        }.into_any(),
+        }
+        .into_any(),
         // While {t.get("reauth.heading")} is on the page its code field is the page's only one.
         (None, Some(hint)) if locked => view! {
             <p>{t.fmt("phone.unconfirmed_locked", &[("phone", &hint)])}</p>
-        }.into_any(),
+        }
+        .into_any(),
         (None, Some(hint)) => view! {
             <p>{t.fmt("phone.unconfirmed", &[("phone", &hint)])}</p>
             <ActionForm action=confirm attr:class="form" attr:novalidate=true>
@@ -195,10 +197,12 @@ fn PhoneSettings(settings: FactorSettings, error: Memo<Option<crate::api::FormEr
                     hint=t.get("verify.six_digits") error=field_error(error, "code")/>
                 <button type="submit" class="button">{t.get("phone.confirm")}</button>
             </ActionForm>
-        }.into_any(),
+        }
+        .into_any(),
         (None, None) => view! {
             <p>{t.get("phone.none")}</p>
-        }.into_any(),
+        }
+        .into_any(),
     };
     view! {
         <section class="card" aria-labelledby="phone-heading">

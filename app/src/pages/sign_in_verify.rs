@@ -3,8 +3,7 @@
 
 use crate::api::accounts::{
     load_second_factor_choices, CompleteFactorRecovery, RequestFactorRecovery, SendSignInCode, SendSignInText,
-    StartFactorRecovery,
-    VerifySignIn,
+    StartFactorRecovery, VerifySignIn,
 };
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextField};
 use crate::i18n::use_t;
@@ -88,20 +87,26 @@ fn VerifyForm(
         ),
     };
     let recovery = match (choices.recovery_ready, choices.recovery_ready_at.clone()) {
-        (true, _) => Some(view! {
-            <div class="alert alert-info" role="status">
-                <h2 class="alert-heading">{t.get("verify.recovery_ready")}</h2>
-                <p>{t.get("verify.recovery_ready_text")}</p>
-                <ActionForm action=complete_recovery attr:class="inline-form">
-                    <button type="submit" class="button">{t.get("verify.recovery_continue")}</button>
-                </ActionForm>
-            </div>
-        }.into_any()),
-        (false, Some(at)) => Some(view! {
-            <div class="alert alert-info" role="status">
-                <p>{t.fmt("verify.recovery_waiting", &[("at", &at)])}</p>
-            </div>
-        }.into_any()),
+        (true, _) => Some(
+            view! {
+                <div class="alert alert-info" role="status">
+                    <h2 class="alert-heading">{t.get("verify.recovery_ready")}</h2>
+                    <p>{t.get("verify.recovery_ready_text")}</p>
+                    <ActionForm action=complete_recovery attr:class="inline-form">
+                        <button type="submit" class="button">{t.get("verify.recovery_continue")}</button>
+                    </ActionForm>
+                </div>
+            }
+            .into_any(),
+        ),
+        (false, Some(at)) => Some(
+            view! {
+                <div class="alert alert-info" role="status">
+                    <p>{t.fmt("verify.recovery_waiting", &[("at", &at)])}</p>
+                </div>
+            }
+            .into_any(),
+        ),
         _ => None,
     };
     view! {

@@ -23,7 +23,9 @@ mod tests {
         for path in ["/dashboard", "/cases/EAC2212345678", "/link-record", "/security-events", "/account/devices"] {
             assert!(page_requires_sign_in(path), "{path}");
         }
-        for path in ["/", "/sign-in", "/sign-up", "/dashboards-are-public-typo", "/casesx", "/account/confirm-email-change"] {
+        for path in
+            ["/", "/sign-in", "/sign-up", "/dashboards-are-public-typo", "/casesx", "/account/confirm-email-change"]
+        {
             assert!(!page_requires_sign_in(path), "{path}");
         }
     }

@@ -3,14 +3,14 @@
 
 use super::email_tokens::{self, TokenPurpose};
 use super::entities::{account, immigration_record};
+use super::messages::Mail;
 use super::security_events::{self, SecurityEventKind};
 use super::sessions::{ActiveSession, ClientInfo};
 use super::sign_in_throttle;
-use super::messages::Mail;
 use super::AppState;
 use crate::api::{AppError, FormError};
-use crate::i18n::Lang;
 use crate::domain::{ANumber, CountryName, EmailAddress, Password, PersonName, UscisNumber};
+use crate::i18n::Lang;
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr};
 
@@ -140,10 +140,7 @@ pub async fn record_failure(
             .await;
         if paused {
             let reset = format!("{}/forgot-password", state.config.public_url);
-            state
-                .mailer
-                .notify_owner(account, Mail::SignInPaused { reset_url: reset })
-                .await;
+            state.mailer.notify_owner(account, Mail::SignInPaused { reset_url: reset }).await;
         }
     }
     Ok(paused)

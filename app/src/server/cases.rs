@@ -128,10 +128,8 @@ pub async fn dashboard_for(state: &AppState, session: &ActiveSession) -> Result<
             .filter(|due| *due >= today)
             .min();
         let message = match due {
-            Some(due) => T(lang).fmt(
-                "attention.respond_by",
-                &[("status", status.title(lang)), ("date", &format_date(lang, due))],
-            ),
+            Some(due) => T(lang)
+                .fmt("attention.respond_by", &[("status", status.title(lang)), ("date", &format_date(lang, due))]),
             None => T(lang).fmt("attention.read_notice", &[("status", status.title(lang))]),
         };
         let sort_key = due.and_then(|d| d.and_hms_opt(23, 59, 0)).map(|d| d.and_utc()).unwrap_or(now);

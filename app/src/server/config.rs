@@ -125,7 +125,9 @@ impl Config {
             environment,
             smtp_url: smtp_url.map(SecretString::from),
             outbox_dir: lookup("PORTICO_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()).into(),
-            texts_outbox_dir: lookup("PORTICO_TEXTS_OUTBOX_DIR").unwrap_or_else(|| "data/texts-outbox".to_owned()).into(),
+            texts_outbox_dir: lookup("PORTICO_TEXTS_OUTBOX_DIR")
+                .unwrap_or_else(|| "data/texts-outbox".to_owned())
+                .into(),
             mail_from,
             site_root: lookup("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
         })

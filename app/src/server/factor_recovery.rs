@@ -57,10 +57,7 @@ pub async fn request(state: &AppState, pending: &ActiveSession, client: &ClientI
     let token = email_tokens::issue(state, owner.id, TokenPurpose::StartRecovery).await?;
     let link = format!("{}/recover-sign-in?token={token}", state.config.public_url);
     security_events::record(state, owner.id, SecurityEventKind::RecoveryRequested, client).await;
-    state
-        .mailer
-        .notify_owner(&owner, Mail::RecoveryLink { link })
-        .await;
+    state.mailer.notify_owner(&owner, Mail::RecoveryLink { link }).await;
     Ok(())
 }
 
@@ -85,10 +82,7 @@ pub async fn start(state: &AppState, token: &str, client: &ClientInfo) -> Result
     .await?;
     security_events::record(state, account_id, SecurityEventKind::RecoveryStarted, client).await;
     let ready = ready_at(&started);
-    state
-        .mailer
-        .notify_owner(&owner, Mail::RecoveryStarted { ready_at: ready })
-        .await;
+    state.mailer.notify_owner(&owner, Mail::RecoveryStarted { ready_at: ready }).await;
     Ok(ready)
 }
 
@@ -105,10 +99,7 @@ pub async fn cancel(state: &AppState, session: &ActiveSession, client: &ClientIn
         > 0;
     if cancelled {
         security_events::record(state, session.account_id, SecurityEventKind::RecoveryCancelled, client).await;
-        state
-            .mailer
-            .notify(&session.email, session.lang, Mail::RecoveryCancelled)
-        .await;
+        state.mailer.notify(&session.email, session.lang, Mail::RecoveryCancelled).await;
     }
     Ok(cancelled)
 }
@@ -136,10 +127,7 @@ pub async fn notify_ready(state: &AppState) -> Result<usize, AppError> {
         }
         let Some(owner) = account::Entity::find_by_id(recovery.account_id).one(&state.db).await? else { continue };
         let sign_in = format!("{}/sign-in", state.config.public_url);
-        state
-            .mailer
-            .notify_owner(&owner, Mail::RecoveryReady { sign_in_url: sign_in })
-        .await;
+        state.mailer.notify_owner(&owner, Mail::RecoveryReady { sign_in_url: sign_in }).await;
         notified += 1;
     }
     Ok(notified)
@@ -184,9 +172,6 @@ pub async fn complete(
     sessions::end_one_for_account(state, pending.account_id, pending.session_id).await?;
     let token = sessions::start(state, pending.account_id, client, true).await?;
     security_events::record(state, pending.account_id, SecurityEventKind::RecoveryCompleted, client).await;
-    state
-        .mailer
-        .notify(&email, lang, Mail::RecoveryCompleted)
-        .await;
+    state.mailer.notify(&email, lang, Mail::RecoveryCompleted).await;
     Ok((token, "/account/sign-in-settings?recovered=1".to_owned()))
 }

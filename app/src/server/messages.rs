@@ -8,29 +8,59 @@ use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mail {
-    Confirmation { link: String },
+    Confirmation {
+        link: String,
+    },
     /// Sent instead of a confirmation when the address already has an account.
-    AlreadyRegistered { sign_in_url: String },
-    RecordLinked { full_name: String },
-    SignInCode { code: String },
-    BackupCodeUsed { left: u64 },
-    AuthenticatorAdded { replacing: bool },
+    AlreadyRegistered {
+        sign_in_url: String,
+    },
+    RecordLinked {
+        full_name: String,
+    },
+    SignInCode {
+        code: String,
+    },
+    BackupCodeUsed {
+        left: u64,
+    },
+    AuthenticatorAdded {
+        replacing: bool,
+    },
     AuthenticatorCodeReused,
-    ResetPassword { link: String },
+    ResetPassword {
+        link: String,
+    },
     PasswordChanged,
-    SignInPaused { reset_url: String },
-    RecoveryLink { link: String },
-    RecoveryStarted { ready_at: DateTime<Utc> },
+    SignInPaused {
+        reset_url: String,
+    },
+    RecoveryLink {
+        link: String,
+    },
+    RecoveryStarted {
+        ready_at: DateTime<Utc>,
+    },
     RecoveryCancelled,
-    RecoveryReady { sign_in_url: String },
+    RecoveryReady {
+        sign_in_url: String,
+    },
     RecoveryCompleted,
-    PhoneAdded { hint: String },
+    PhoneAdded {
+        hint: String,
+    },
     PhoneRemoved,
     /// To the new address: the link that makes it the sign-in address.
-    ConfirmNewEmail { link: String },
+    ConfirmNewEmail {
+        link: String,
+    },
     /// To the old address, when a change is asked for and when it is done.
-    EmailChangeRequested { new_hint: String },
-    EmailChanged { new_hint: String },
+    EmailChangeRequested {
+        new_hint: String,
+    },
+    EmailChanged {
+        new_hint: String,
+    },
 }
 
 /// A subject and a plain-text body.
@@ -171,7 +201,11 @@ impl Mail {
                 format!(
                     "Alguien, esperamos que usted, {} para iniciar sesión en su cuenta de Portico.\n\nSi no fue \
                      usted, restablezca su contraseña ahora y comuníquese con nosotros.",
-                    if *replacing { "reemplazó la aplicación de autenticación" } else { "agregó una aplicación de autenticación" }
+                    if *replacing {
+                        "reemplazó la aplicación de autenticación"
+                    } else {
+                        "agregó una aplicación de autenticación"
+                    }
                 ),
             ),
             (Mail::AuthenticatorCodeReused, Lang::En) => (
@@ -420,7 +454,9 @@ impl Text {
                 format!("{code} is your Portico sign-in code. It works once for 10 minutes. Never share it.")
             }
             (Text::SignInCode { code }, Lang::Es) => {
-                format!("{code} es su código para iniciar sesión en Portico. Vale una vez por 10 minutos. No lo comparta.")
+                format!(
+                    "{code} es su código para iniciar sesión en Portico. Vale una vez por 10 minutos. No lo comparta."
+                )
             }
             (Text::VerifyPhone { code }, Lang::En) => {
                 format!("{code} is your Portico code to confirm this phone. It works once for 10 minutes.")
@@ -443,7 +479,8 @@ mod tests {
             let es = mail.render(Lang::Es);
             assert_ne!(en.subject, es.subject, "{mail:?}");
             assert_ne!(en.body, es.body, "{mail:?}");
-            for detail in ["https://portico.example/x?token=abc", "123456", "Maria Lopez", "0143", "m•••@example.com"] {
+            for detail in ["https://portico.example/x?token=abc", "123456", "Maria Lopez", "0143", "m•••@example.com"]
+            {
                 assert_eq!(en.body.contains(detail), es.body.contains(detail), "{mail:?} {detail}");
             }
             assert!(en.body.ends_with("— Portico\n") && es.body.ends_with("— Portico\n"));

@@ -47,10 +47,7 @@ async fn send_link(state: &AppState, email: &str, client: &ClientInfo) -> Result
     let token = email_tokens::issue(state, owner.id, TokenPurpose::ResetPassword).await?;
     security_events::record(state, owner.id, SecurityEventKind::PasswordResetRequested, client).await;
     let link = format!("{}/reset-password?token={token}", state.config.public_url);
-    state
-        .mailer
-        .notify_owner(&owner, Mail::ResetPassword { link })
-        .await;
+    state.mailer.notify_owner(&owner, Mail::ResetPassword { link }).await;
     Ok(())
 }
 
@@ -77,9 +74,6 @@ pub async fn reset(state: &AppState, token: &str, password: &str, client: &Clien
     sessions::end_all_for_account(state, account_id, None).await?;
     sign_in_throttle::record(state, &sign_in_throttle::email_key(&email), None, true).await?;
     security_events::record(state, account_id, SecurityEventKind::PasswordChanged, client).await;
-    state
-        .mailer
-        .notify(&email, lang, Mail::PasswordChanged)
-        .await;
+    state.mailer.notify(&email, lang, Mail::PasswordChanged).await;
     Ok(())
 }

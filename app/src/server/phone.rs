@@ -37,7 +37,12 @@ pub async fn add(state: &AppState, session: &ActiveSession, typed: &str) -> Resu
 }
 
 /// Confirms the unconfirmed phone with the code texted to it.
-pub async fn confirm(state: &AppState, session: &ActiveSession, code: &str, client: &ClientInfo) -> Result<(), AppError> {
+pub async fn confirm(
+    state: &AppState,
+    session: &ActiveSession,
+    code: &str,
+    client: &ClientInfo,
+) -> Result<(), AppError> {
     require_recent_authentication(state, session)?;
     let found = owner(state, session).await?;
     let Some(number) = found.phone_number.clone() else { return Err(FormError::SetupNotStarted.into()) };

@@ -5,9 +5,9 @@
 
 use super::entities::{account, backup_code, one_time_code, session};
 use super::messages::{Mail, Text};
-use super::sms;
 use super::security_events::{self, SecurityEventKind};
 use super::sessions::{ActiveSession, ClientInfo};
+use super::sms;
 use super::{secrets, totp, AppState};
 use crate::api::{AppError, FormError, TotpSetupView};
 use chrono::Duration;
@@ -135,10 +135,7 @@ pub async fn confirm_totp_setup(
     enrolling.totp_last_step = Set(Some(step));
     enrolling.update(&state.db).await?;
     security_events::record(state, session.account_id, SecurityEventKind::AuthenticatorAdded, client).await;
-    state
-        .mailer
-        .notify(&email, lang, Mail::AuthenticatorAdded { replacing })
-        .await;
+    state.mailer.notify(&email, lang, Mail::AuthenticatorAdded { replacing }).await;
     let has_codes = backup_code::Entity::find()
         .filter(backup_code::Column::AccountId.eq(session.account_id))
         .filter(backup_code::Column::UsedAt.is_null())
@@ -329,14 +326,12 @@ pub async fn check(
             }
             security_events::record(state, owner.id, SecurityEventKind::BackupCodeUsed, client).await;
             let left = backup_codes_left(state, owner.id).await?;
-            state
-                .mailer
-                .notify_owner(owner, Mail::BackupCodeUsed { left })
-        .await;
+            state.mailer.notify_owner(owner, Mail::BackupCodeUsed { left }).await;
             Ok(true)
         }
         Method::Email => {
-            Ok(email_codes_allowed(owner) && use_code(state, owner.id, EMAIL_SIGN_IN_PURPOSE, &owner.email, code).await?)
+            Ok(email_codes_allowed(owner)
+                && use_code(state, owner.id, EMAIL_SIGN_IN_PURPOSE, &owner.email, code).await?)
         }
         Method::TextMessage => match owner.verified_phone() {
             Some(phone) => use_code(state, owner.id, TEXT_SIGN_IN_PURPOSE, phone, code).await,
@@ -348,10 +343,7 @@ pub async fn check(
 /// A code for a step that was already used: someone may have watched it being typed.
 async fn report_replay(state: &AppState, owner: &account::Model, client: &ClientInfo) {
     security_events::record(state, owner.id, SecurityEventKind::AuthenticatorCodeReused, client).await;
-    state
-        .mailer
-        .notify_owner(owner, Mail::AuthenticatorCodeReused)
-        .await;
+    state.mailer.notify_owner(owner, Mail::AuthenticatorCodeReused).await;
 }
 
 /// Keeps `text` (sealed) on the session for one page to show once, e.g. new backup codes.

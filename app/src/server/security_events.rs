@@ -3,9 +3,9 @@
 use super::entities::security_event;
 use super::sessions::{ActiveSession, ClientInfo};
 use super::AppState;
-use crate::i18n::{Lang, T};
 use crate::api::security::SecurityEventView;
 use crate::api::AppError;
+use crate::i18n::{Lang, T};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 /// What happened. The key is stored; the label is what the owner reads.
@@ -181,6 +181,9 @@ mod tests {
                 assert!(!kind.label(lang).is_empty(), "{kind:?} has no label in {lang:?}");
             }
         }
-        assert_ne!(SecurityEventKind::SignedIn.label(crate::i18n::Lang::Es), SecurityEventKind::SignedIn.label(crate::i18n::Lang::En));
+        assert_ne!(
+            SecurityEventKind::SignedIn.label(crate::i18n::Lang::Es),
+            SecurityEventKind::SignedIn.label(crate::i18n::Lang::En)
+        );
     }
 }

@@ -1,8 +1,8 @@
 use super::clock::Clock;
 use super::config::Config;
 use super::mail::Mailer;
-use super::sms::TextSender;
 use super::password::PasswordHasher;
+use super::sms::TextSender;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;

@@ -38,7 +38,8 @@ async fn changing_the_password_needs_confirmation_and_signs_out_every_other_devi
     assert!(page.contains("Confirm it is you") && !page.contains("New password"), "{page}");
 
     let code = app.fresh_totp_code(DEMO_EMAIL).await;
-    let confirm = [("password", DEMO_PASSWORD), ("method", "authenticator"), ("code", code.as_str()), ("page", "account")];
+    let confirm =
+        [("password", DEMO_PASSWORD), ("method", "authenticator"), ("code", code.as_str()), ("page", "account")];
     assert_eq!(location(&browser.submit("reauthenticate", &confirm).await), "/account?confirmed=1");
     assert_eq!(
         location(&browser.submit("change_password", &[("password", "password1234")]).await),
@@ -170,7 +171,8 @@ async fn mail_and_texts_follow_the_language_the_owner_chose() {
     // Case content too: USCIS's Spanish status titles, dates written the Spanish way.
     let dashboard = body(browser.get("/dashboard").await).await;
     assert!(
-        dashboard.contains("Se Envió una Solicitud de Evidencia Adicional: responda a más tardar el 6 de febrero de 2027."),
+        dashboard
+            .contains("Se Envió una Solicitud de Evidencia Adicional: responda a más tardar el 6 de febrero de 2027."),
         "{dashboard}"
     );
 }
@@ -181,7 +183,9 @@ async fn visitors_get_their_browsers_language_or_the_one_they_choose() {
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let home = |lang: &'static str| {
         let (client, base) = (client.clone(), app.base.clone());
-        async move { client.get(format!("{base}/")).header("accept-language", lang).send().await.unwrap().text().await.unwrap() }
+        async move {
+            client.get(format!("{base}/")).header("accept-language", lang).send().await.unwrap().text().await.unwrap()
+        }
     };
     let spanish = home("es-US,es;q=0.9").await;
     assert!(spanish.contains("<html lang=\"es\"") && spanish.contains("Siga sus casos de inmigración"), "{spanish}");
@@ -190,7 +194,10 @@ async fn visitors_get_their_browsers_language_or_the_one_they_choose() {
 
     // An explicit choice (the header's switch) wins over the browser, kept in a cookie.
     let browser = app.browser();
-    assert_eq!(location(&browser.submit("set_language", &[("language", "es"), ("back", "/sign-in")]).await), "/sign-in");
+    assert_eq!(
+        location(&browser.submit("set_language", &[("language", "es"), ("back", "/sign-in")]).await),
+        "/sign-in"
+    );
     let page = body(browser.get("/sign-in").await).await;
     assert!(page.contains("<html lang=\"es\"") && page.contains("¿Olvidó su contraseña?"), "{page}");
     // Only paths on this site are followed back.

@@ -40,10 +40,7 @@ async fn a_wrong_password_takes_as_long_for_an_unknown_email_as_for_a_real_accou
     }
     let (known_ms, unknown_ms) = (median(known), median(unknown));
     eprintln!("wrong password: real account {known_ms:.1} ms, unknown email {unknown_ms:.1} ms (medians of 24)");
-    assert!(
-        ratio(known_ms, unknown_ms) < 1.5,
-        "timing reveals accounts: {known_ms:.1} ms vs {unknown_ms:.1} ms"
-    );
+    assert!(ratio(known_ms, unknown_ms) < 1.5, "timing reveals accounts: {known_ms:.1} ms vs {unknown_ms:.1} ms");
     // The right password still signs in: the test did not just time a refusal path.
     assert!(app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await.starts_with("/dashboard"));
 }
@@ -55,7 +52,8 @@ async fn signing_up_takes_as_long_with_a_registered_email_as_with_a_new_one() {
     browser.sign_up("warm-up@example.com", "Quiet-Harbor-Lantern-42").await;
     let (mut registered, mut fresh) = (Vec::new(), Vec::new());
     for i in 0..8 {
-        for (email, samples) in [(DEMO_EMAIL.to_owned(), &mut registered), (format!("new-{i}@example.com"), &mut fresh)] {
+        for (email, samples) in [(DEMO_EMAIL.to_owned(), &mut registered), (format!("new-{i}@example.com"), &mut fresh)]
+        {
             let started = Instant::now();
             let answer = browser.sign_up(&email, "Quiet-Harbor-Lantern-42").await;
             samples.push(started.elapsed().as_secs_f64() * 1000.0);

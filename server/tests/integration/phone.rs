@@ -46,7 +46,10 @@ async fn a_phone_is_confirmed_by_the_code_texted_to_it_and_the_owner_is_told() {
         "/account/sign-in-settings?error=code_invalid"
     );
     let code = app.latest_text_code(PHONE);
-    assert_eq!(location(&browser.submit("confirm_phone", &[("code", &code)]).await), "/account/sign-in-settings?phone=1");
+    assert_eq!(
+        location(&browser.submit("confirm_phone", &[("code", &code)]).await),
+        "/account/sign-in-settings?phone=1"
+    );
     let page = body(browser.get("/account/sign-in-settings").await).await;
     assert!(page.contains("Codes can be texted to •••-•••-0143"), "{page}");
     assert_eq!(app.mail_to(DEMO_EMAIL, "A phone was added to your account").len(), 1);
@@ -83,7 +86,10 @@ async fn a_code_sent_to_an_earlier_number_cannot_confirm_a_later_one() {
         "/account/sign-in-settings?error=code_invalid"
     );
     let code = app.latest_text_code("+525512345678");
-    assert_eq!(location(&browser.submit("confirm_phone", &[("code", &code)]).await), "/account/sign-in-settings?phone=1");
+    assert_eq!(
+        location(&browser.submit("confirm_phone", &[("code", &code)]).await),
+        "/account/sign-in-settings?phone=1"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
