@@ -150,39 +150,27 @@ pub async fn cancel_factor_recovery() -> Result<(), AppError> {
 /// Emails a code for confirming it is you (accounts without an authenticator app).
 #[server(prefix = "/api", endpoint = "send_reauthentication_code")]
 pub async fn send_reauthentication_code(page: Option<String>) -> Result<(), AppError> {
-    use crate::server::{request, second_factor};
-    use sea_orm::EntityTrait;
-    let state = request::app_state()?;
-    let session = request::require_session()?;
-    let outcome = async {
-        let owner = crate::server::entities::account::Entity::find_by_id(session.account_id)
-            .one(&state.db)
-            .await?
-            .ok_or(AppError::SignInRequired)?;
-        second_factor::send_email_code(&state, &owner).await?;
-        Ok(format!("{}?code_sent=1", settings_page(page.as_deref())))
-    }
-    .await;
-    request::finish_form(outcome, settings_page(page.as_deref()))
+    send_reauthentication(crate::server::second_factor::Method::Email, "code_sent", page).await
 }
 
 /// Texts a code for confirming it is you (accounts with a confirmed phone).
 #[server(prefix = "/api", endpoint = "send_reauthentication_text")]
 pub async fn send_reauthentication_text(page: Option<String>) -> Result<(), AppError> {
-    use crate::server::{request, second_factor};
-    use sea_orm::EntityTrait;
+    send_reauthentication(crate::server::second_factor::Method::TextMessage, "text_sent", page).await
+}
+
+#[cfg(feature = "ssr")]
+async fn send_reauthentication(
+    method: crate::server::second_factor::Method,
+    notice: &str,
+    page: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::{factor_settings, request};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let outcome = async {
-        let owner = crate::server::entities::account::Entity::find_by_id(session.account_id)
-            .one(&state.db)
-            .await?
-            .ok_or(AppError::SignInRequired)?;
-        second_factor::send_text_code(&state, &owner).await?;
-        Ok(format!("{}?text_sent=1", settings_page(page.as_deref())))
-    }
-    .await;
-    request::finish_form(outcome, settings_page(page.as_deref()))
+    let back = settings_page(page.as_deref());
+    let outcome = factor_settings::send_code(&state, &session, method).await.map(|_| format!("{back}?{notice}=1"));
+    request::finish_form(outcome, back)
 }
 
 /// Adds (or replaces) the phone for texted codes and texts it a code to confirm it.

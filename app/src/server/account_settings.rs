@@ -2,7 +2,7 @@
 //! first two need a recent password and second factor (`factor_settings::require_recent_authentication`),
 //! and every change is recorded and mailed to the owner.
 
-use super::accounts::{is_unique_violation, new_password};
+use super::accounts::{is_unique_violation, new_password, signed_in_owner};
 use super::email_tokens::{self, TokenPurpose};
 use super::entities::account;
 use super::factor_settings::require_recent_authentication;
@@ -16,12 +16,8 @@ use crate::domain::EmailAddress;
 use crate::i18n::Lang;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
-async fn owner(state: &AppState, account_id: i32) -> Result<account::Model, AppError> {
-    account::Entity::find_by_id(account_id).one(&state.db).await?.ok_or(AppError::SignInRequired)
-}
-
 pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<AccountSettings, AppError> {
-    let found = owner(state, session.account_id).await?;
+    let found = signed_in_owner(state, session).await?;
     Ok(AccountSettings {
         email: found.email.clone(),
         pending_email: found.pending_email.clone(),
@@ -40,7 +36,7 @@ pub async fn change_password(
     client: &ClientInfo,
 ) -> Result<(), AppError> {
     require_recent_authentication(state, session)?;
-    let found = owner(state, session.account_id).await?;
+    let found = signed_in_owner(state, session).await?;
     let password = new_password(typed, &[found.email.as_str()])?;
     let hash = state.passwords.hash(password).await?;
     let mut changing: account::ActiveModel = found.clone().into();
@@ -63,7 +59,7 @@ pub async fn request_email_change(
 ) -> Result<(), AppError> {
     require_recent_authentication(state, session)?;
     let new_email = EmailAddress::parse(typed).map_err(|_| FormError::EmailInvalid)?;
-    let found = owner(state, session.account_id).await?;
+    let found = signed_in_owner(state, session).await?;
     if new_email.as_str() == found.email {
         return Err(FormError::EmailUnchanged.into());
     }
@@ -91,7 +87,8 @@ pub async fn confirm_email_change(state: &AppState, token: &str, client: &Client
     let Some(account_id) = email_tokens::redeem(state, token, TokenPurpose::ChangeEmail).await? else {
         return Err(FormError::EmailChangeLinkInvalid.into());
     };
-    let found = owner(state, account_id).await.map_err(|_| FormError::EmailChangeLinkInvalid)?;
+    let found =
+        account::Entity::find_by_id(account_id).one(&state.db).await?.ok_or(FormError::EmailChangeLinkInvalid)?;
     let Some(new_email) = found.pending_email.clone() else { return Err(FormError::EmailChangeLinkInvalid.into()) };
     let mut changing: account::ActiveModel = found.clone().into();
     changing.email = Set(new_email.clone());
@@ -114,7 +111,7 @@ pub async fn set_language(
     lang: Lang,
     client: &ClientInfo,
 ) -> Result<(), AppError> {
-    let found = owner(state, session.account_id).await?;
+    let found = signed_in_owner(state, session).await?;
     if found.lang() == lang {
         return Ok(());
     }

@@ -211,9 +211,7 @@ pub async fn link_record(
         .one(&state.db)
         .await?
         .ok_or(FormError::RecordNotMatched)?;
-    let Some(owner) = account::Entity::find_by_id(session.account_id).one(&state.db).await? else {
-        return Err(AppError::SignInRequired);
-    };
+    let owner = signed_in_owner(state, session).await?;
     let (email, lang) = (owner.email.clone(), owner.lang());
     let mut linking: account::ActiveModel = owner.into();
     linking.record_id = Set(Some(record.id));
@@ -227,6 +225,11 @@ pub async fn link_record(
     security_events::record(state, session.account_id, SecurityEventKind::RecordLinked, client).await;
     state.mailer.notify(&email, lang, Mail::RecordLinked { full_name: record.full_name.clone() }).await;
     Ok(())
+}
+
+/// The account behind a signed-in session; an account gone meanwhile means signed out.
+pub async fn signed_in_owner(state: &AppState, session: &ActiveSession) -> Result<account::Model, AppError> {
+    account::Entity::find_by_id(session.account_id).one(&state.db).await?.ok_or(AppError::SignInRequired)
 }
 
 /// A unique index refused the write (an email or a record already taken).

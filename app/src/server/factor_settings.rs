@@ -1,7 +1,6 @@
 //! The sign-in settings page's rules: what it shows, and that changing a factor needs a recent
 //! password and second factor.
 
-use super::entities::account;
 use super::factor_recovery;
 use super::second_factor::{self, Method};
 use super::security_events::SecurityEventKind;
@@ -10,11 +9,9 @@ use super::sessions::{self, ActiveSession, ClientInfo};
 use super::{accounts, sign_in_throttle, AppState};
 use crate::api::{AppError, FactorSettings, FormError};
 use crate::domain::{Password, PhoneNumber};
-use sea_orm::EntityTrait;
 
 pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<FactorSettings, AppError> {
-    let owner =
-        account::Entity::find_by_id(session.account_id).one(&state.db).await?.ok_or(AppError::SignInRequired)?;
+    let owner = accounts::signed_in_owner(state, session).await?;
     Ok(FactorSettings {
         authenticator_since: owner.totp_enrolled_at.map(|at| session.lang.format_date(at.date_naive())),
         backup_codes_left: second_factor::backup_codes_left(state, owner.id).await?,
@@ -50,8 +47,7 @@ pub async fn reauthenticate(
     code: &str,
     client: &ClientInfo,
 ) -> Result<(), AppError> {
-    let owner =
-        account::Entity::find_by_id(session.account_id).one(&state.db).await?.ok_or(AppError::SignInRequired)?;
+    let owner = accounts::signed_in_owner(state, session).await?;
     let key = sign_in_throttle::email_key(&owner.email);
     sign_in_throttle::check(state, &key, client.ip.as_deref()).await?;
     let password_ok =
@@ -64,4 +60,14 @@ pub async fn reauthenticate(
     }
     sign_in_throttle::record(state, &key, client.ip.as_deref(), true).await?;
     sessions::mark_authenticated(state, session.session_id).await
+}
+
+/// Sends a code for "Confirm it is you": by text to the confirmed phone, or by email (accounts
+/// without an authenticator app).
+pub async fn send_code(state: &AppState, session: &ActiveSession, method: Method) -> Result<(), AppError> {
+    let owner = accounts::signed_in_owner(state, session).await?;
+    match method {
+        Method::TextMessage => second_factor::send_text_code(state, &owner).await,
+        _ => second_factor::send_email_code(state, &owner).await,
+    }
 }

@@ -3,6 +3,7 @@
 //! factor of its own — and the way back in when the authenticator app is lost, without the 24-hour
 //! wait of an emailed recovery (mailbox access alone is never enough; a phone the owner proved is).
 
+use super::accounts::signed_in_owner;
 use super::entities::account;
 use super::factor_settings::require_recent_authentication;
 use super::messages::{Mail, Text};
@@ -12,13 +13,9 @@ use super::sessions::{ActiveSession, ClientInfo};
 use super::{second_factor, sms, AppState};
 use crate::api::{AppError, FormError};
 use crate::domain::PhoneNumber;
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, Set};
 
 const VERIFY_PURPOSE: &str = "phone_verify";
-
-async fn owner(state: &AppState, session: &ActiveSession) -> Result<account::Model, AppError> {
-    account::Entity::find_by_id(session.account_id).one(&state.db).await?.ok_or(AppError::SignInRequired)
-}
 
 /// Keeps `typed` as the account's unconfirmed phone and texts it a code. A phone confirmed before
 /// is replaced at once (unconfirmed), so sign-in codes never go to a number its owner just said is
@@ -26,7 +23,7 @@ async fn owner(state: &AppState, session: &ActiveSession) -> Result<account::Mod
 pub async fn add(state: &AppState, session: &ActiveSession, typed: &str) -> Result<(), AppError> {
     require_recent_authentication(state, session)?;
     let phone = PhoneNumber::parse(typed).map_err(|_| FormError::PhoneInvalid)?;
-    let mut changing: account::ActiveModel = owner(state, session).await?.into();
+    let mut changing: account::ActiveModel = signed_in_owner(state, session).await?.into();
     changing.phone_number = Set(Some(phone.as_str().to_owned()));
     changing.phone_verified_at = Set(None);
     changing.update(&state.db).await?;
@@ -44,7 +41,7 @@ pub async fn confirm(
     client: &ClientInfo,
 ) -> Result<(), AppError> {
     require_recent_authentication(state, session)?;
-    let found = owner(state, session).await?;
+    let found = signed_in_owner(state, session).await?;
     let Some(number) = found.phone_number.clone() else { return Err(FormError::SetupNotStarted.into()) };
     if !second_factor::use_code(state, found.id, VERIFY_PURPOSE, &number, code).await? {
         return Err(FormError::CodeInvalid.into());
@@ -60,7 +57,7 @@ pub async fn confirm(
 /// Removes the phone; codes are no longer texted.
 pub async fn remove(state: &AppState, session: &ActiveSession, client: &ClientInfo) -> Result<(), AppError> {
     require_recent_authentication(state, session)?;
-    let found = owner(state, session).await?;
+    let found = signed_in_owner(state, session).await?;
     let was_verified = found.verified_phone().is_some();
     let mut removing: account::ActiveModel = found.clone().into();
     removing.phone_number = Set(None);

@@ -3,6 +3,7 @@
 //! checked here; how many wrong ones are tolerated is `sign_in_throttle`'s rule, shared with wrong
 //! passwords.
 
+use super::accounts::signed_in_owner;
 use super::entities::{account, backup_code, one_time_code, session};
 use super::messages::{Mail, Text};
 use super::security_events::{self, SecurityEventKind};
@@ -83,13 +84,9 @@ fn seal_error(error: secrets::OpenError) -> AppError {
     super::internal_error("opening a stored second-factor secret", error)
 }
 
-async fn account_of(state: &AppState, account_id: i32) -> Result<account::Model, AppError> {
-    account::Entity::find_by_id(account_id).one(&state.db).await?.ok_or(AppError::SignInRequired)
-}
-
 /// Starts setting up an authenticator app: a new secret waits, sealed, for its first code.
 pub async fn start_totp_setup(state: &AppState, session: &ActiveSession) -> Result<(), AppError> {
-    let mut pending: account::ActiveModel = account_of(state, session.account_id).await?.into();
+    let mut pending: account::ActiveModel = signed_in_owner(state, session).await?.into();
     pending.totp_pending_secret = Set(Some(state.config.secret_key.seal(&totp::new_secret())));
     pending.update(&state.db).await?;
     Ok(())
@@ -97,7 +94,7 @@ pub async fn start_totp_setup(state: &AppState, session: &ActiveSession) -> Resu
 
 /// What the set-up page shows: the QR code and the secret to type, or `None` if set-up was not started.
 pub async fn totp_setup(state: &AppState, session: &ActiveSession) -> Result<Option<TotpSetupView>, AppError> {
-    let owner = account_of(state, session.account_id).await?;
+    let owner = signed_in_owner(state, session).await?;
     let Some(sealed) = owner.totp_pending_secret else { return Ok(None) };
     let secret = state.config.secret_key.open(&sealed).map_err(seal_error)?;
     let (otpauth_url, base32) = totp::provisioning(&secret, &owner.email);
@@ -122,7 +119,7 @@ pub async fn confirm_totp_setup(
     code: &str,
     client: &ClientInfo,
 ) -> Result<Option<Vec<String>>, AppError> {
-    let owner = account_of(state, session.account_id).await?;
+    let owner = signed_in_owner(state, session).await?;
     let Some(sealed) = owner.totp_pending_secret.clone() else { return Err(FormError::SetupNotStarted.into()) };
     let secret = state.config.secret_key.open(&sealed).map_err(seal_error)?;
     let step = totp::verify(&secret, code, unix_now(state), None).map_err(|_| FormError::CodeInvalid)?;
