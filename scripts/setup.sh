@@ -41,6 +41,17 @@ if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@p
   (cd end2end && npm install --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
 fi
 
+# The U.S. Web Design System (style/package.json): its CSS, fonts and icons go into public/uswds/,
+# which the build ships with the site.
+if [ ! -d style/node_modules/@uswds/uswds ] || [ style/package.json -nt style/node_modules/.installed ]; then
+  say "installing the U.S. Web Design System (npm @uswds/uswds)"
+  (cd style && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
+fi
+uswds_version=$(node -p "require('./style/node_modules/@uswds/uswds/package.json').version")
+if [ ! -f "public/uswds/$uswds_version/files.txt" ] || [ scripts/vendor-uswds.mjs -nt "public/uswds/$uswds_version/files.txt" ]; then
+  node scripts/vendor-uswds.mjs
+fi
+
 if [ "${1:-}" = "--test" ]; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)

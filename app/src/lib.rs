@@ -9,7 +9,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-use components::layout::{SiteFooter, SiteHeader};
+use components::layout::{SiteBanner, SiteFooter, SiteHeader};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
@@ -33,6 +33,16 @@ use pages::{
     sign_up::SignUpPage,
 };
 
+/// The U.S. Web Design System release Portico is built with; `style/package.json` pins the same
+/// (a test keeps the two together). `scripts/vendor-uswds.mjs` copies its compiled CSS, fonts and
+/// images to `public/uswds/<version>/`, so the path names the release and its files never change.
+pub const USWDS_VERSION: &str = "3.14.0";
+
+/// The URL of one of USWDS's files (`css/uswds.min.css`, `img/sprite.svg`, …).
+pub fn uswds(file: &str) -> String {
+    format!("/uswds/{USWDS_VERSION}/{file}")
+}
+
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::page_lang();
@@ -48,7 +58,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <meta name="theme-color" content="#1a4480"/>
+                <link rel="stylesheet" href=uswds("css/uswds.min.css")/>
                 <link rel="stylesheet" href=css/>
+                // Without JavaScript the menu panel and the banner's explanation are laid out open.
+                <noscript><link rel="stylesheet" href="/assets/noscript.css"/></noscript>
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="icon" href="/assets/icon-192.png" type="image/png"/>
                 <link rel="apple-touch-icon" href="/assets/icon-192.png"/>
@@ -86,9 +99,10 @@ pub fn App() -> impl IntoView {
     view! {
         <Title formatter=|page: String| format!("{page} | Portico")/>
         <Router>
-            <a class="skip-link" href="#main-content" on:click=skip_to_main>{t.get("layout.skip_link")}</a>
+            <a class="usa-skipnav" href="#main-content" on:click=skip_to_main>{t.get("layout.skip_link")}</a>
+            <SiteBanner/>
             <SiteHeader/>
-            <main id="main-content" class="page" tabindex="-1">
+            <main id="main-content" class="grid-container page" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async/>

@@ -46,7 +46,7 @@ for (const lang of ['en', 'es'] as const) {
     await page.goto('/sign-in');
     await page.locator('input[name="email"]').fill('demo@portico.test');
     await page.locator('input[name="password"]').fill('Harbor-Lantern-Portico-26');
-    await page.locator('form.form button[type="submit"]').click();
+    await page.locator('form.usa-form button[type="submit"]').click();
     await expect(page).toHaveURL(/\/sign-in\/verify/);
     for (const path of pendingPages) await expectNoViolations(page, path);
     await page.goto('/sign-in/verify');

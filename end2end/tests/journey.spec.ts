@@ -51,7 +51,7 @@ test('a new applicant creates an account, links a record, follows a case and sig
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Your cases' })).toBeVisible();
   await expect(page.getByText(`Receipt number ${record.receipt}`)).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Account' })).toContainText(email);
+  await expect(page.getByRole('navigation', { name: 'Main menu' })).toContainText(email);
 
   await page.getByRole('link', { name: new RegExp(`^${record.form} — `) }).click();
   await expect(page).toHaveURL(new RegExp(`/cases/${record.receipt}$`));
@@ -60,7 +60,9 @@ test('a new applicant creates an account, links a record, follows a case and sig
   expect(await history.count()).toBeGreaterThan(1);
 
   // Set up an authenticator app: the code is computed here from the key the page shows.
-  await page.getByRole('link', { name: 'Sign-in settings' }).click();
+  // Sign-in settings is one of the account pages, listed in their side navigation.
+  await page.getByRole('link', { name: 'Account', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Account pages' }).getByRole('link', { name: 'Sign-in settings' }).click();
   await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
   await expect(page).toHaveURL(/\/account\/authenticator$/);
   await expect(page.getByRole('img', { name: /QR code for adding Portico/ })).toBeVisible();
@@ -212,6 +214,7 @@ test('an applicant adds a phone, signs in with a texted code and switches Portic
   await signInWithEmailCode(page, email, password);
   await expect(page).toHaveURL(/\/link-record$/);
 
+  await page.getByRole('link', { name: 'Account', exact: true }).click();
   await page.getByRole('link', { name: 'Sign-in settings' }).click();
   await page.getByLabel('Phone number').fill(`(202) 555-${phone.slice(-4)}`);
   await page.getByRole('button', { name: 'Text me a code' }).click();

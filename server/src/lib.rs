@@ -2,6 +2,7 @@
 //! database, and assembles the axum router (pages, server functions, assets, health checks).
 //! `main.rs` is the command line around it; the integration tests start it the same way.
 
+#![recursion_limit = "256"]
 pub mod offline;
 pub mod smtp_sink;
 
@@ -130,9 +131,22 @@ pub fn router(state: AppState) -> Router {
     } else {
         HeaderValue::from_static("no-cache")
     };
+    // USWDS's files sit under a path naming its release (see `assets::USWDS_VERSION`): a new
+    // release is a new URL, so they too are cached for a year, and sent precompressed.
+    let uswds_dir = format!("{}/uswds/{}", state.config.site_root, app::server::assets::USWDS_VERSION);
+    let uswds = Router::new()
+        .nest_service(
+            app::server::assets::uswds("").trim_end_matches('/'),
+            ServeDir::new(uswds_dir).precompressed_br().precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ));
     let assets = Router::new()
         .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, pkg_cache))
+        .merge(uswds)
         .merge(
             Router::new()
                 .nest_service("/assets", ServeDir::new(assets_dir))

@@ -1,5 +1,6 @@
 //! Form pieces that keep labels, hints and errors tied together for screen readers.
 
+use crate::components::alert::{Alert, AlertKind};
 use crate::api::FormError;
 use crate::i18n::{use_t, T};
 use leptos::prelude::*;
@@ -30,13 +31,12 @@ pub fn ErrorSummary(error: Memo<Option<FormError>>) -> impl IntoView {
         error.get().map(|e| {
             let link = e.field().map(|field| format!("#{field}"));
             view! {
-                <div class="alert alert-error" role="alert">
-                    <h2 class="alert-heading">{t.get("form.problem")}</h2>
+                <Alert kind=AlertKind::Error heading=t.get("form.problem")>
                     {match link {
-                        Some(href) => view! { <p><a href=href>{error_message(t, e)}</a></p> }.into_any(),
+                        Some(href) => view! { <p><a class="usa-link" href=href>{error_message(t, e)}</a></p> }.into_any(),
                         None => view! { <p>{error_message(t, e)}</p> }.into_any(),
                     }}
-                </div>
+                </Alert>
             }
         })
     }
@@ -69,9 +69,9 @@ fn FieldLabel(
     error: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     view! {
-        <label class="label" for=name>{label}</label>
-        {hint.map(|text| view! { <p class="hint" id=format!("{name}-hint")>{text}</p> })}
-        {move || error.get().map(|message| view! { <p class="error-message" id=format!("{name}-error")>{message}</p> })}
+        <label class="usa-label" class:usa-label--error=move || error.get().is_some() for=name>{label}</label>
+        {hint.map(|text| view! { <p class="usa-hint" id=format!("{name}-hint")>{text}</p> })}
+        {move || error.get().map(|message| view! { <p class="usa-error-message" id=format!("{name}-error")>{message}</p> })}
     }
 }
 
@@ -86,10 +86,11 @@ pub fn TextField(
     #[prop(default = true)] required: bool,
 ) -> impl IntoView {
     view! {
-        <div class="form-group" class:form-group-error=move || error.get().is_some()>
+        <div class="usa-form-group" class:usa-form-group--error=move || error.get().is_some()>
             <FieldLabel label name hint error/>
             <input
-                class="input"
+                class="usa-input"
+                class:usa-input--error=move || error.get().is_some()
                 id=name
                 name=name
                 type=input_type
@@ -117,10 +118,11 @@ pub fn PasswordField(
     Effect::new(move |_| hydrated.set(true));
     let shown = RwSignal::new(false);
     view! {
-        <div class="form-group" class:form-group-error=move || error.get().is_some()>
+        <div class="usa-form-group" class:usa-form-group--error=move || error.get().is_some()>
             <FieldLabel label name hint error/>
             <input
-                class="input"
+                class="usa-input"
+                class:usa-input--error=move || error.get().is_some()
                 id=name
                 name=name
                 type=move || if shown.get() { "text" } else { "password" }
@@ -131,7 +133,7 @@ pub fn PasswordField(
             />
             <button
                 type="button"
-                class="button-link show-password"
+                class="usa-button usa-button--unstyled margin-top-1"
                 hidden=move || !hydrated.get()
                 aria-controls=name
                 aria-pressed=move || if shown.get() { "true" } else { "false" }

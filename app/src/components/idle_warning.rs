@@ -74,7 +74,7 @@ pub fn IdleWarning(idle_seconds: u64, warning_seconds: u64) -> impl IntoView {
                     t.fmt("idle.text", &[("time", &format!("{}:{:02}", left / 60, left % 60))])
                 }}
             </p>
-            <button type="button" class="button" node_ref=button on:click=stay>{t.get("idle.stay")}</button>
+            <button type="button" class="usa-button" node_ref=button on:click=stay>{t.get("idle.stay")}</button>
         </div>
     }
 }

@@ -1,10 +1,61 @@
+//! The frame of every page, in the U.S. Web Design System's parts: banner, extended header with
+//! its navigation, side navigation for the account pages, and footer.
+
 use crate::api::accounts::{current_user, SignOut};
 use crate::components::idle_warning::IdleWarning;
 use crate::i18n::{use_t, Lang};
+use crate::uswds;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-/// The official-site banner, the site name and the account controls.
+/// USWDS's site banner, with Portico's own words: a deployment is not a government website unless
+/// its operator makes it one, so it claims no .gov and shows no flag. "How you know" opens with
+/// JavaScript; without it the explanation is simply shown (`public/assets/noscript.css`).
+#[component]
+pub fn SiteBanner() -> impl IntoView {
+    let t = use_t();
+    let open = RwSignal::new(false);
+    view! {
+        <section class="usa-banner" aria-label=t.get("layout.banner_label")>
+            <div class="usa-accordion">
+                <header class="usa-banner__header" class:usa-banner__header--expanded=open>
+                    <div class="usa-banner__inner">
+                        <div class="grid-col-fill tablet:grid-col-auto" aria-hidden="true">
+                            <p class="usa-banner__header-text">{t.get("layout.banner")}</p>
+                            <p class="usa-banner__header-action">{t.get("layout.banner_action")}</p>
+                        </div>
+                        <button type="button" class="usa-accordion__button usa-banner__button"
+                            aria-expanded=move || if open.get() { "true" } else { "false" }
+                            aria-controls="site-banner-content"
+                            on:click=move |_| open.update(|o| *o = !*o)>
+                            <span class="usa-banner__button-text">{t.get("layout.banner_action")}</span>
+                        </button>
+                    </div>
+                </header>
+                <div class="usa-banner__content usa-accordion__content" id="site-banner-content" hidden=move || !open.get()>
+                    <div class="grid-row grid-gap-lg">
+                        <div class="usa-banner__guidance tablet:grid-col-6">
+                            <img class="usa-banner__icon usa-media-block__img" src=uswds("img/icon-dot-gov.svg") alt="" aria-hidden="true"/>
+                            <div class="usa-media-block__body">
+                                <p><strong>{t.get("layout.banner_who_title")}</strong><br/>{t.get("layout.banner_who_text")}</p>
+                            </div>
+                        </div>
+                        <div class="usa-banner__guidance tablet:grid-col-6">
+                            <img class="usa-banner__icon usa-media-block__img" src=uswds("img/icon-https.svg") alt="" aria-hidden="true"/>
+                            <div class="usa-media-block__body">
+                                <p><strong>{t.get("layout.banner_https_title")}</strong><br/>{t.get("layout.banner_https_text")}</p>
+                            </div>
+                        </div>
+                    </div>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// The extended USWDS header: site name, the main sections, and the account's controls. Below
+/// the desktop width the navigation folds into a "Menu" panel; without JavaScript it stays laid
+/// out in the page instead (`public/assets/noscript.css`), so nothing is out of reach.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let t = use_t();
@@ -12,45 +63,148 @@ pub fn SiteHeader() -> impl IntoView {
     // Re-asked on every navigation, so signing in or out updates the header without a reload.
     let user = Resource::new(move || location.pathname.get(), |_| current_user());
     let sign_out = ServerAction::<SignOut>::new();
+    let menu_open = RwSignal::new(false);
+    let menu_button = NodeRef::<leptos::html::Button>::new();
+    let close_button = NodeRef::<leptos::html::Button>::new();
+    // A followed link closes the panel.
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
+    });
+    let open_menu = move |_| {
+        menu_open.set(true);
+        // On the next frame, once the panel is shown (a hidden button cannot take focus).
+        request_animation_frame(move || {
+            if let Some(close) = close_button.get_untracked() {
+                let _ = close.focus();
+            }
+        });
+    };
+    let close_menu = move || {
+        if menu_open.get_untracked() {
+            menu_open.set(false);
+            if let Some(menu) = menu_button.get() {
+                let _ = menu.focus();
+            }
+        }
+    };
+    let on_keydown = move |event: leptos::ev::KeyboardEvent| {
+        if event.key() == "Escape" {
+            close_menu();
+        }
+    };
+    let pathname = location.pathname;
+    let current = move |prefixes: &'static [&'static str]| {
+        let path = pathname.get();
+        prefixes.iter().any(|p| path == *p || path.starts_with(&format!("{p}/")))
+    };
     view! {
-        <section class="gov-banner" aria-label=t.get("layout.banner_label")>
-            <p>{t.get("layout.banner")}</p>
-        </section>
-        <header class="site-header">
-            <a class="site-name" href="/">"Portico"</a>
-            <LanguageSwitch/>
-            <nav aria-label=t.get("layout.nav_label")>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match user.await {
-                            Ok(Some(signed_in)) => view! {
-                                <ul class="nav-list">
-                                    <li><a href="/dashboard">{t.get("nav.dashboard")}</a></li>
-                                    <li><a href="/account">{t.get("nav.account")}</a></li>
-                                    <li><a href="/account/sign-in-settings">{t.get("nav.sign_in_settings")}</a></li>
-                                    <li><a href="/account/devices">{t.get("nav.devices")}</a></li>
-                                    <li><a href="/security-events">{t.get("nav.security_events")}</a></li>
-                                    <li class="nav-email">{signed_in.email}</li>
-                                    <li>
-                                        <ActionForm action=sign_out attr:class="inline-form">
-                                            <button type="submit" class="button-link">{t.get("nav.sign_out")}</button>
-                                        </ActionForm>
-                                    </li>
-                                </ul>
-                                <IdleWarning idle_seconds=signed_in.idle_timeout_seconds
-                                    warning_seconds=signed_in.idle_warning_seconds/>
-                            }.into_any(),
-                            _ => view! {
-                                <ul class="nav-list">
-                                    <li><a href="/sign-in">{t.get("nav.sign_in")}</a></li>
-                                    <li><a href="/sign-up">{t.get("nav.create_account")}</a></li>
-                                </ul>
-                            }.into_any(),
-                        }
-                    })}
-                </Transition>
+        <div class="usa-overlay" class:is-visible=menu_open on:click=move |_| close_menu()></div>
+        <header class="usa-header usa-header--extended">
+            <div class="usa-navbar">
+                <div class="usa-logo">
+                    <em class="usa-logo__text"><a href="/">"Portico"</a></em>
+                </div>
+                <button type="button" class="usa-menu-btn" node_ref=menu_button
+                    aria-controls="site-nav" aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+                    on:click=open_menu>
+                    {t.get("layout.menu")}
+                </button>
+            </div>
+            <nav id="site-nav" class="usa-nav" class:is-visible=menu_open aria-label=t.get("layout.nav_label")
+                on:keydown=on_keydown>
+                <div class="usa-nav__inner">
+                    <button type="button" class="usa-nav__close" node_ref=close_button on:click=move |_| close_menu()>
+                        <svg class="usa-icon" aria-hidden="true" focusable="false" role="img">
+                            <use href=uswds("img/sprite.svg#close")></use>
+                        </svg>
+                        <span class="usa-sr-only">{t.get("layout.close_menu")}</span>
+                    </button>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            match user.await {
+                                Ok(Some(signed_in)) => view! {
+                                    <ul class="usa-nav__primary usa-accordion">
+                                        <NavLink href="/dashboard" label=t.get("nav.dashboard")
+                                            current=Signal::derive(move || current(&["/dashboard", "/cases"]))/>
+                                        <NavLink href="/account" label=t.get("nav.account")
+                                            current=Signal::derive(move || current(&["/account", "/security-events"]))/>
+                                    </ul>
+                                    <div class="usa-nav__secondary">
+                                        <ul class="usa-nav__secondary-links">
+                                            <li class="usa-nav__secondary-item nav-email">{signed_in.email}</li>
+                                            <li class="usa-nav__secondary-item"><LanguageSwitch/></li>
+                                            <li class="usa-nav__secondary-item">
+                                                <ActionForm action=sign_out attr:class="inline-form">
+                                                    <button type="submit" class="usa-button usa-button--unstyled">{t.get("nav.sign_out")}</button>
+                                                </ActionForm>
+                                            </li>
+                                        </ul>
+                                    </div>
+                                    <IdleWarning idle_seconds=signed_in.idle_timeout_seconds
+                                        warning_seconds=signed_in.idle_warning_seconds/>
+                                }.into_any(),
+                                _ => view! {
+                                    <ul class="usa-nav__primary usa-accordion">
+                                        <NavLink href="/sign-in" label=t.get("nav.sign_in")
+                                            current=Signal::derive(move || current(&["/sign-in"]))/>
+                                        <NavLink href="/sign-up" label=t.get("nav.create_account")
+                                            current=Signal::derive(move || current(&["/sign-up"]))/>
+                                    </ul>
+                                    <div class="usa-nav__secondary">
+                                        <ul class="usa-nav__secondary-links">
+                                            <li class="usa-nav__secondary-item"><LanguageSwitch/></li>
+                                        </ul>
+                                    </div>
+                                }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </div>
             </nav>
         </header>
+    }
+}
+
+#[component]
+fn NavLink(href: &'static str, label: &'static str, current: Signal<bool>) -> impl IntoView {
+    view! {
+        <li class="usa-nav__primary-item">
+            <a href=href class="usa-nav-link" class:usa-current=current
+                aria-current=move || current.get().then_some("page")>
+                <span>{label}</span>
+            </a>
+        </li>
+    }
+}
+
+/// The account pages' side navigation (USWDS `usa-sidenav`) beside the page's own content.
+#[component]
+pub fn AccountSection(children: Children) -> impl IntoView {
+    let t = use_t();
+    let pathname = use_location().pathname;
+    let link = move |href: &'static str, label: &'static str| {
+        let here = move || pathname.get() == href;
+        view! {
+            <li class="usa-sidenav__item">
+                <a href=href class:usa-current=here aria-current=move || here().then_some("page")>{label}</a>
+            </li>
+        }
+    };
+    view! {
+        <div class="grid-row grid-gap-lg">
+            <div class="desktop:grid-col-3 margin-bottom-4">
+                <nav aria-label=t.get("account.section_nav")>
+                    <ul class="usa-sidenav">
+                        {link("/account", t.get("account.title"))}
+                        {link("/account/sign-in-settings", t.get("nav.sign_in_settings"))}
+                        {link("/account/devices", t.get("nav.devices"))}
+                        {link("/security-events", t.get("nav.security_events"))}
+                    </ul>
+                </nav>
+            </div>
+            <div class="desktop:grid-col-9">{children()}</div>
+        </div>
     }
 }
 
@@ -58,8 +212,13 @@ pub fn SiteHeader() -> impl IntoView {
 pub fn SiteFooter() -> impl IntoView {
     let t = use_t();
     view! {
-        <footer class="site-footer">
-            <p>{t.get("layout.footer")}</p>
+        <footer class="usa-footer usa-footer--slim">
+            <div class="usa-footer__secondary-section">
+                <div class="grid-container">
+                    <p class="usa-footer__logo-heading">"Portico"</p>
+                    <p>{t.get("layout.footer")}</p>
+                </div>
+            </div>
         </footer>
     }
 }
@@ -74,10 +233,10 @@ fn LanguageSwitch() -> impl IntoView {
     let other = if t.lang() == Lang::En { Lang::Es } else { Lang::En };
     let back = move || format!("{}{}", location.pathname.get(), location.search.get());
     view! {
-        <form method="post" action="/api/set_language" class="language-switch">
+        <form method="post" action="/api/set_language" class="inline-form">
             <input type="hidden" name="language" value=other.tag()/>
             <input type="hidden" name="back" value=back/>
-            <button type="submit" class="button-link" lang=other.tag()>{other.native_name()}</button>
+            <button type="submit" class="usa-button usa-button--unstyled" lang=other.tag()>{other.native_name()}</button>
         </form>
     }
 }

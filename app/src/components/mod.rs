@@ -1,5 +1,6 @@
 //! View pieces used by several pages.
 
+pub mod alert;
 pub mod form;
 pub mod idle_warning;
 pub mod layout;

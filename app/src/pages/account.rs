@@ -1,6 +1,8 @@
 //! The account page: sign-in email, password and language. Email and password change only after
 //! "Confirm it is you" (password and a security code within the last 15 minutes).
 
+use crate::components::layout::AccountSection;
+use crate::components::alert::{Alert, AlertKind};
 use crate::api::account::{load_account_settings, ChangePassword, ConfirmEmailChange, RequestEmailChange};
 use crate::api::factors::load_factor_settings;
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
@@ -43,80 +45,88 @@ pub fn AccountSettingsPage() -> impl IntoView {
     let change_email = ServerAction::<RequestEmailChange>::new();
     view! {
         <Title text=t.get("account.title")/>
-        <h1>{t.get("account.title")}</h1>
-        {move || notice().map(|text| view! { <div class="alert alert-success" role="status"><p>{text}</p></div> })}
-        <ErrorSummary error/>
-        <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
-            {move || Suspend::new(async move {
-                let (account, factors) = match (account.await, factors.await) {
-                    (Ok(account), Ok(factors)) => (account, factors),
-                    (Err(e), _) | (_, Err(e)) => {
-                        return view! { <div class="alert alert-error" role="alert"><p>{e.message_in(t)}</p></div> }.into_any()
-                    }
-                };
-                let unlocked = account.recently_authenticated;
-                let typed = TypedFields::new();
-                let email = account.email.clone();
-                view! {
-                    {(!unlocked).then(|| view! { <Reauthenticate settings=factors error page="account"/> })}
-                    <section class="card" aria-labelledby="email-heading">
-                        <h2 id="email-heading">{t.get("account.email_heading")}</h2>
-                        <p>{t.get("account.signs_in_with")} " " <strong>{account.email.clone()}</strong> ". " {t.get("account.messages_there")}</p>
-                        {account.pending_email.clone().map(|pending| view! {
-                            <p>{t.fmt("account.pending", &[("email", &pending)])}</p>
-                        })}
-                        {unlocked.then(|| view! {
-                            <ActionForm action=change_email attr:class="form" attr:novalidate=true>
-                                <TextField label=t.get("account.new_email") name="email" input_type="email" autocomplete="email"
-                                    hint=t.get("account.new_email_hint")
-                                    error=field_error(error, "email")/>
-                                <button type="submit" class="button button-secondary">{t.get("account.send_link")}</button>
-                            </ActionForm>
-                        })}
-                    </section>
-                    <section class="card" aria-labelledby="password-heading">
-                        <h2 id="password-heading">{t.get("field.password")}</h2>
-                        {if unlocked {
-                            view! {
-                                <p>{t.get("account.password_note")}</p>
-                                <div on:input=typed.on_input()>
-                                    <ActionForm action=change_password attr:class="form" attr:novalidate=true>
-                                        <PasswordField label=t.get("field.new_password") autocomplete="new-password"
-                                            hint=t.get("field.new_password_hint")
-                                            error=field_error(error, "password")/>
-                                        <PasswordStrengthMeter fields=typed known_email=email/>
-                                        <button type="submit" class="button button-secondary">{t.get("account.change_password")}</button>
-                                    </ActionForm>
-                                </div>
-                            }.into_any()
-                        } else {
-                            view! { <p>{t.get("account.locked")}</p> }.into_any()
-                        }}
-                    </section>
-                    <section class="card" aria-labelledby="language-heading">
-                        <h2 id="language-heading">{t.get("account.language")}</h2>
-                        // A full page load (not ActionForm), so the page comes back in the chosen language.
-                        <form method="post" action="/api/set_language" class="form">
-                            <input type="hidden" name="back" value="/account?language=1"/>
-                            <fieldset class="choice-group">
-                                <legend>{t.get("account.language_legend")}</legend>
-                                {Lang::ALL.into_iter().map(|lang| {
-                                    let id = format!("language-{}", lang.tag());
-                                    view! {
-                                        <div class="choice">
-                                            <input type="radio" id=id.clone() name="language" value=lang.tag()
-                                                checked=lang == account.language/>
-                                            <label for=id lang=lang.tag()>{lang.native_name()}</label>
-                                        </div>
-                                    }
-                                }).collect_view()}
-                            </fieldset>
-                            <button type="submit" class="button button-secondary">{t.get("account.save_language")}</button>
-                        </form>
-                    </section>
-                }.into_any()
-            })}
-        </Suspense>
+        <AccountSection>
+            <h1>{t.get("account.title")}</h1>
+            {move || notice().map(|text| view! { <Alert kind=AlertKind::Success><p>{text}</p></Alert> })}
+            <ErrorSummary error/>
+            <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
+                {move || Suspend::new(async move {
+                    let (account, factors) = match (account.await, factors.await) {
+                        (Ok(account), Ok(factors)) => (account, factors),
+                        (Err(e), _) | (_, Err(e)) => {
+                            return view! { <Alert kind=AlertKind::Error><p>{e.message_in(t)}</p></Alert> }.into_any()
+                        }
+                    };
+                    let unlocked = account.recently_authenticated;
+                    let typed = TypedFields::new();
+                    let email = account.email.clone();
+                    view! {
+                        {(!unlocked).then(|| view! { <Reauthenticate settings=factors error page="account"/> })}
+                        <section class="usa-card" aria-labelledby="email-heading">
+                            <div class="usa-card__container"><div class="usa-card__body">
+                            <h2 class="usa-card__heading" id="email-heading">{t.get("account.email_heading")}</h2>
+                            <p>{t.get("account.signs_in_with")} " " <strong>{account.email.clone()}</strong> ". " {t.get("account.messages_there")}</p>
+                            {account.pending_email.clone().map(|pending| view! {
+                                <p>{t.fmt("account.pending", &[("email", &pending)])}</p>
+                            })}
+                            {unlocked.then(|| view! {
+                                <ActionForm action=change_email attr:class="usa-form usa-form--large" attr:novalidate=true>
+                                    <TextField label=t.get("account.new_email") name="email" input_type="email" autocomplete="email"
+                                        hint=t.get("account.new_email_hint")
+                                        error=field_error(error, "email")/>
+                                    <button type="submit" class="usa-button usa-button--outline">{t.get("account.send_link")}</button>
+                                </ActionForm>
+                            })}
+                            </div></div>
+                        </section>
+                        <section class="usa-card" aria-labelledby="password-heading">
+                            <div class="usa-card__container"><div class="usa-card__body">
+                            <h2 class="usa-card__heading" id="password-heading">{t.get("field.password")}</h2>
+                            {if unlocked {
+                                view! {
+                                    <p>{t.get("account.password_note")}</p>
+                                    <div on:input=typed.on_input()>
+                                        <ActionForm action=change_password attr:class="usa-form usa-form--large" attr:novalidate=true>
+                                            <PasswordField label=t.get("field.new_password") autocomplete="new-password"
+                                                hint=t.get("field.new_password_hint")
+                                                error=field_error(error, "password")/>
+                                            <PasswordStrengthMeter fields=typed known_email=email/>
+                                            <button type="submit" class="usa-button usa-button--outline">{t.get("account.change_password")}</button>
+                                        </ActionForm>
+                                    </div>
+                                }.into_any()
+                            } else {
+                                view! { <p>{t.get("account.locked")}</p> }.into_any()
+                            }}
+                            </div></div>
+                        </section>
+                        <section class="usa-card" aria-labelledby="language-heading">
+                            <div class="usa-card__container"><div class="usa-card__body">
+                            <h2 class="usa-card__heading" id="language-heading">{t.get("account.language")}</h2>
+                            // A full page load (not ActionForm), so the page comes back in the chosen language.
+                            <form method="post" action="/api/set_language" class="usa-form usa-form--large">
+                                <input type="hidden" name="back" value="/account?language=1"/>
+                                <fieldset class="usa-fieldset">
+                                    <legend class="usa-legend">{t.get("account.language_legend")}</legend>
+                                    {Lang::ALL.into_iter().map(|lang| {
+                                        let id = format!("language-{}", lang.tag());
+                                        view! {
+                                            <div class="usa-radio">
+                                                <input class="usa-radio__input" type="radio" id=id.clone() name="language" value=lang.tag()
+                                                    checked=lang == account.language/>
+                                                <label class="usa-radio__label" for=id lang=lang.tag()>{lang.native_name()}</label>
+                                            </div>
+                                        }
+                                    }).collect_view()}
+                                </fieldset>
+                                <button type="submit" class="usa-button usa-button--outline">{t.get("account.save_language")}</button>
+                            </form>
+                            </div></div>
+                        </section>
+                    }.into_any()
+                })}
+            </Suspense>
+        </AccountSection>
     }
 }
 
@@ -138,12 +148,12 @@ pub fn ConfirmEmailChangePage() -> impl IntoView {
                 <p>{t.get("email_change.text")}</p>
                 <ActionForm action=confirm attr:class="inline-form">
                     <input type="hidden" name="token" value=token/>
-                    <button type="submit" class="button">{t.get("email_change.submit")}</button>
+                    <button type="submit" class="usa-button">{t.get("email_change.submit")}</button>
                 </ActionForm>
             }>
-                <div class="alert alert-success" role="status">
+                <Alert kind=AlertKind::Success>
                     <p>{t.get("email_change.done")}</p>
-                </div>
+                </Alert>
             </Show>
         </div>
     }

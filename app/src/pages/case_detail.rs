@@ -1,3 +1,4 @@
+use crate::components::alert::{Alert, AlertKind};
 use crate::api::cases::{load_case, CaseDetail};
 use crate::api::AppError;
 use crate::components::stage_steps::StageSteps;
@@ -28,7 +29,7 @@ pub fn CaseDetailPage() -> impl IntoView {
                         <h1>{t.get("dashboard.ended")}</h1>
                         <p><a href="/sign-in">{t.get("dashboard.sign_in_again")}</a> " " {t.get("case.to_see")}</p>
                     }.into_any(),
-                    Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.message_in(t)}</p></div> }.into_any(),
+                    Err(e) => view! { <Alert kind=AlertKind::Error><p>{e.message_in(t)}</p></Alert> }.into_any(),
                 }
             })}
         </Suspense>
@@ -41,23 +42,31 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
     let s = detail.summary;
     view! {
         <Title text=t.fmt("case.title", &[("receipt", &s.receipt_number)])/>
-        <p><a href="/dashboard">"← Back to your cases"</a></p>
+        <p><a class="usa-link" href="/dashboard">"← " {t.get("case.back")}</a></p>
         <h1>{format!("{} — {}", s.form_code, s.form_title)}</h1>
         <p class="receipt">{t.get("case.receipt")} " " <strong>{s.receipt_number.clone()}</strong></p>
-        <section aria-labelledby="status-heading" class="current-status">
-            <h2 id="status-heading">{s.status_title.clone()}</h2>
-            <p>{detail.description}</p>
-            <StageSteps current=s.stage/>
+        <section aria-labelledby="status-heading" class="usa-summary-box current-status">
+            <div class="usa-summary-box__body">
+                <h2 class="usa-summary-box__heading" id="status-heading">{s.status_title.clone()}</h2>
+                <div class="usa-summary-box__text">
+                    <p>{detail.description}</p>
+                </div>
+            </div>
         </section>
+        <StageSteps current=s.stage labels=true/>
 
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">{t.get("case.history")}</h2>
-            <ol class="history">
+            <ol class="usa-collection">
                 {detail.history.into_iter().map(|h| view! {
-                    <li class="history-entry">
-                        <p class="history-date">{h.date}</p>
-                        <h3 class="history-title">{h.status_title}</h3>
-                        <p>{h.description}</p>
+                    <li class="usa-collection__item">
+                        <div class="usa-collection__body">
+                            <h3 class="usa-collection__heading">{h.status_title}</h3>
+                            <p class="usa-collection__description">{h.description}</p>
+                            <ul class="usa-collection__meta" aria-label=t.get("case.history_date")>
+                                <li class="usa-collection__meta-item">{h.date}</li>
+                            </ul>
+                        </div>
                     </li>
                 }).collect_view()}
             </ol>
@@ -69,7 +78,7 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
                 view! { <p>{t.get("case.no_appointments")}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="plain-list">
+                    <ul class="usa-list usa-list--unstyled plain-list">
                         {detail.appointments.into_iter().map(|a| view! {
                             <li><strong>{a.kind}</strong> " — " {a.when} <br/> {a.place_name} ", " {a.place_address}</li>
                         }).collect_view()}
@@ -80,7 +89,7 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
 
         <section aria-labelledby="case-notices-heading">
             <h2 id="case-notices-heading">{t.get("case.notices")}</h2>
-            <ul class="plain-list">
+            <ul class="usa-list usa-list--unstyled plain-list">
                 {detail.notices.into_iter().map(|n| view! {
                     <li>
                         {format!("{} — {} {}", n.notice_date, n.notice_type, n.title)}

@@ -13,7 +13,7 @@ pub fn CheckEmailPage() -> impl IntoView {
         <Title text=t.get("check_email.title")/>
         <div class="form-page">
             <h1>{t.get("check_email.title")}</h1>
-            <p class="lead">{t.get("check_email.lead")}</p>
+            <p class="usa-intro">{t.get("check_email.lead")}</p>
             <p>{t.get("check_email.no_message")} " " <a href="/sign-up">{t.get("check_email.try_again")}</a> "."</p>
         </div>
     }
@@ -33,10 +33,10 @@ pub fn ConfirmEmailPage() -> impl IntoView {
         <div class="form-page">
             <h1>{t.get("confirm_email.title")}</h1>
             <ErrorSummary error/>
-            <ActionForm action attr:class="form">
+            <ActionForm action attr:class="usa-form usa-form--large">
                 <input type="hidden" name="token" value=token/>
                 <p>{t.get("confirm_email.text")}</p>
-                <button type="submit" class="button">{t.get("confirm_email.submit")}</button>
+                <button type="submit" class="usa-button">{t.get("confirm_email.submit")}</button>
             </ActionForm>
         </div>
     }

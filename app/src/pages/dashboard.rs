@@ -1,3 +1,4 @@
+use crate::components::alert::{Alert, AlertKind};
 use crate::api::cases::{load_dashboard, Dashboard};
 use crate::api::AppError;
 use crate::components::stage_steps::StageSteps;
@@ -20,7 +21,7 @@ pub fn DashboardPage() -> impl IntoView {
                         <h1>{t.get("dashboard.ended")}</h1>
                         <p><a href="/sign-in">{t.get("dashboard.sign_in_again")}</a> " " {t.get("dashboard.to_see_cases")}</p>
                     }.into_any(),
-                    Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.message_in(t)}</p></div> }.into_any(),
+                    Err(e) => view! { <Alert kind=AlertKind::Error><p>{e.message_in(t)}</p></Alert> }.into_any(),
                 }
             })}
         </Suspense>
@@ -32,10 +33,10 @@ fn NotLinked() -> impl IntoView {
     let t = use_t();
     view! {
         <h1>{t.get("dashboard.title")}</h1>
-        <div class="alert alert-info" role="status">
+        <Alert kind=AlertKind::Info>
             <p>{t.get("dashboard.not_linked")}</p>
-        </div>
-        <p><a class="button" href="/link-record">"Link your immigration record"</a></p>
+        </Alert>
+        <p><a class="usa-button" href="/link-record">{t.get("dashboard.link_record")}</a></p>
     }
 }
 
@@ -45,44 +46,59 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
     let case_count = d.cases.len();
     view! {
         <h1>{t.get("dashboard.title")}</h1>
-        <p class="lead">{t.fmt(if case_count == 1 { "dashboard.welcome_one" } else { "dashboard.welcome_many" },
+        <p class="usa-intro">{t.fmt(if case_count == 1 { "dashboard.welcome_one" } else { "dashboard.welcome_many" },
             &[("name", &d.full_name), ("count", &case_count.to_string())])}</p>
 
         <section aria-labelledby="attention-heading" class="attention">
-            <h2 id="attention-heading">{t.get("dashboard.attention")}</h2>
             {if d.attention.is_empty() {
-                view! { <p>{t.get("dashboard.nothing")}</p> }.into_any()
+                view! {
+                    <h2 id="attention-heading">{t.get("dashboard.attention")}</h2>
+                    <p>{t.get("dashboard.nothing")}</p>
+                }.into_any()
             } else {
                 view! {
-                    <ul class="attention-list">
-                        {d.attention.into_iter().map(|item| view! {
-                            <li class="alert alert-warning">
-                                <a href=format!("/cases/{}", item.receipt_number)>{item.receipt_number.clone()}</a>
-                                " — " {item.message}
-                            </li>
-                        }).collect_view()}
-                    </ul>
+                    <div class="usa-summary-box summary-box-warning">
+                        <div class="usa-summary-box__body">
+                            <h2 class="usa-summary-box__heading" id="attention-heading">{t.get("dashboard.attention")}</h2>
+                            <div class="usa-summary-box__text">
+                                <ul class="usa-list">
+                                    {d.attention.into_iter().map(|item| view! {
+                                        <li>
+                                            <a class="usa-summary-box__link" href=format!("/cases/{}", item.receipt_number)>{item.receipt_number.clone()}</a>
+                                            " — " {item.message}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            </div>
+                        </div>
+                    </div>
                 }.into_any()
             }}
         </section>
 
         <section aria-labelledby="cases-heading">
             <h2 id="cases-heading">{t.get("dashboard.cases")}</h2>
-            <ul class="card-list">
+            <ul class="usa-card-group">
                 {d.cases.into_iter().map(|c| {
                     let href = format!("/cases/{}", c.receipt_number);
                     view! {
-                        <li class="card">
-                            <h3 class="card-heading">
-                                <a href=href>{format!("{} — {}", c.form_code, c.form_title)}</a>
-                            </h3>
-                            <p class="receipt">"Receipt number " <strong>{c.receipt_number.clone()}</strong></p>
-                            <p class="status">
-                                <span class="status-title">{c.status_title.clone()}</span>
-                                {c.needs_action.then_some(view! { <span class="tag tag-action">"Action needed"</span> })}
-                            </p>
-                            <p class="status-date">{t.fmt("dashboard.last_updated", &[("date", &c.status_date)])}</p>
-                            <StageSteps current=c.stage/>
+                        <li class="usa-card desktop:grid-col-6">
+                            <div class="usa-card__container">
+                                <div class="usa-card__header">
+                                    <h3 class="usa-card__heading">
+                                        <a href=href>{format!("{} — {}", c.form_code, c.form_title)}</a>
+                                    </h3>
+                                </div>
+                                <div class="usa-card__body">
+                                    <p class="receipt">{t.get("case.receipt")} " " <strong>{c.receipt_number.clone()}</strong></p>
+                                    <p class="status">
+                                        <span class="status-title">{c.status_title.clone()}</span>
+                                        {c.needs_action.then_some(view! { " " <span class="usa-tag bg-secondary-dark">{t.get("dashboard.action_needed")}</span> })}
+                                    </p>
+                                    <p class="status-date">{t.fmt("dashboard.last_updated", &[("date", &c.status_date)])}</p>
+                                    <StageSteps current=c.stage/>
+                                </div>
+                            </div>
                         </li>
                     }
                 }).collect_view()}
@@ -95,7 +111,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 view! { <p>{t.get("dashboard.no_appointments")}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="plain-list">
+                    <ul class="usa-list usa-list--unstyled plain-list">
                         {d.upcoming_appointments.into_iter().map(|a| view! {
                             <li>
                                 <strong>{a.kind}</strong> " — " {a.when} <br/>
@@ -110,18 +126,18 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
 
         <section aria-labelledby="notices-heading">
             <h2 id="notices-heading">{t.get("dashboard.notices")}</h2>
-            <table class="table">
-                <caption class="sr-only">"Your most recent notices"</caption>
+            <table class="usa-table usa-table--borderless usa-table--stacked width-full">
+                <caption class="usa-sr-only">{t.get("dashboard.notices_caption")}</caption>
                 <thead><tr><th scope="col">{t.get("dashboard.date")}</th><th scope="col">{t.get("dashboard.notice")}</th><th scope="col">{t.get("dashboard.case")}</th></tr></thead>
                 <tbody>
                     {d.latest_notices.into_iter().map(|n| view! {
                         <tr>
-                            <td>{n.notice_date}</td>
-                            <td>
+                            <td data-label=t.get("dashboard.date")>{n.notice_date}</td>
+                            <td data-label=t.get("dashboard.notice")>
                                 {format!("{} {}", n.notice_type, n.title)}
                                 {n.response_due.map(|due| view! { <br/><strong>{t.fmt("dashboard.respond_by", &[("date", &due)])}</strong> })}
                             </td>
-                            <td><a href=format!("/cases/{}", n.receipt_number)>{n.receipt_number.clone()}</a></td>
+                            <td data-label=t.get("dashboard.case")><a href=format!("/cases/{}", n.receipt_number)>{n.receipt_number.clone()}</a></td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -9,18 +9,18 @@ pub fn HomePage() -> impl IntoView {
         <Title text=t.get("home.title")/>
         <section class="hero">
             <h1>{t.get("home.heading")}</h1>
-            <p class="lead">{t.get("home.lead")}</p>
-            <p class="button-row">
-                <a class="button" href="/sign-up">{t.get("nav.create_account")}</a>
-                <a class="button button-outline" href="/sign-in">{t.get("nav.sign_in")}</a>
+            <p class="usa-intro">{t.get("home.lead")}</p>
+            <p class="usa-button-group">
+                <a class="usa-button" href="/sign-up">{t.get("nav.create_account")}</a>
+                <a class="usa-button usa-button--outline" href="/sign-in">{t.get("nav.sign_in")}</a>
             </p>
         </section>
         <section class="how-it-works">
             <h2>{t.get("home.how")}</h2>
-            <ol>
-                <li>{t.get("home.step1")}</li>
-                <li>{t.get("home.step2")}</li>
-                <li>{t.get("home.step3")}</li>
+            <ol class="usa-process-list">
+                <li class="usa-process-list__item"><p>{t.get("home.step1")}</p></li>
+                <li class="usa-process-list__item"><p>{t.get("home.step2")}</p></li>
+                <li class="usa-process-list__item"><p>{t.get("home.step3")}</p></li>
             </ol>
         </section>
     }

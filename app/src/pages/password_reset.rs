@@ -19,10 +19,10 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <h1>{t.get("forgot.title")}</h1>
             <ErrorSummary error/>
             <p>{t.get("forgot.text")}</p>
-            <ActionForm action attr:class="form" attr:novalidate=true>
+            <ActionForm action attr:class="usa-form usa-form--large" attr:novalidate=true>
                 <TextField label=t.get("field.email") name="email" input_type="email" autocomplete="username"
                     error=field_error(error, "email")/>
-                <button type="submit" class="button">{t.get("forgot.submit")}</button>
+                <button type="submit" class="usa-button">{t.get("forgot.submit")}</button>
             </ActionForm>
             <p><a href="/sign-in">{t.get("forgot.back")}</a></p>
         </div>
@@ -57,13 +57,13 @@ pub fn ResetPasswordPage() -> impl IntoView {
             <ErrorSummary error/>
             <p>{t.get("reset.text")}</p>
             <div on:input=typed.on_input()>
-                <ActionForm action attr:class="form" attr:novalidate=true>
+                <ActionForm action attr:class="usa-form usa-form--large" attr:novalidate=true>
                     <input type="hidden" name="token" value=token/>
                     <PasswordField label=t.get("field.new_password") autocomplete="new-password"
                         hint=t.get("field.new_password_hint")
                         error=field_error(error, "password")/>
                     <PasswordStrengthMeter fields=typed/>
-                    <button type="submit" class="button">{t.get("reset.submit")}</button>
+                    <button type="submit" class="usa-button">{t.get("reset.submit")}</button>
                 </ActionForm>
             </div>
         </div>

@@ -1,3 +1,5 @@
+use crate::components::layout::AccountSection;
+use crate::components::alert::{Alert, AlertKind};
 use crate::api::security::load_security_events;
 use crate::i18n::use_t;
 use leptos::prelude::*;
@@ -9,30 +11,37 @@ pub fn SecurityEventsPage() -> impl IntoView {
     let events = Resource::new(|| (), |_| load_security_events());
     view! {
         <Title text=t.get("nav.security_events")/>
-        <h1>{t.get("nav.security_events")}</h1>
-        <p class="lead">"Every sign-in and change to your account's security. If you do not recognise one, change your password."</p>
-        <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
-            {move || Suspend::new(async move {
-                match events.await {
-                    Ok(list) => view! {
-                        <table class="table">
-                            <caption class="sr-only">{t.get("events.caption")}</caption>
-                            <thead><tr>
-                                <th scope="col">{t.get("events.what")}</th>
-                                <th scope="col">{t.get("events.when")}</th>
-                                <th scope="col">{t.get("devices.ip")}</th>
-                                <th scope="col">{t.get("devices.browser")}</th>
-                            </tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|e| view! {
-                                    <tr><td>{e.what}</td><td>{e.when}</td><td>{e.ip_address}</td><td>{e.browser}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                    Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.message_in(t)}</p></div> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <AccountSection>
+            <h1>{t.get("nav.security_events")}</h1>
+            <p class="usa-intro">{t.get("events.lead")}</p>
+            <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match events.await {
+                        Ok(list) => view! {
+                            <table class="usa-table usa-table--borderless usa-table--stacked width-full">
+                                <caption class="usa-sr-only">{t.get("events.caption")}</caption>
+                                <thead><tr>
+                                    <th scope="col">{t.get("events.what")}</th>
+                                    <th scope="col">{t.get("events.when")}</th>
+                                    <th scope="col">{t.get("devices.ip")}</th>
+                                    <th scope="col">{t.get("devices.browser")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|e| view! {
+                                        <tr>
+                                            <td data-label=t.get("events.what")>{e.what}</td>
+                                            <td data-label=t.get("events.when")>{e.when}</td>
+                                            <td data-label=t.get("devices.ip")>{e.ip_address}</td>
+                                            <td data-label=t.get("devices.browser")>{e.browser}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                        Err(e) => view! { <Alert kind=AlertKind::Error><p>{e.message_in(t)}</p></Alert> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </AccountSection>
     }
 }

@@ -1,3 +1,4 @@
+use crate::components::alert::{Alert, AlertKind};
 use crate::api::accounts::SignIn;
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
 use crate::i18n::use_t;
@@ -31,13 +32,13 @@ pub fn SignInPage() -> impl IntoView {
         <Title text=t.get("nav.sign_in")/>
         <div class="form-page">
             <h1>{t.get("nav.sign_in")}</h1>
-            {move || notice().map(|text| view! { <div class="alert alert-info" role="status"><p>{text}</p></div> })}
+            {move || notice().map(|text| view! { <Alert kind=AlertKind::Info><p>{text}</p></Alert> })}
             <ErrorSummary error/>
-            <ActionForm action attr:class="form" attr:novalidate=true>
+            <ActionForm action attr:class="usa-form usa-form--large" attr:novalidate=true>
                 <TextField label=t.get("field.email") name="email" input_type="email" autocomplete="username"
                     error=field_error(error, "email")/>
                 <PasswordField label=t.get("field.password") autocomplete="current-password"/>
-                <button type="submit" class="button">{t.get("nav.sign_in")}</button>
+                <button type="submit" class="usa-button">{t.get("nav.sign_in")}</button>
             </ActionForm>
             <p><a href="/forgot-password">{t.get("sign_in.forgot")}</a></p>
             <p>{t.get("sign_in.new_here")} " " <a href="/sign-up">{t.get("nav.create_account")}</a></p>

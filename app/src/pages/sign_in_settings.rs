@@ -1,6 +1,8 @@
 //! The account's sign-in settings: authenticator app, backup codes and phone, and the pages to set
 //! them up.
 
+use crate::components::layout::AccountSection;
+use crate::components::alert::{Alert, AlertKind};
 use crate::api::factors::{
     load_authenticator_setup, load_factor_settings, take_new_backup_codes, AddPhone, CancelFactorRecovery,
     ConfirmAuthenticator, ConfirmPhone, CreateBackupCodes, Reauthenticate, RemovePhone, SendReauthenticationCode,
@@ -14,7 +16,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 
 fn error_alert(message: String) -> AnyView {
-    view! { <div class="alert alert-error" role="alert"><p>{message}</p></div> }.into_any()
+    view! { <Alert kind=AlertKind::Error><p>{message}</p></Alert> }.into_any()
 }
 
 #[component]
@@ -54,53 +56,58 @@ pub fn SignInSettingsPage() -> impl IntoView {
     let cancel_recovery = ServerAction::<CancelFactorRecovery>::new();
     view! {
         <Title text=t.get("nav.sign_in_settings")/>
-        <h1>{t.get("nav.sign_in_settings")}</h1>
-        {move || notice().map(|text| view! { <div class="alert alert-success" role="status"><p>{text}</p></div> })}
-        <ErrorSummary error/>
-        <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
-            {move || Suspend::new(async move {
-                let settings = match settings.await {
-                    Ok(settings) => settings,
-                    Err(e) => return error_alert(e.message_in(t)),
-                };
-                let has_app = settings.authenticator_since.is_some();
-                let recovery = settings.recovery_ready_at.clone().map(|at| view! {
-                    <div class="alert alert-warning" role="alert">
-                        <h2 class="alert-heading">{t.get("settings.recovery_heading")}</h2>
-                        <p>{t.fmt("settings.recovery_text", &[("at", &at)])}</p>
-                        <ActionForm action=cancel_recovery attr:class="inline-form">
-                            <button type="submit" class="button">{t.get("settings.cancel_recovery")}</button>
-                        </ActionForm>
-                    </div>
-                });
-                view! {
-                    {recovery}
-                    {(!settings.recently_authenticated).then(|| view! { <Reauthenticate settings=settings.clone() error/> })}
-                    <section class="card" aria-labelledby="authenticator-heading">
-                        <h2 id="authenticator-heading">{t.get("settings.app_heading")}</h2>
-                        {match settings.authenticator_since.clone() {
-                            Some(since) => view! { <p>{t.fmt("settings.app_since", &[("date", &since)])}</p> }.into_any(),
-                            None => view! { <p>{t.get("settings.app_none")}</p> }.into_any(),
-                        }}
-                        <ActionForm action=start_setup attr:class="inline-form">
-                            <button type="submit" class="button" disabled=!settings.recently_authenticated>
-                                {if has_app { t.get("settings.app_replace") } else { t.get("settings.app_set_up") }}
-                            </button>
-                        </ActionForm>
-                    </section>
-                    <section class="card" aria-labelledby="backup-heading">
-                        <h2 id="backup-heading">{t.get("settings.backup_heading")}</h2>
-                        <p>{t.fmt("settings.backup_left", &[("count", &settings.backup_codes_left.to_string())])}</p>
-                        <ActionForm action=create_codes attr:class="inline-form">
-                            <button type="submit" class="button button-secondary" disabled=!settings.recently_authenticated>
-                                {t.get("settings.backup_new")}
-                            </button>
-                        </ActionForm>
-                    </section>
-                    <PhoneSettings settings=settings.clone() error/>
-                }.into_any()
-            })}
-        </Suspense>
+        <AccountSection>
+            <h1>{t.get("nav.sign_in_settings")}</h1>
+            {move || notice().map(|text| view! { <Alert kind=AlertKind::Success><p>{text}</p></Alert> })}
+            <ErrorSummary error/>
+            <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
+                {move || Suspend::new(async move {
+                    let settings = match settings.await {
+                        Ok(settings) => settings,
+                        Err(e) => return error_alert(e.message_in(t)),
+                    };
+                    let has_app = settings.authenticator_since.is_some();
+                    let recovery = settings.recovery_ready_at.clone().map(|at| view! {
+                        <Alert kind=AlertKind::Warning heading=t.get("settings.recovery_heading") urgent=true>
+                            <p>{t.fmt("settings.recovery_text", &[("at", &at)])}</p>
+                            <ActionForm action=cancel_recovery attr:class="inline-form">
+                                <button type="submit" class="usa-button">{t.get("settings.cancel_recovery")}</button>
+                            </ActionForm>
+                        </Alert>
+                    });
+                    view! {
+                        {recovery}
+                        {(!settings.recently_authenticated).then(|| view! { <Reauthenticate settings=settings.clone() error/> })}
+                        <section class="usa-card" aria-labelledby="authenticator-heading">
+                            <div class="usa-card__container"><div class="usa-card__body">
+                            <h2 class="usa-card__heading" id="authenticator-heading">{t.get("settings.app_heading")}</h2>
+                            {match settings.authenticator_since.clone() {
+                                Some(since) => view! { <p>{t.fmt("settings.app_since", &[("date", &since)])}</p> }.into_any(),
+                                None => view! { <p>{t.get("settings.app_none")}</p> }.into_any(),
+                            }}
+                            <ActionForm action=start_setup attr:class="inline-form">
+                                <button type="submit" class="usa-button" disabled=!settings.recently_authenticated>
+                                    {if has_app { t.get("settings.app_replace") } else { t.get("settings.app_set_up") }}
+                                </button>
+                            </ActionForm>
+                            </div></div>
+                        </section>
+                        <section class="usa-card" aria-labelledby="backup-heading">
+                            <div class="usa-card__container"><div class="usa-card__body">
+                            <h2 class="usa-card__heading" id="backup-heading">{t.get("settings.backup_heading")}</h2>
+                            <p>{t.fmt("settings.backup_left", &[("count", &settings.backup_codes_left.to_string())])}</p>
+                            <ActionForm action=create_codes attr:class="inline-form">
+                                <button type="submit" class="usa-button usa-button--outline" disabled=!settings.recently_authenticated>
+                                    {t.get("settings.backup_new")}
+                                </button>
+                            </ActionForm>
+                            </div></div>
+                        </section>
+                        <PhoneSettings settings=settings.clone() error/>
+                    }.into_any()
+                })}
+            </Suspense>
+        </AccountSection>
     }
 }
 
@@ -132,39 +139,41 @@ pub fn Reauthenticate(
         methods.push(("backup_code", t.get("reauth.from_backup")));
     }
     view! {
-        <section class="card" aria-labelledby="confirm-heading">
-            <h2 id="confirm-heading">{t.get("reauth.heading")}</h2>
+        <section class="usa-card" aria-labelledby="confirm-heading">
+            <div class="usa-card__container"><div class="usa-card__body">
+            <h2 class="usa-card__heading" id="confirm-heading">{t.get("reauth.heading")}</h2>
             <p>{t.get("reauth.text")}</p>
-            <ActionForm action=confirm attr:class="form" attr:novalidate=true>
+            <ActionForm action=confirm attr:class="usa-form usa-form--large" attr:novalidate=true>
                 <input type="hidden" name="page" value=page/>
                 <PasswordField label=t.get("field.password") autocomplete="current-password"/>
-                <fieldset class="choice-group">
-                    <legend>{t.get("reauth.where")}</legend>
+                <fieldset class="usa-fieldset">
+                    <legend class="usa-legend">{t.get("reauth.where")}</legend>
                     {methods.iter().enumerate().map(|(i, (value, label))| {
                         let id = format!("method-{value}");
                         view! {
-                            <div class="choice">
-                                <input type="radio" id=id.clone() name="method" value=*value checked=i == 0/>
-                                <label for=id>{*label}</label>
+                            <div class="usa-radio">
+                                <input class="usa-radio__input" type="radio" id=id.clone() name="method" value=*value checked=i == 0/>
+                                <label class="usa-radio__label" for=id>{*label}</label>
                             </div>
                         }
                     }).collect_view()}
                 </fieldset>
                 <TextField label=t.get("reauth.code") name="code" autocomplete="one-time-code" error=field_error(error, "code")/>
-                <button type="submit" class="button">{t.get("reauth.submit")}</button>
+                <button type="submit" class="usa-button">{t.get("reauth.submit")}</button>
             </ActionForm>
             {settings.phone_hint.clone().map(|hint| view! {
                 <ActionForm action=send_text attr:class="inline-form">
                     <input type="hidden" name="page" value=page/>
-                    <button type="submit" class="button-link">{t.fmt("verify.text_to", &[("phone", &hint)])}</button>
+                    <button type="submit" class="usa-button usa-button--unstyled">{t.fmt("verify.text_to", &[("phone", &hint)])}</button>
                 </ActionForm>
             })}
             {settings.email_codes.then(|| view! {
                 <ActionForm action=send_code attr:class="inline-form">
                     <input type="hidden" name="page" value=page/>
-                    <button type="submit" class="button-link">{t.get("reauth.email_me")}</button>
+                    <button type="submit" class="usa-button usa-button--unstyled">{t.get("reauth.email_me")}</button>
                 </ActionForm>
             })}
+            </div></div>
         </section>
     }
 }
@@ -181,7 +190,7 @@ fn PhoneSettings(settings: FactorSettings, error: Memo<Option<crate::api::FormEr
         (Some(hint), _) => view! {
             <p>{t.fmt("phone.confirmed", &[("phone", &hint)])}</p>
             <ActionForm action=remove attr:class="inline-form">
-                <button type="submit" class="button button-secondary" disabled=locked>{t.get("phone.remove")}</button>
+                <button type="submit" class="usa-button usa-button--outline" disabled=locked>{t.get("phone.remove")}</button>
             </ActionForm>
         }
         .into_any(),
@@ -192,10 +201,10 @@ fn PhoneSettings(settings: FactorSettings, error: Memo<Option<crate::api::FormEr
         .into_any(),
         (None, Some(hint)) => view! {
             <p>{t.fmt("phone.unconfirmed", &[("phone", &hint)])}</p>
-            <ActionForm action=confirm attr:class="form" attr:novalidate=true>
+            <ActionForm action=confirm attr:class="usa-form usa-form--large" attr:novalidate=true>
                 <TextField label=t.get("phone.text_code") name="code" autocomplete="one-time-code"
                     hint=t.get("verify.six_digits") error=field_error(error, "code")/>
-                <button type="submit" class="button">{t.get("phone.confirm")}</button>
+                <button type="submit" class="usa-button">{t.get("phone.confirm")}</button>
             </ActionForm>
         }
         .into_any(),
@@ -205,15 +214,17 @@ fn PhoneSettings(settings: FactorSettings, error: Memo<Option<crate::api::FormEr
         .into_any(),
     };
     view! {
-        <section class="card" aria-labelledby="phone-heading">
-            <h2 id="phone-heading">{t.get("phone.heading")}</h2>
+        <section class="usa-card" aria-labelledby="phone-heading">
+            <div class="usa-card__container"><div class="usa-card__body">
+            <h2 class="usa-card__heading" id="phone-heading">{t.get("phone.heading")}</h2>
             {status}
-            <ActionForm action=add attr:class="form" attr:novalidate=true>
+            <ActionForm action=add attr:class="usa-form usa-form--large" attr:novalidate=true>
                 <TextField label=if settings.phone_hint.is_some() { t.get("phone.new_number") } else { t.get("phone.number") }
                     name="phone" autocomplete="tel" input_type="tel"
                     hint=t.get("phone.hint") error=field_error(error, "phone")/>
-                <button type="submit" class="button button-secondary" disabled=locked>{t.get("recover.text_me")}</button>
+                <button type="submit" class="usa-button usa-button--outline" disabled=locked>{t.get("recover.text_me")}</button>
             </ActionForm>
+            </div></div>
         </section>
     }
 }
@@ -247,15 +258,15 @@ pub fn AuthenticatorSetupPage() -> impl IntoView {
                                 <li>{t.get("totp.step4")}</li>
                             </ol>
                             {setup.already_enrolled.then(|| view! { <p>{t.get("totp.replaces")}</p> })}
-                            <ActionForm action=confirm attr:class="form" attr:novalidate=true>
+                            <ActionForm action=confirm attr:class="usa-form usa-form--large" attr:novalidate=true>
                                 <TextField label=t.get("totp.code") name="code" autocomplete="one-time-code"
                                     hint=t.get("verify.six_digits") error=field_error(error, "code")/>
-                                <button type="submit" class="button">{t.get("totp.finish")}</button>
+                                <button type="submit" class="usa-button">{t.get("totp.finish")}</button>
                             </ActionForm>
                         }.into_any(),
                         Ok(None) => view! {
                             <p>{t.get("totp.start_from_settings")}</p>
-                            <p><a class="button" href="/account/sign-in-settings">{t.get("totp.go_settings")}</a></p>
+                            <p><a class="usa-button" href="/account/sign-in-settings">{t.get("totp.go_settings")}</a></p>
                         }.into_any(),
                         Err(e) => error_alert(e.message_in(t)),
                     }
@@ -276,14 +287,14 @@ pub fn BackupCodesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match codes.await {
                     Ok(codes) if !codes.is_empty() => view! {
-                        <div class="alert alert-warning" role="status">
+                        <Alert kind=AlertKind::Warning>
                             <p>{t.get("backup.save_now")}</p>
-                        </div>
+                        </Alert>
                         <p>{t.get("backup.explain")}</p>
                         <ul class="backup-codes" aria-label=t.get("settings.backup_heading")>
                             {codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
                         </ul>
-                        <p><a class="button" href="/dashboard">{t.get("backup.saved")}</a></p>
+                        <p><a class="usa-button" href="/dashboard">{t.get("backup.saved")}</a></p>
                     }.into_any(),
                     Ok(_) => view! {
                         <p>{t.get("backup.shown_once")}</p>

@@ -1,6 +1,7 @@
 //! The second step of signing in: a code from the authenticator app, a backup code, a code texted
 //! to a confirmed phone, or a code sent by email.
 
+use crate::components::alert::{Alert, AlertKind};
 use crate::api::accounts::{
     load_second_factor_choices, CompleteFactorRecovery, RequestFactorRecovery, SendSignInCode, SendSignInText,
     StartFactorRecovery, VerifySignIn,
@@ -38,9 +39,9 @@ pub fn SignInVerifyPage() -> impl IntoView {
                         Ok(None) => view! {
                             <h1>{t.get("verify.expired_heading")}</h1>
                             <p>{t.get("verify.expired_text")}</p>
-                            <p><a class="button" href="/sign-in">{t.get("verify.go_sign_in")}</a></p>
+                            <p><a class="usa-button" href="/sign-in">{t.get("verify.go_sign_in")}</a></p>
                         }.into_any(),
-                        Err(e) => view! { <div class="alert alert-error" role="alert"><p>{e.message_in(t)}</p></div> }.into_any(),
+                        Err(e) => view! { <Alert kind=AlertKind::Error><p>{e.message_in(t)}</p></Alert> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -89,21 +90,20 @@ fn VerifyForm(
     let recovery = match (choices.recovery_ready, choices.recovery_ready_at.clone()) {
         (true, _) => Some(
             view! {
-                <div class="alert alert-info" role="status">
-                    <h2 class="alert-heading">{t.get("verify.recovery_ready")}</h2>
+                <Alert kind=AlertKind::Info heading=t.get("verify.recovery_ready")>
                     <p>{t.get("verify.recovery_ready_text")}</p>
                     <ActionForm action=complete_recovery attr:class="inline-form">
-                        <button type="submit" class="button">{t.get("verify.recovery_continue")}</button>
+                        <button type="submit" class="usa-button">{t.get("verify.recovery_continue")}</button>
                     </ActionForm>
-                </div>
+                </Alert>
             }
             .into_any(),
         ),
         (false, Some(at)) => Some(
             view! {
-                <div class="alert alert-info" role="status">
+                <Alert kind=AlertKind::Info>
                     <p>{t.fmt("verify.recovery_waiting", &[("at", &at)])}</p>
-                </div>
+                </Alert>
             }
             .into_any(),
         ),
@@ -112,16 +112,16 @@ fn VerifyForm(
     view! {
         <h1>{heading}</h1>
         {recovery}
-        {sent.then(|| view! { <div class="alert alert-info" role="status"><p>{t.get("verify.new_code_sent")}</p></div> })}
+        {sent.then(|| view! { <Alert kind=AlertKind::Info><p>{t.get("verify.new_code_sent")}</p></Alert> })}
         <ErrorSummary error/>
         <p>{intro}</p>
-        <ActionForm action=verify attr:class="form" attr:novalidate=true>
+        <ActionForm action=verify attr:class="usa-form usa-form--large" attr:novalidate=true>
             <input type="hidden" name="method" value=method/>
             <TextField label name="code" autocomplete="one-time-code" hint error=field_error(error, "code")/>
-            <button type="submit" class="button">{t.get("verify.continue")}</button>
+            <button type="submit" class="usa-button">{t.get("verify.continue")}</button>
         </ActionForm>
         <h2 class="h3">{t.get("verify.other_ways")}</h2>
-        <ul class="link-list">
+        <ul class="usa-list usa-list--unstyled link-list">
             {(method != "authenticator" && choices.authenticator).then(|| view! {
                 <li><a href="/sign-in/verify?method=authenticator">{t.get("verify.use_app")}</a></li>
             })}
@@ -131,7 +131,7 @@ fn VerifyForm(
             {choices.phone_hint.clone().map(|hint| view! {
                 <li>
                     <ActionForm action=send_text attr:class="inline-form">
-                        <button type="submit" class="button-link">
+                        <button type="submit" class="usa-button usa-button--unstyled">
                             {if method == "text" { t.get("verify.text_again").to_owned() } else { t.fmt("verify.text_to", &[("phone", &hint)]) }}
                         </button>
                     </ActionForm>
@@ -140,7 +140,7 @@ fn VerifyForm(
             {choices.email.then(|| view! {
                 <li>
                     <ActionForm action=send_code attr:class="inline-form">
-                        <button type="submit" class="button-link">
+                        <button type="submit" class="usa-button usa-button--unstyled">
                             {if method == "email" { t.get("verify.email_again") } else { t.get("verify.email_instead") }}
                         </button>
                     </ActionForm>
@@ -168,20 +168,22 @@ pub fn RecoverSignInPage() -> impl IntoView {
             <h1>{t.get("recover.heading")}</h1>
             <ErrorSummary error/>
             {move || query.read().get("sent").map(|_| view! {
-                <div class="alert alert-success" role="status">
+                <Alert kind=AlertKind::Success>
                     <p>{t.get("recover.sent")}</p>
-                </div>
+                </Alert>
             })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let hint = choices.await.ok().flatten().and_then(|c| c.phone_hint);
                     hint.map(|hint| view! {
-                        <section class="card" aria-labelledby="phone-recovery-heading">
-                            <h2 id="phone-recovery-heading">{t.get("recover.phone_heading")}</h2>
+                        <section class="usa-card" aria-labelledby="phone-recovery-heading">
+                            <div class="usa-card__container"><div class="usa-card__body">
+                            <h2 class="usa-card__heading" id="phone-recovery-heading">{t.get("recover.phone_heading")}</h2>
                             <p>{t.fmt("recover.phone_text", &[("phone", &hint)])}</p>
                             <ActionForm action=send_text attr:class="inline-form">
-                                <button type="submit" class="button">{t.get("recover.text_me")}</button>
+                                <button type="submit" class="usa-button">{t.get("recover.text_me")}</button>
                             </ActionForm>
+                            </div></div>
                         </section>
                         <h2>{t.get("recover.no_phone")}</h2>
                     })
@@ -190,7 +192,7 @@ pub fn RecoverSignInPage() -> impl IntoView {
             <p>{t.get("recover.by_email")}</p>
             <p>{t.get("recover.after")}</p>
             <ActionForm action=request attr:class="inline-form">
-                <button type="submit" class="button">{t.get("recover.email_me")}</button>
+                <button type="submit" class="usa-button">{t.get("recover.email_me")}</button>
             </ActionForm>
             <p><a href="/sign-in/verify">{t.get("recover.back")}</a></p>
         </div>
@@ -213,7 +215,7 @@ pub fn StartRecoveryPage() -> impl IntoView {
             <p>{t.get("recover.start_text")}</p>
             <ActionForm action=start attr:class="inline-form">
                 <input type="hidden" name="token" value=token/>
-                <button type="submit" class="button">{t.get("recover.start_submit")}</button>
+                <button type="submit" class="usa-button">{t.get("recover.start_submit")}</button>
             </ActionForm>
         </div>
     }

@@ -17,14 +17,14 @@ pub fn SignUpPage() -> impl IntoView {
             <h1>{t.get("sign_up.title")}</h1>
             <ErrorSummary error/>
             <div on:input=typed.on_input()>
-            <ActionForm action attr:class="form" attr:novalidate=true>
+            <ActionForm action attr:class="usa-form usa-form--large" attr:novalidate=true>
                 <TextField label=t.get("field.email") name="email" input_type="email" autocomplete="email"
                     error=field_error(error, "email")/>
                 <PasswordField label=t.get("field.password") autocomplete="new-password"
                     hint=t.get("field.new_password_hint")
                     error=field_error(error, "password")/>
                 <PasswordStrengthMeter fields=typed/>
-                <button type="submit" class="button">{t.get("sign_up.submit")}</button>
+                <button type="submit" class="usa-button">{t.get("sign_up.submit")}</button>
             </ActionForm>
             </div>
             <p>{t.get("sign_up.have_account")} " " <a href="/sign-in">{t.get("nav.sign_in")}</a></p>

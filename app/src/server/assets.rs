@@ -59,6 +59,25 @@ pub fn site_assets() -> &'static SiteAssets {
     })
 }
 
+pub use crate::{uswds, USWDS_VERSION};
+
+/// The USWDS files a page may need to look right — its CSS, fonts and images — from the list the
+/// vendoring script wrote into the site (empty when the site was not built, as in tests).
+pub fn uswds_files(site_root: &str) -> Vec<String> {
+    let list = std::fs::read_to_string(format!("{site_root}/uswds/{USWDS_VERSION}/files.txt")).unwrap_or_default();
+    uswds_files_from(&list)
+}
+
+fn uswds_files_from(list: &str) -> Vec<String> {
+    list.lines()
+        .map(str::trim)
+        .filter(|file| {
+            file.ends_with(".css") || file.ends_with(".woff2") || file.ends_with(".svg") || file.ends_with(".png")
+        })
+        .map(uswds)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +93,26 @@ mod tests {
         let plain = SiteAssets::from_hashes("portico", None);
         assert_eq!(plain.css, "/pkg/portico.css");
         assert!(!plain.hashed());
+    }
+
+    #[test]
+    fn the_uswds_release_matches_the_one_npm_installs() {
+        let package: serde_json::Value = serde_json::from_str(include_str!("../../../style/package.json")).unwrap();
+        assert_eq!(package["dependencies"]["@uswds/uswds"], USWDS_VERSION);
+        let lock: serde_json::Value = serde_json::from_str(include_str!("../../../style/package-lock.json")).unwrap();
+        assert_eq!(lock["packages"]["node_modules/@uswds/uswds"]["version"], USWDS_VERSION);
+    }
+
+    #[test]
+    fn the_offline_shell_takes_styles_fonts_and_images_from_the_uswds_list() {
+        let files = uswds_files_from("css/uswds.min.css\nfonts/a/regular.woff2\nimg/sprite.svg\nimg/hero.jpg\n");
+        assert_eq!(
+            files,
+            [
+                format!("/uswds/{USWDS_VERSION}/css/uswds.min.css"),
+                format!("/uswds/{USWDS_VERSION}/fonts/a/regular.woff2"),
+                format!("/uswds/{USWDS_VERSION}/img/sprite.svg"),
+            ]
+        );
     }
 }
