@@ -235,7 +235,9 @@ test('an applicant adds a phone, signs in with a texted code and switches Portic
 
   await page.getByRole('link', { name: 'Account', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
-  await page.getByRole('radio', { name: 'Español' }).check();
+  // USWDS draws its own radio button over the real one: a person clicks the label.
+  await page.getByRole('main').getByText('Español', { exact: true }).click();
+  await expect(page.getByRole('radio', { name: 'Español' })).toBeChecked();
   await page.getByRole('button', { name: 'Save language' }).click();
   // The whole page comes back in Spanish, and stays so: the choice is kept in the account.
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
@@ -299,7 +301,7 @@ test('static files are served compressed, under hashed names, cached for a year'
   await page.goto('/');
   const wasm = await page.evaluate(() =>
     [...document.querySelectorAll('link')].map((l) => l.getAttribute('href') ?? '').find((h) => h.endsWith('.wasm')));
-  const css = await page.evaluate(() => document.querySelector('link[rel="stylesheet"]')?.getAttribute('href'));
+  const css = await page.evaluate(() => document.querySelector('link[rel="stylesheet"][href^="/pkg/"]')?.getAttribute('href'));
   for (const file of [wasm, css]) {
     expect(file).toMatch(/^\/pkg\/portico\.[A-Za-z0-9_-]{10,}\.(wasm|css)$/);
     const response = await request.get(file!, { headers: { 'accept-encoding': 'br, gzip' } });

@@ -103,8 +103,9 @@ async function offlineCopy(url) {
     dateStyle: 'long', timeStyle: 'short',
   });
   const banner =
-    `<div class="alert alert-warning offline-banner" role="status" id="offline-banner">` +
-    `<p><strong>${escapeHtml(text.banner(when))}</strong></p><p>${escapeHtml(text.detail)}</p></div>`;
+    `<div class="usa-alert usa-alert--warning offline-banner" role="status" id="offline-banner"><div class="usa-alert__body">` +
+    `<p class="usa-alert__text"><strong>${escapeHtml(text.banner(when))}</strong></p>` +
+    `<p class="usa-alert__text">${escapeHtml(text.detail)}</p></div></div>`;
   const body = html
     .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '')
     .replace(/<link\b[^>]*rel="(modulepreload|preload)"[^>]*>/gi, '')

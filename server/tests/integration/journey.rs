@@ -36,7 +36,11 @@ async fn a_new_applicant_signs_up_links_their_record_and_follows_their_cases() {
     assert!(dashboard.contains("Welcome, Ahmed Hassan Ali. You have 2 cases."), "{dashboard}");
     assert!(dashboard.contains("LIN2190123404") && dashboard.contains("WAC2290123405"));
     assert!(dashboard.contains("Interview Was Scheduled"));
-    assert!(dashboard.contains("Step 5 of 7: Interview"), "the case's stage is shown");
+    assert!(
+        dashboard.contains(r#"<span class="usa-step-indicator__current-step">5</span>"#)
+            && dashboard.contains(r#"<span class="usa-step-indicator__heading-text">Interview</span>"#),
+        "the case's stage is shown: {dashboard}"
+    );
     assert!(
         dashboard.contains("Interview on December 21, 2026 at 9:00 AM CST at Chicago Field Office."),
         "{dashboard}"
@@ -53,7 +57,7 @@ async fn a_new_applicant_signs_up_links_their_record_and_follows_their_cases() {
     let positions: Vec<usize> = history
         .iter()
         .map(|title| {
-            case.find(&format!("<h3 class=\"history-title\">{title}</h3>")).unwrap_or_else(|| panic!("{title} missing"))
+            case.find(&format!("<h3 class=\"usa-collection__heading\">{title}</h3>")).unwrap_or_else(|| panic!("{title} missing"))
         })
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "history is in the order it happened: {positions:?}");
