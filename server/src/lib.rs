@@ -10,12 +10,13 @@ use app::server::clock::Clock;
 use app::server::config::{Config, ConfigError, Environment};
 use app::server::mail::Mailer;
 use app::server::password::PasswordHasher;
-use app::server::request::{provide_state, session_layer};
+use app::server::request::{provide_state, session_layer, CurrentSession};
 use app::server::sms::OutboxTexts;
 use app::server::{csrf, AppState};
 use app::{shell, App};
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{Path, Request, State};
+use axum::Extension;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -120,6 +121,36 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// A notice of one of the signed-in person's cases, as a PDF in their language. Signed out, the
+/// session layer has already sent the visitor to sign in; someone else's notice is not found.
+async fn notice_pdf(
+    State(state): State<AppState>,
+    Extension(CurrentSession(session)): Extension<CurrentSession>,
+    Path((receipt, notice)): Path<(String, String)>,
+) -> axum::response::Response {
+    let Some(session) = session else {
+        return axum::response::Redirect::to("/sign-in?required=1").into_response();
+    };
+    let Ok(notice) = notice.parse::<i32>() else { return StatusCode::NOT_FOUND.into_response() };
+    match app::server::cases::notice_pdf_for(&state, &session, &receipt, notice).await {
+        Ok(pdf) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_str(&format!("inline; filename=\"{}\"", pdf.file_name))
+                        .unwrap_or_else(|_| HeaderValue::from_static("inline")),
+                ),
+                // A personal document: never kept by shared caches, nor by the browser's.
+                (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+            ],
+            pdf.bytes,
+        )
+            .into_response(),
+        Err(error) => StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    }
+}
+
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let pkg_dir = format!("{}/pkg", state.config.site_root);
@@ -172,6 +203,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .route("/cases/{receipt}/notices/{notice}", get(notice_pdf))
         .leptos_routes_with_context(
             &state,
             routes,

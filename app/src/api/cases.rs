@@ -20,6 +20,8 @@ pub struct CaseSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeSummary {
     pub receipt_number: String,
+    /// Where the notice opens as a PDF in the reader's language.
+    pub pdf_path: String,
     pub notice_type: String,
     pub title: String,
     pub notice_date: String,

@@ -92,7 +92,9 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
             <ul class="usa-list usa-list--unstyled plain-list">
                 {detail.notices.into_iter().map(|n| view! {
                     <li>
-                        {format!("{} — {} {}", n.notice_date, n.notice_type, n.title)}
+                        {n.notice_date} " — "
+                        // A file, not a page of the app: the router leaves it to the browser.
+                        <a href=n.pdf_path rel="external">{format!("{} {} (PDF)", n.notice_type, n.title)}</a>
                         {n.response_due.map(|due| view! { <br/><strong>{t.fmt("dashboard.respond_by", &[("date", &due)])}</strong> })}
                     </li>
                 }).collect_view()}

@@ -134,7 +134,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                         <tr>
                             <td data-label=t.get("dashboard.date")>{n.notice_date}</td>
                             <td data-label=t.get("dashboard.notice")>
-                                {format!("{} {}", n.notice_type, n.title)}
+                                <a href=n.pdf_path rel="external">{format!("{} {} (PDF)", n.notice_type, n.title)}</a>
                                 {n.response_due.map(|due| view! { <br/><strong>{t.fmt("dashboard.respond_by", &[("date", &due)])}</strong> })}
                             </td>
                             <td data-label=t.get("dashboard.case")><a href=format!("/cases/{}", n.receipt_number)>{n.receipt_number.clone()}</a></td>

@@ -11,7 +11,7 @@ pub fn page_requires_sign_in(path: &str) -> bool {
 
 /// Static assets are served without looking up a session.
 pub fn is_static_asset(path: &str) -> bool {
-    path.starts_with("/pkg/") || path == "/favicon.ico" || path.starts_with("/assets/")
+    path.starts_with("/pkg/") || path == "/favicon.ico" || path.starts_with("/assets/") || path.starts_with("/uswds/")
 }
 
 #[cfg(test)]
@@ -27,6 +27,16 @@ mod tests {
             ["/", "/sign-in", "/sign-up", "/dashboards-are-public-typo", "/casesx", "/account/confirm-email-change"]
         {
             assert!(!page_requires_sign_in(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn static_files_skip_the_session_lookup_and_pages_do_not() {
+        for path in ["/pkg/portico.css", "/assets/offline.js", "/uswds/3.14.0/css/uswds.min.css"] {
+            assert!(is_static_asset(path), "{path}");
+        }
+        for path in ["/dashboard", "/cases/IOE0912345601/notices/1", "/uswds-not-really"] {
+            assert!(!is_static_asset(path), "{path}");
         }
     }
 }

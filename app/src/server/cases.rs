@@ -56,11 +56,17 @@ fn summary(lang: Lang, row: &case::Model) -> Result<CaseSummary, AppError> {
     })
 }
 
+/// The address of a notice's PDF (served by the server crate's `notices` route).
+pub fn notice_pdf_path(receipt: &str, notice_id: i32) -> String {
+    format!("/cases/{receipt}/notices/{notice_id}")
+}
+
 fn notice_summary(lang: Lang, row: &notice::Model, receipt: &str) -> NoticeSummary {
     NoticeSummary {
         receipt_number: receipt.to_owned(),
+        pdf_path: notice_pdf_path(receipt, row.id),
         notice_type: row.notice_type.clone(),
-        title: row.title.clone(),
+        title: row.title_in(lang).to_owned(),
         notice_date: format_date(lang, row.notice_date),
         response_due: row.response_due_on.map(|due| format_date(lang, due)),
     }
@@ -215,6 +221,60 @@ pub async fn case_for(state: &AppState, session: &ActiveSession, receipt: &str) 
         summary,
         description,
         history,
+    })
+}
+
+/// A notice as a PDF file, ready to send.
+pub struct NoticePdf {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// One notice of one case as a PDF in the session's language, only if the case belongs to the
+/// signed-in account's record (anything else is "not found", as for case pages).
+pub async fn notice_pdf_for(
+    state: &AppState,
+    session: &ActiveSession,
+    receipt: &str,
+    notice_id: i32,
+) -> Result<NoticePdf, AppError> {
+    let lang = session.lang;
+    let t = T(lang);
+    let receipt = ReceiptNumber::parse(receipt).map_err(|_| AppError::NotFound)?;
+    let record_id = session.record_id.ok_or(AppError::NotFound)?;
+    let row = case::Entity::find()
+        .filter(case::Column::ReceiptNumber.eq(receipt.as_str()))
+        .filter(case::Column::RecordId.eq(record_id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let notice = notice::Entity::find_by_id(notice_id)
+        .filter(notice::Column::CaseId.eq(row.id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let record = immigration_record::Entity::find_by_id(record_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let form = FormType::parse(&row.form_type).map_err(|e| super::internal_error("form type", e))?;
+    let mut fields = vec![
+        (t.get("notice.receipt").to_owned(), receipt.as_str().to_owned()),
+        (t.get("notice.case_type").to_owned(), format!("{} — {}", form.code(), form.title(lang))),
+        (t.get("notice.date").to_owned(), format_date(lang, notice.notice_date)),
+        (t.get("notice.applicant").to_owned(), record.full_name.clone()),
+    ];
+    if let Some(due) = notice.response_due_on {
+        fields.push((t.get("notice.respond_by").to_owned(), format_date(lang, due)));
+    }
+    let document = super::notice_pdf::NoticeDocument {
+        lang,
+        title: notice.title_in(lang).to_owned(),
+        kind_line: t.fmt("notice.kind_line", &[("type", &notice.notice_type)]),
+        fields,
+        body: notice.body_in(lang).to_owned(),
+        footer: t.fmt("notice.footer", &[("date", &format_date(lang, state.now().date_naive()))]),
+    };
+    Ok(NoticePdf {
+        file_name: format!("{}-{}-{}.pdf", notice.notice_type, receipt.as_str(), notice.notice_date),
+        bytes: super::notice_pdf::render(&document),
     })
 }
 

@@ -16,6 +16,7 @@ pub mod factor_recovery;
 pub mod factor_settings;
 pub mod mail;
 pub mod messages;
+pub mod notice_pdf;
 pub mod password;
 pub mod password_reset;
 pub mod phone;

@@ -10,6 +10,7 @@ mod email_confirmation;
 mod enumeration;
 mod factor_recovery;
 mod journey;
+mod notices;
 mod offline;
 mod password_reset;
 mod phone;

@@ -1,0 +1,427 @@
+//! A notice as a PDF the applicant can keep or print, in their language: a tagged PDF (headings
+//! and paragraphs in a structure tree, `/Lang`, a title shown by the reader) set in the PDF
+//! standard Helvetica, so the file embeds no font and stays a few kilobytes.
+//!
+//! `pdf-writer` writes the objects; what it leaves to its caller — fitting words into lines — is
+//! done here with Helvetica's published glyph widths (Adobe's AFM files for the standard fonts).
+
+use crate::i18n::Lang;
+use pdf_writer::types::StructRole;
+use pdf_writer::writers::StructTreeRoot;
+use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+
+/// US Letter, with one-inch margins.
+const PAGE_WIDTH: f32 = 612.0;
+const PAGE_HEIGHT: f32 = 792.0;
+const MARGIN: f32 = 72.0;
+const TEXT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
+
+/// What a notice says; every string is already in the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoticeDocument {
+    pub lang: Lang,
+    /// "Receipt Notice", "Request for Evidence", …
+    pub title: String,
+    /// "Form I-797C, Notice of Action".
+    pub kind_line: String,
+    /// Label and value pairs: receipt number, case type, notice date, applicant, respond by.
+    pub fields: Vec<(String, String)>,
+    /// The notice's own words; blank lines separate paragraphs.
+    pub body: String,
+    pub footer: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Font {
+    Regular,
+    Bold,
+}
+
+impl Font {
+    fn resource(self) -> Name<'static> {
+        match self {
+            Font::Regular => Name(b"F1"),
+            Font::Bold => Name(b"F2"),
+        }
+    }
+}
+
+/// A piece of text in one font; a block is a run of these, wrapped together.
+#[derive(Clone, Debug)]
+struct Run {
+    font: Font,
+    text: String,
+}
+
+struct Block {
+    role: StructRole,
+    size: f32,
+    runs: Vec<Run>,
+    space_before: f32,
+}
+
+/// The PDF's bytes.
+pub fn render(notice: &NoticeDocument) -> Vec<u8> {
+    let blocks = blocks(notice);
+    let pages = lay_out(&blocks);
+
+    let catalog_id = Ref::new(1);
+    let page_tree_id = Ref::new(2);
+    let regular_id = Ref::new(3);
+    let bold_id = Ref::new(4);
+    let info_id = Ref::new(5);
+    let struct_root_id = Ref::new(6);
+    let document_element_id = Ref::new(7);
+    let parent_tree_arrays = 8;
+    let first_block_element = parent_tree_arrays + pages.len() as i32;
+    let first_page_object = first_block_element + blocks.len() as i32;
+    let page_id = |index: usize| Ref::new(first_page_object + 2 * index as i32);
+    let content_id = |index: usize| Ref::new(first_page_object + 2 * index as i32 + 1);
+    let element_id = |block: usize| Ref::new(first_block_element + block as i32);
+
+    let mut pdf = Pdf::new();
+    let lang = TextStr(notice.lang.tag());
+    {
+        let mut catalog = pdf.catalog(catalog_id);
+        catalog.pages(page_tree_id);
+        catalog.lang(lang);
+        catalog.viewer_preferences().display_doc_title(true);
+        catalog.mark_info().marked(true);
+        catalog.pair(Name(b"StructTreeRoot"), struct_root_id);
+    }
+    pdf.document_info(info_id).title(TextStr(&notice.title)).producer(TextStr("Portico"));
+    pdf.pages(page_tree_id).kids((0..pages.len()).map(page_id)).count(pages.len() as i32);
+    pdf.type1_font(regular_id).base_font(Name(b"Helvetica")).encoding_predefined(Name(b"WinAnsiEncoding"));
+    pdf.type1_font(bold_id).base_font(Name(b"Helvetica-Bold")).encoding_predefined(Name(b"WinAnsiEncoding"));
+
+    // The structure tree: a Document holding one heading or paragraph per block, each pointing at
+    // the marked content (one per page the block touches) that draws it.
+    {
+        let mut root = pdf.indirect(struct_root_id).start::<StructTreeRoot>();
+        root.children().item(document_element_id);
+        let mut tree = root.parent_tree();
+        let mut nums = tree.nums();
+        for index in 0..pages.len() {
+            nums.insert(index as i32, Ref::new(parent_tree_arrays + index as i32));
+        }
+    }
+    {
+        let mut document = pdf.struct_element(document_element_id);
+        document.kind(StructRole::Document).parent(struct_root_id).lang(lang);
+        document.children().items((0..blocks.len()).map(element_id));
+    }
+    for (index, page) in pages.iter().enumerate() {
+        let owners: Vec<Ref> = page.marks.iter().map(|(block, _)| element_id(*block)).collect();
+        pdf.indirect(Ref::new(parent_tree_arrays + index as i32)).array().items(owners);
+    }
+    for (block_index, block) in blocks.iter().enumerate() {
+        let mut element = pdf.struct_element(element_id(block_index));
+        element.kind(block.role).parent(document_element_id);
+        let mut children = element.children();
+        for (page_index, page) in pages.iter().enumerate() {
+            for (mcid, (owner, _)) in page.marks.iter().enumerate() {
+                if *owner == block_index {
+                    children.marked_content_ref().page(page_id(page_index)).marked_content_id(mcid as i32);
+                }
+            }
+        }
+    }
+
+    for (index, page) in pages.iter().enumerate() {
+        let mut content = Content::new();
+        for (mcid, (block_index, lines)) in page.marks.iter().enumerate() {
+            let block = &blocks[*block_index];
+            content.begin_marked_content_with_properties(role_tag(block.role)).properties().pair(Name(b"MCID"), mcid as i32);
+            content.begin_text();
+            for line in lines {
+                content.set_text_matrix([1.0, 0.0, 0.0, 1.0, MARGIN, line.baseline]);
+                for run in &line.runs {
+                    content.set_font(run.font.resource(), block.size);
+                    content.show(Str(&win_ansi(&run.text)));
+                }
+            }
+            content.end_text();
+            content.end_marked_content();
+        }
+        let mut page_writer = pdf.page(page_id(index));
+        page_writer
+            .parent(page_tree_id)
+            .media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
+            .contents(content_id(index))
+            .struct_parents(index as i32);
+        page_writer.resources().fonts().pair(Font::Regular.resource(), regular_id).pair(Font::Bold.resource(), bold_id);
+        page_writer.finish();
+        pdf.stream(content_id(index), &content.finish());
+    }
+    pdf.finish()
+}
+
+fn role_tag(role: StructRole) -> Name<'static> {
+    match role {
+        StructRole::H1 => Name(b"H1"),
+        _ => Name(b"P"),
+    }
+}
+
+fn blocks(notice: &NoticeDocument) -> Vec<Block> {
+    let plain = |font, text: &str| vec![Run { font, text: text.to_owned() }];
+    let mut blocks = vec![
+        Block { role: StructRole::P, size: 10.0, runs: plain(Font::Bold, "Portico"), space_before: 0.0 },
+        Block { role: StructRole::H1, size: 20.0, runs: plain(Font::Bold, &notice.title), space_before: 14.0 },
+        Block { role: StructRole::P, size: 12.0, runs: plain(Font::Regular, &notice.kind_line), space_before: 4.0 },
+    ];
+    for (index, (label, value)) in notice.fields.iter().enumerate() {
+        blocks.push(Block {
+            role: StructRole::P,
+            size: 11.0,
+            runs: vec![Run { font: Font::Bold, text: format!("{label}: ") }, Run { font: Font::Regular, text: value.clone() }],
+            space_before: if index == 0 { 18.0 } else { 4.0 },
+        });
+    }
+    for (index, paragraph) in notice.body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).enumerate() {
+        blocks.push(Block {
+            role: StructRole::P,
+            size: 12.0,
+            runs: plain(Font::Regular, paragraph),
+            space_before: if index == 0 { 22.0 } else { 10.0 },
+        });
+    }
+    blocks.push(Block { role: StructRole::P, size: 9.0, runs: plain(Font::Regular, &notice.footer), space_before: 30.0 });
+    blocks
+}
+
+struct Line {
+    baseline: f32,
+    runs: Vec<Run>,
+}
+
+struct Page {
+    /// What each marked-content sequence draws, in order (its index is its MCID): the block it
+    /// belongs to and that block's lines on this page.
+    marks: Vec<(usize, Vec<Line>)>,
+}
+
+fn lay_out(blocks: &[Block]) -> Vec<Page> {
+    let mut pages = vec![Page { marks: Vec::new() }];
+    let mut y = PAGE_HEIGHT - MARGIN;
+    for (index, block) in blocks.iter().enumerate() {
+        let leading = block.size * 1.3;
+        y -= block.space_before;
+        for runs in wrap(&block.runs, block.size, TEXT_WIDTH) {
+            if y - leading < MARGIN {
+                pages.push(Page { marks: Vec::new() });
+                y = PAGE_HEIGHT - MARGIN;
+            }
+            y -= leading;
+            let page = pages.last_mut().expect("a page");
+            match page.marks.last_mut() {
+                Some((owner, lines)) if *owner == index => lines.push(Line { baseline: y, runs }),
+                _ => page.marks.push((index, vec![Line { baseline: y, runs }])),
+            }
+        }
+    }
+    pages
+}
+
+/// The runs broken into lines no wider than `width` points, between words; a word wider than a
+/// whole line (a long number) is broken where it must be.
+fn wrap(runs: &[Run], size: f32, width: f32) -> Vec<Vec<Run>> {
+    let mut lines: Vec<Vec<Run>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for run in runs {
+        for word in run.text.split_inclusive(' ') {
+            let mut word = word.to_owned();
+            loop {
+                let word_width = text_width(run.font, &word, size);
+                let visible = text_width(run.font, word.trim_end(), size);
+                if used + visible <= width {
+                    push(lines.last_mut().expect("a line"), run.font, &word);
+                    used += word_width;
+                    break;
+                }
+                if used > 0.0 {
+                    lines.push(Vec::new());
+                    used = 0.0;
+                    continue;
+                }
+                // Alone on a line and still too wide: cut it.
+                let mut cut = word.len();
+                while cut > 1 && text_width(run.font, &word[..cut], size) > width {
+                    cut = word[..cut].char_indices().last().map(|(i, _)| i).unwrap_or(1);
+                }
+                push(lines.last_mut().expect("a line"), run.font, &word[..cut]);
+                lines.push(Vec::new());
+                word = word[cut..].to_owned();
+                if word.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    lines.retain(|line| !line.is_empty());
+    for line in &mut lines {
+        if let Some(last) = line.last_mut() {
+            last.text.truncate(last.text.trim_end().len());
+        }
+    }
+    lines
+}
+
+fn push(line: &mut Vec<Run>, font: Font, text: &str) {
+    match line.last_mut() {
+        Some(last) if last.font == font => last.text.push_str(text),
+        _ => line.push(Run { font, text: text.to_owned() }),
+    }
+}
+
+/// Text as WinAnsiEncoding bytes (the standard fonts' encoding): Latin-1 letters as they are, the
+/// typographic dashes, quotes and bullet at their code points, anything else as "?".
+pub fn win_ansi(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c {
+            ' '..='~' | '\u{a0}'..='\u{ff}' => c as u8,
+            '€' => 0x80,
+            '…' => 0x85,
+            '‘' => 0x91,
+            '’' => 0x92,
+            '“' => 0x93,
+            '”' => 0x94,
+            '•' => 0x95,
+            '–' => 0x96,
+            '—' => 0x97,
+            _ => b'?',
+        })
+        .collect()
+}
+
+/// Width in points of `text` set in `font` at `size`.
+fn text_width(font: Font, text: &str, size: f32) -> f32 {
+    win_ansi(text).iter().map(|&byte| glyph_width(font, byte) as f32).sum::<f32>() * size / 1000.0
+}
+
+/// Helvetica and Helvetica-Bold advance widths (per 1000 em) from Adobe's AFM files, for printable
+/// ASCII; accented Latin-1 letters take their base letter's width (as they do in those files).
+fn glyph_width(font: Font, byte: u8) -> u16 {
+    #[rustfmt::skip]
+    const REGULAR: [u16; 95] = [
+        278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+        556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+        1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+        667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+        333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+        556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+    ];
+    #[rustfmt::skip]
+    const BOLD: [u16; 95] = [
+        278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
+        556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
+        975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
+        667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
+        333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
+        611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
+    ];
+    let table = if font == Font::Bold { &BOLD } else { &REGULAR };
+    let ascii = |c: u8| table[(c - b' ') as usize];
+    match byte {
+        b' '..=b'~' => ascii(byte),
+        0x85 | 0x97 => 1000,
+        0x91 | 0x92 => ascii(b','),
+        0x93 | 0x94 => ascii(b'"'),
+        0x95 => 350,
+        0x96 => 556,
+        0xa1 => ascii(b'!'),
+        0xbf => ascii(b'?'),
+        0xc0..=0xc5 => ascii(b'A'),
+        0xc7 => ascii(b'C'),
+        0xc8..=0xcb => ascii(b'E'),
+        0xcc..=0xcf => ascii(b'I'),
+        0xd1 => ascii(b'N'),
+        0xd2..=0xd6 | 0xd8 => ascii(b'O'),
+        0xd9..=0xdc => ascii(b'U'),
+        0xdd => ascii(b'Y'),
+        0xe0..=0xe5 => ascii(b'a'),
+        0xe7 => ascii(b'c'),
+        0xe8..=0xeb => ascii(b'e'),
+        0xec..=0xef => ascii(b'i'),
+        0xf1 => ascii(b'n'),
+        0xf2..=0xf6 | 0xf8 => ascii(b'o'),
+        0xf9..=0xfc => ascii(b'u'),
+        0xfd | 0xff => ascii(b'y'),
+        _ => 556,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notice(lang: Lang, body: &str) -> NoticeDocument {
+        NoticeDocument {
+            lang,
+            title: "Solicitud de Evidencia".to_owned(),
+            kind_line: "Formulario I-797E, Aviso de Acción".to_owned(),
+            fields: vec![
+                ("Número de recibo".to_owned(), "IOE0912345601".to_owned()),
+                ("Responda antes del".to_owned(), "6 de febrero de 2027".to_owned()),
+            ],
+            body: body.to_owned(),
+            footer: "Generado por Portico.".to_owned(),
+        }
+    }
+
+    /// The text of every page as an independent reader (lopdf) extracts it.
+    fn extracted_text(bytes: &[u8]) -> String {
+        let document = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
+        let pages: Vec<u32> = document.get_pages().keys().copied().collect();
+        document.extract_text(&pages).expect("text")
+    }
+
+    #[test]
+    fn a_reader_finds_the_notice_in_its_language_with_accents() {
+        let bytes = render(&notice(Lang::Es, "Envíe el Formulario I-864 con la declaración de impuestos más reciente."));
+        assert!(bytes.starts_with(b"%PDF-"));
+        let text = extracted_text(&bytes);
+        for expected in ["Solicitud de Evidencia", "Aviso de Acción", "Número de recibo: IOE0912345601", "más reciente"] {
+            assert!(text.contains(expected), "{expected:?} missing from {text:?}");
+        }
+        let document = lopdf::Document::load_mem(&bytes).unwrap();
+        let catalog = document.catalog().unwrap();
+        assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"es");
+        assert!(catalog.get(b"StructTreeRoot").is_ok(), "tagged, for screen readers");
+        assert!(catalog.get(b"MarkInfo").is_ok());
+    }
+
+    #[test]
+    fn long_text_wraps_inside_the_margins_and_flows_onto_more_pages() {
+        let paragraph = "The applicant must submit the evidence listed here before the date shown above. ".repeat(12);
+        let body = vec![paragraph; 8].join("\n\n");
+        let bytes = render(&notice(Lang::En, &body));
+        let document = lopdf::Document::load_mem(&bytes).unwrap();
+        assert!(document.get_pages().len() >= 2, "the text goes on to a second page");
+        let text = extracted_text(&bytes);
+        assert_eq!(text.matches("before the date shown above").count(), 8 * 12, "no word lost between pages");
+        for line in wrap(&[Run { font: Font::Regular, text: body.replace("\n\n", " ") }], 12.0, TEXT_WIDTH) {
+            let width: f32 = line.iter().map(|run| text_width(run.font, &run.text, 12.0)).sum();
+            assert!(width <= TEXT_WIDTH, "a line of {width} points");
+        }
+    }
+
+    #[test]
+    fn a_word_longer_than_a_line_is_cut_rather_than_spilling_over() {
+        let word = "A".repeat(200);
+        let lines = wrap(&[Run { font: Font::Bold, text: word.clone() }], 12.0, TEXT_WIDTH);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.iter().flatten().map(|r| r.text.as_str()).collect::<String>(), word);
+        assert!(lines.iter().all(|l| l.iter().map(|r| text_width(r.font, &r.text, 12.0)).sum::<f32>() <= TEXT_WIDTH));
+    }
+
+    #[test]
+    fn spanish_letters_and_typographic_marks_have_their_win_ansi_codes() {
+        assert_eq!(win_ansi("ñá¿¡"), vec![0xf1, 0xe1, 0xbf, 0xa1]);
+        assert_eq!(win_ansi("I-485 — “sí”"), b"I-485 \x97 \x93s\xed\x94".to_vec());
+        assert_eq!(win_ansi("日本"), b"??".to_vec());
+        // Helvetica's own numbers: "Hello" is 722 + 556 + 222 + 222 + 556 = 2278 units.
+        assert_eq!(text_width(Font::Regular, "Hello", 1000.0), 2278.0);
+        assert_eq!(text_width(Font::Regular, "é", 10.0), text_width(Font::Regular, "e", 10.0));
+    }
+}
