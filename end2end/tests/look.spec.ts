@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import * as fs from 'node:fs';
 import { signInAsDemo } from './helpers';
 
 // The U.S. Web Design System's own files make the look, and every page holds together on a
@@ -94,4 +95,22 @@ test("the banner's explanation opens with JavaScript and is simply shown without
   } else {
     await expect(explanation).toBeVisible();
   }
+});
+
+test("a notice opens as a PDF from the case page, only while signed in", async ({ page }, info) => {
+  await signInAsDemo(page);
+  await page.goto('/cases/IOE0912345601');
+  const link = page.getByRole('link', { name: 'I-797E Request for Evidence (PDF)' });
+  const href = await link.getAttribute('href');
+  expect(href).toMatch(/^\/cases\/IOE0912345601\/notices\/\d+$/);
+  // The browser's own request, with this session's cookie (headless Chromium downloads PDFs
+  // rather than showing them, so the file is fetched rather than clicked).
+  const response = await page.request.get(href!);
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toBe('application/pdf');
+  const bytes = await response.body();
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  fs.writeFileSync(info.outputPath('notice.pdf'), bytes);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  expect((await page.request.get(href!, { maxRedirects: 0 })).status()).toBe(303);
 });
