@@ -16,10 +16,10 @@ use app::server::{csrf, AppState};
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
-use axum::Extension;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
+use axum::Extension;
 use axum::Router;
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
@@ -147,7 +147,9 @@ async fn notice_pdf(
             pdf.bytes,
         )
             .into_response(),
-        Err(error) => StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+        Err(error) => {
+            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response()
+        }
     }
 }
 

@@ -31,11 +31,7 @@ pub fn Alert(
     children: Children,
 ) -> impl IntoView {
     let role = if urgent || kind == AlertKind::Error { "alert" } else { "status" };
-    let class = format!(
-        "usa-alert {}{}",
-        kind.class(),
-        if heading.is_none() { " usa-alert--slim" } else { "" }
-    );
+    let class = format!("usa-alert {}{}", kind.class(), if heading.is_none() { " usa-alert--slim" } else { "" });
     view! {
         <div class=class role=role>
             <div class="usa-alert__body">

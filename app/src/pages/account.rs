@@ -1,11 +1,11 @@
 //! The account page: sign-in email, password and language. Email and password change only after
 //! "Confirm it is you" (password and a security code within the last 15 minutes).
 
-use crate::components::layout::AccountSection;
-use crate::components::alert::{Alert, AlertKind};
 use crate::api::account::{load_account_settings, ChangePassword, ConfirmEmailChange, RequestEmailChange};
 use crate::api::factors::load_factor_settings;
+use crate::components::alert::{Alert, AlertKind};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
+use crate::components::layout::AccountSection;
 use crate::components::password_meter::{PasswordStrengthMeter, TypedFields};
 use crate::i18n::use_t;
 use crate::i18n::Lang;

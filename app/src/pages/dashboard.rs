@@ -1,6 +1,6 @@
-use crate::components::alert::{Alert, AlertKind};
 use crate::api::cases::{load_dashboard, Dashboard};
 use crate::api::AppError;
+use crate::components::alert::{Alert, AlertKind};
 use crate::components::stage_steps::StageSteps;
 use crate::i18n::use_t;
 use leptos::prelude::*;

@@ -1,8 +1,8 @@
 //! Where the account is signed in, with a way to sign out any other device or all of them.
 
-use crate::components::layout::AccountSection;
-use crate::components::alert::{Alert, AlertKind};
 use crate::api::devices::{load_devices, SignOutDevice, SignOutOtherDevices};
+use crate::components::alert::{Alert, AlertKind};
+use crate::components::layout::AccountSection;
 use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,6 +1,6 @@
-use crate::components::layout::AccountSection;
-use crate::components::alert::{Alert, AlertKind};
 use crate::api::security::load_security_events;
+use crate::components::alert::{Alert, AlertKind};
+use crate::components::layout::AccountSection;
 use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,5 +1,5 @@
-use crate::components::alert::{Alert, AlertKind};
 use crate::api::accounts::SignIn;
+use crate::components::alert::{Alert, AlertKind};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
 use crate::i18n::use_t;
 use leptos::prelude::*;

@@ -1,15 +1,15 @@
 //! The account's sign-in settings: authenticator app, backup codes and phone, and the pages to set
 //! them up.
 
-use crate::components::layout::AccountSection;
-use crate::components::alert::{Alert, AlertKind};
 use crate::api::factors::{
     load_authenticator_setup, load_factor_settings, take_new_backup_codes, AddPhone, CancelFactorRecovery,
     ConfirmAuthenticator, ConfirmPhone, CreateBackupCodes, Reauthenticate, RemovePhone, SendReauthenticationCode,
     SendReauthenticationText, StartAuthenticatorSetup,
 };
 use crate::api::FactorSettings;
+use crate::components::alert::{Alert, AlertKind};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
+use crate::components::layout::AccountSection;
 use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;

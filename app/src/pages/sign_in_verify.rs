@@ -1,11 +1,11 @@
 //! The second step of signing in: a code from the authenticator app, a backup code, a code texted
 //! to a confirmed phone, or a code sent by email.
 
-use crate::components::alert::{Alert, AlertKind};
 use crate::api::accounts::{
     load_second_factor_choices, CompleteFactorRecovery, RequestFactorRecovery, SendSignInCode, SendSignInText,
     StartFactorRecovery, VerifySignIn,
 };
+use crate::components::alert::{Alert, AlertKind};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextField};
 use crate::i18n::use_t;
 use leptos::prelude::*;

@@ -131,7 +131,10 @@ pub fn render(notice: &NoticeDocument) -> Vec<u8> {
         let mut content = Content::new();
         for (mcid, (block_index, lines)) in page.marks.iter().enumerate() {
             let block = &blocks[*block_index];
-            content.begin_marked_content_with_properties(role_tag(block.role)).properties().pair(Name(b"MCID"), mcid as i32);
+            content
+                .begin_marked_content_with_properties(role_tag(block.role))
+                .properties()
+                .pair(Name(b"MCID"), mcid as i32);
             content.begin_text();
             for line in lines {
                 content.set_text_matrix([1.0, 0.0, 0.0, 1.0, MARGIN, line.baseline]);
@@ -174,7 +177,10 @@ fn blocks(notice: &NoticeDocument) -> Vec<Block> {
         blocks.push(Block {
             role: StructRole::P,
             size: 11.0,
-            runs: vec![Run { font: Font::Bold, text: format!("{label}: ") }, Run { font: Font::Regular, text: value.clone() }],
+            runs: vec![
+                Run { font: Font::Bold, text: format!("{label}: ") },
+                Run { font: Font::Regular, text: value.clone() },
+            ],
             space_before: if index == 0 { 18.0 } else { 4.0 },
         });
     }
@@ -186,7 +192,12 @@ fn blocks(notice: &NoticeDocument) -> Vec<Block> {
             space_before: if index == 0 { 22.0 } else { 10.0 },
         });
     }
-    blocks.push(Block { role: StructRole::P, size: 9.0, runs: plain(Font::Regular, &notice.footer), space_before: 30.0 });
+    blocks.push(Block {
+        role: StructRole::P,
+        size: 9.0,
+        runs: plain(Font::Regular, &notice.footer),
+        space_before: 30.0,
+    });
     blocks
 }
 
@@ -378,10 +389,12 @@ mod tests {
 
     #[test]
     fn a_reader_finds_the_notice_in_its_language_with_accents() {
-        let bytes = render(&notice(Lang::Es, "Envíe el Formulario I-864 con la declaración de impuestos más reciente."));
+        let bytes =
+            render(&notice(Lang::Es, "Envíe el Formulario I-864 con la declaración de impuestos más reciente."));
         assert!(bytes.starts_with(b"%PDF-"));
         let text = extracted_text(&bytes);
-        for expected in ["Solicitud de Evidencia", "Aviso de Acción", "Número de recibo: IOE0912345601", "más reciente"] {
+        for expected in ["Solicitud de Evidencia", "Aviso de Acción", "Número de recibo: IOE0912345601", "más reciente"]
+        {
             assert!(text.contains(expected), "{expected:?} missing from {text:?}");
         }
         let document = lopdf::Document::load_mem(&bytes).unwrap();

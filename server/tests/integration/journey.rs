@@ -57,7 +57,8 @@ async fn a_new_applicant_signs_up_links_their_record_and_follows_their_cases() {
     let positions: Vec<usize> = history
         .iter()
         .map(|title| {
-            case.find(&format!("<h3 class=\"usa-collection__heading\">{title}</h3>")).unwrap_or_else(|| panic!("{title} missing"))
+            case.find(&format!("<h3 class=\"usa-collection__heading\">{title}</h3>"))
+                .unwrap_or_else(|| panic!("{title} missing"))
         })
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "history is in the order it happened: {positions:?}");

@@ -4,7 +4,10 @@ use crate::common::*;
 use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
 
 fn rows(page: &str) -> Vec<String> {
-    page.split("<td data-label=\"What happened\">").skip(1).map(|row| row.split("</td>").next().unwrap().to_owned()).collect()
+    page.split("<td data-label=\"What happened\">")
+        .skip(1)
+        .map(|row| row.split("</td>").next().unwrap().to_owned())
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
