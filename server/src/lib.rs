@@ -128,9 +128,8 @@ async fn notice_pdf(
     Extension(CurrentSession(session)): Extension<CurrentSession>,
     Path((receipt, notice)): Path<(String, String)>,
 ) -> axum::response::Response {
-    let Some(session) = session else {
-        return axum::response::Redirect::to("/sign-in?required=1").into_response();
-    };
+    // `session_layer` has already sent signed-out visitors of `/cases/…` to sign in.
+    let Some(session) = session else { return StatusCode::UNAUTHORIZED.into_response() };
     let Ok(notice) = notice.parse::<i32>() else { return StatusCode::NOT_FOUND.into_response() };
     match app::server::cases::notice_pdf_for(&state, &session, &receipt, notice).await {
         Ok(pdf) => (

@@ -171,17 +171,23 @@ pub async fn dashboard_for(state: &AppState, session: &ActiveSession) -> Result<
     }))
 }
 
-/// One case with its whole history, only if it belongs to the signed-in account's record.
-pub async fn case_for(state: &AppState, session: &ActiveSession, receipt: &str) -> Result<CaseDetail, AppError> {
-    let lang = session.lang;
+/// The case with this receipt number, only if it belongs to the signed-in account's record:
+/// someone else's case, a malformed number and no case at all are the same "not found".
+async fn owned_case(state: &AppState, session: &ActiveSession, receipt: &str) -> Result<case::Model, AppError> {
     let receipt = ReceiptNumber::parse(receipt).map_err(|_| AppError::NotFound)?;
     let record_id = session.record_id.ok_or(AppError::NotFound)?;
-    let row = case::Entity::find()
+    case::Entity::find()
         .filter(case::Column::ReceiptNumber.eq(receipt.as_str()))
         .filter(case::Column::RecordId.eq(record_id))
         .one(&state.db)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::NotFound)
+}
+
+/// One case with its whole history, only if it belongs to the signed-in account's record.
+pub async fn case_for(state: &AppState, session: &ActiveSession, receipt: &str) -> Result<CaseDetail, AppError> {
+    let lang = session.lang;
+    let row = owned_case(state, session, receipt).await?;
     let events = case_event::Entity::find()
         .filter(case_event::Column::CaseId.eq(row.id))
         .order_by_asc(case_event::Column::OccurredAt)
@@ -216,8 +222,8 @@ pub async fn case_for(state: &AppState, session: &ActiveSession, receipt: &str) 
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok(CaseDetail {
-        notices: notices.iter().map(|n| notice_summary(lang, n, receipt.as_str())).collect(),
-        appointments: appointments.iter().map(|a| appointment_summary(lang, a, receipt.as_str())).collect(),
+        notices: notices.iter().map(|n| notice_summary(lang, n, &row.receipt_number)).collect(),
+        appointments: appointments.iter().map(|a| appointment_summary(lang, a, &row.receipt_number)).collect(),
         summary,
         description,
         history,
@@ -240,23 +246,17 @@ pub async fn notice_pdf_for(
 ) -> Result<NoticePdf, AppError> {
     let lang = session.lang;
     let t = T(lang);
-    let receipt = ReceiptNumber::parse(receipt).map_err(|_| AppError::NotFound)?;
-    let record_id = session.record_id.ok_or(AppError::NotFound)?;
-    let row = case::Entity::find()
-        .filter(case::Column::ReceiptNumber.eq(receipt.as_str()))
-        .filter(case::Column::RecordId.eq(record_id))
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = owned_case(state, session, receipt).await?;
     let notice = notice::Entity::find_by_id(notice_id)
         .filter(notice::Column::CaseId.eq(row.id))
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let record = immigration_record::Entity::find_by_id(record_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let record =
+        immigration_record::Entity::find_by_id(row.record_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let form = FormType::parse(&row.form_type).map_err(|e| super::internal_error("form type", e))?;
     let mut fields = vec![
-        (t.get("notice.receipt").to_owned(), receipt.as_str().to_owned()),
+        (t.get("notice.receipt").to_owned(), row.receipt_number.clone()),
         (t.get("notice.case_type").to_owned(), format!("{} — {}", form.code(), form.title(lang))),
         (t.get("notice.date").to_owned(), format_date(lang, notice.notice_date)),
         (t.get("notice.applicant").to_owned(), record.full_name.clone()),
@@ -273,7 +273,7 @@ pub async fn notice_pdf_for(
         footer: t.fmt("notice.footer", &[("date", &format_date(lang, state.now().date_naive()))]),
     };
     Ok(NoticePdf {
-        file_name: format!("{}-{}-{}.pdf", notice.notice_type, receipt.as_str(), notice.notice_date),
+        file_name: format!("{}-{}-{}.pdf", notice.notice_type, row.receipt_number, notice.notice_date),
         bytes: super::notice_pdf::render(&document),
     })
 }
