@@ -23,7 +23,7 @@ use pages::{
     dashboard::DashboardPage,
     devices::DevicesPage,
     home::HomePage,
-    link_record::LinkRecordPage,
+    link_record::{AccessCodePage, DisputeRecordPage, LinkRecordPage},
     not_found::NotFoundPage,
     password_reset::{ForgotPasswordCheckEmailPage, ForgotPasswordPage, ResetPasswordPage},
     security_events::SecurityEventsPage,
@@ -123,6 +123,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/devices") view=DevicesPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/backup-codes") view=BackupCodesPage ssr=SsrMode::Async/>
                     <Route path=path!("/link-record") view=LinkRecordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/link-record/access-code") view=AccessCodePage ssr=SsrMode::Async/>
+                    <Route path=path!("/link-record/dispute") view=DisputeRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:receipt") view=CaseDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/security-events") view=SecurityEventsPage ssr=SsrMode::Async/>

@@ -16,6 +16,7 @@ const pendingPages = ['/sign-in/verify', '/sign-in/verify?method=backup_code', '
 const signedInPages = [
   '/dashboard', '/cases/IOE0912345601', '/account', '/account/sign-in-settings', '/account/devices',
   '/security-events', '/account/backup-codes', '/account/authenticator', '/link-record',
+  '/link-record/access-code', '/link-record/dispute',
   '/account/sign-in-settings?error=code_invalid',
 ];
 

@@ -51,6 +51,22 @@ export function textsTo(phone: string): string[] {
     .filter((t) => t.startsWith(`To: ${phone}\n`));
 }
 
+// Letters to a record's postal address (scripts/e2e-server.sh): the Account Access Notice's code.
+export const paperOutbox = path.join(__dirname, '..', '..', 'data', 'e2e-paper');
+
+export async function mailedAccessCode(identifier: string): Promise<string> {
+  let code: string | undefined;
+  await expect.poll(() => {
+    const letters = fs.existsSync(paperOutbox)
+      ? fs.readdirSync(paperOutbox).sort().map((f) => fs.readFileSync(path.join(paperOutbox, f), 'utf8'))
+        .filter((l) => l.startsWith(`Record: ${identifier}\n`))
+      : [];
+    code = letters.pop()?.match(/to finish: ([A-Z0-9-]{14})/)?.[1];
+    return code;
+  }).toBeTruthy();
+  return code!;
+}
+
 export const confirmationPath = (email: string) =>
   fromNewestMail(email, 'Confirm your email address', /(\/confirm-email\?token=[0-9a-f]{64})/);
 

@@ -1,14 +1,17 @@
 import { test, expect } from '@playwright/test';
 import {
   password, mailsTo, fromNewestMail, newestTextCode, confirmationPath, totp, enterPassword, signUpConfirmed,
-  signInWithEmailCode, signInAsDemo,
+  signInWithEmailCode, signInAsDemo, mailedAccessCode,
 } from './helpers';
 
 // The applicant journey, run twice by playwright.config.ts: hydrated, and with JavaScript off
 // (plain HTML forms). Each run links a different seeded record, since a record links only once.
-const records: Record<string, { number: string; name: string; month: string; day: string; year: string; country: string; receipt: string; form: string }> = {
+// The hydrated run links with the details alone, waits as a pending account and finishes with the
+// code from the Account Access Notice "mailed" to the record's address; the run without JavaScript
+// types the demo notice's code into the form and links at once.
+const records: Record<string, { number: string; name: string; month: string; day: string; year: string; country: string; receipt: string; form: string; code?: string }> = {
   hydrated: { number: 'A123456789', name: 'Ahmed Hassan Ali', month: '11', day: '2', year: '1979', country: 'Egypt', receipt: 'LIN2190123404', form: 'N-400' },
-  'no-javascript': { number: 'A076543210', name: 'Sofia Ramirez Cruz', month: '2', day: '14', year: '1990', country: 'El Salvador', receipt: 'EAC2290123408', form: 'I-821D' },
+  'no-javascript': { number: 'A076543210', name: 'Sofia Ramirez Cruz', month: '2', day: '14', year: '1990', country: 'El Salvador', receipt: 'EAC2290123408', form: 'I-821D', code: 'SFRC-3T8N-2MVZ' },
 };
 
 test('a new applicant creates an account, links a record, follows a case and signs out', async ({ page }, info) => {
@@ -46,8 +49,15 @@ test('a new applicant creates an account, links a record, follows a case and sig
   await page.getByLabel('Day').fill(record.day);
   await page.getByLabel('Year').fill(record.year);
   await page.getByLabel('Country of birth').fill(record.country);
+  if (record.code) await page.getByLabel('Online access code (if you have one)').fill(record.code);
   await page.getByRole('button', { name: 'Link my record' }).click();
 
+  if (!record.code) {
+    await expect(page).toHaveURL(/\/link-record\/access-code$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Enter your online access code' })).toBeVisible();
+    await page.getByLabel('Online access code', { exact: true }).fill(await mailedAccessCode(record.number));
+    await page.getByRole('button', { name: 'Finish linking' }).click();
+  }
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Your cases' })).toBeVisible();
   await expect(page.getByText(`Receipt number ${record.receipt}`)).toBeVisible();

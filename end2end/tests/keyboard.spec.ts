@@ -69,6 +69,7 @@ test('the applicant journey works with the keyboard alone', async ({ page }, inf
     await typeInto(page, page.getByLabel('Day'), '15');
     await typeInto(page, page.getByLabel('Year'), '1992');
     await typeInto(page, page.getByLabel('Country of birth'), 'China');
+    await typeInto(page, page.getByLabel('Online access code (if you have one)'), 'WECH-5H6J-8RTB');
     await press(page, page.getByRole('button', { name: 'Link my record' }));
     await expect(page).toHaveURL(/\/dashboard$/);
     await press(page, page.getByRole('link', { name: /I-130/ }).first());

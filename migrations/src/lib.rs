@@ -14,6 +14,7 @@ mod m20261126_000008_add_second_factors;
 mod m20261126_000009_create_factor_recoveries;
 mod m20261126_000010_add_language_phone_email_change;
 mod m20261126_000011_add_spanish_notice_text;
+mod m20261127_000012_probe_fixes;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000009_create_factor_recoveries::Migration),
             Box::new(m20261126_000010_add_language_phone_email_change::Migration),
             Box::new(m20261126_000011_add_spanish_notice_text::Migration),
+            Box::new(m20261127_000012_probe_fixes::Migration),
         ]
     }
 }

@@ -42,6 +42,8 @@ pub enum StartError {
     Migration(sea_orm::DbErr),
     #[error("loading the demo data failed: {0}")]
     Seed(String),
+    #[error("{0}")]
+    Refused(String),
     #[error("cannot listen on {addr}: {error}")]
     Listen { addr: SocketAddr, error: std::io::Error },
 }
@@ -108,8 +110,78 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
+/// The largest server-function request accepted (forms and small JSON; uploads will have routes
+/// of their own). Larger ones are answered 413 before any of it is read.
+pub const SERVER_FN_BODY_LIMIT: usize = 64 * 1024;
+
 async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_state(state.clone()), request).await
+}
+
+/// Middleware for every server-function request (`/api/…`; Leptos registers each function at its
+/// own path, so this cannot live in one handler): bodies over the limit are refused before they are
+/// read, and the answers Leptos gives to requests it could not read are mended (see
+/// [`answer_refused_requests`]).
+async fn guard_server_fns(request: Request<Body>, next: axum::middleware::Next) -> axum::response::Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > SERVER_FN_BODY_LIMIT) {
+        return too_large();
+    }
+    // A body sent without its length is cut off at the limit all the same.
+    let request = request.map(|body| Body::new(http_body_util::Limited::new(body, SERVER_FN_BODY_LIMIT)));
+    answer_refused_requests(next.run(request).await).await
+}
+
+fn too_large() -> axum::response::Response {
+    let message = format!("The request is larger than {} KB.", SERVER_FN_BODY_LIMIT / 1024);
+    let answer = serde_json::to_vec(&app::api::AppError::Transport(message)).unwrap_or_default();
+    (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], answer)
+        .into_response()
+}
+
+/// Leptos answers every request it could not read — a body over the limit, arguments that do not
+/// deserialize — with 500 and `{"Transport": …}`. Those are the client's mistakes, not ours: 413
+/// for a body too large, 400 with a message for malformed arguments. And a redirect Leptos built
+/// from the `Referer` of a failed form post never leaves this site: another origin's address is
+/// cut down to its path here.
+async fn answer_refused_requests(response: axum::response::Response) -> axum::response::Response {
+    let (mut parts, body) = response.into_parts();
+    if let Some(location) = parts.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()) {
+        if app::server::request::same_site_path(location).is_none() {
+            let path = location
+                .split_once("://")
+                .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+                .and_then(app::server::request::same_site_path)
+                .unwrap_or("/");
+            parts
+                .headers
+                .insert(header::LOCATION, HeaderValue::from_str(path).unwrap_or(HeaderValue::from_static("/")));
+        }
+    }
+    if parts.status != StatusCode::INTERNAL_SERVER_ERROR {
+        return axum::response::Response::from_parts(parts, body);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return axum::response::Response::from_parts(parts, Body::empty());
+    };
+    if let Ok(app::api::AppError::Transport(detail)) = serde_json::from_slice::<app::api::AppError>(&bytes) {
+        if detail.contains("length limit") {
+            return too_large();
+        }
+        parts.status = StatusCode::BAD_REQUEST;
+        let message = format!("The request could not be read: {}", detail.chars().take(300).collect::<String>());
+        let answer = serde_json::to_vec(&app::api::AppError::Transport(message)).unwrap_or_default();
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return axum::response::Response::from_parts(parts, Body::from(answer));
+    }
+    axum::response::Response::from_parts(parts, Body::from(bytes))
 }
 
 /// The app's routes, generated once per process. Generating them renders the app with resource
@@ -215,6 +287,7 @@ pub fn router(state: AppState) -> Router {
             move || provide_state(fallback_state.clone()),
             shell,
         ))
+        .layer(axum::middleware::from_fn(guard_server_fns))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer))
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site))
         .layer(CookieManagerLayer::new())
@@ -242,13 +315,17 @@ pub fn router(state: AppState) -> Router {
 /// Serves until the process is stopped.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let sweeping = state.clone();
-    // Once a minute: mail the owners whose lost-factor recovery has finished its wait.
+    // Once a minute: mail the owners whose lost-factor recovery has finished its wait, and report
+    // sign-ins whose password was right but whose second step was never finished.
     tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
             every_minute.tick().await;
             if let Err(error) = app::server::factor_recovery::notify_ready(&sweeping).await {
                 tracing::warn!(%error, "could not check account recoveries");
+            }
+            if let Err(error) = app::server::sign_in::report_unfinished_sign_ins(&sweeping).await {
+                tracing::warn!(%error, "could not check unfinished sign-ins");
             }
         }
     });

@@ -1,7 +1,7 @@
 //! The `portico` command: serve the portal, migrate the database, or seed the demo data.
 
 use app::server::clock::SystemClock;
-use app::server::config::Config;
+use app::server::config::{Config, Environment};
 use app::server::seed;
 use clap::{Parser, Subcommand};
 use portico_server::{build_state, connect, migrate, serve, StartError};
@@ -25,7 +25,15 @@ enum Command {
     /// Apply pending database migrations and exit.
     Migrate,
     /// Load the demo people, cases and account (safe to run again) and print the demo sign-in.
-    Seed,
+    /// Refused when PORTICO_ENV=production: the demo account's password and authenticator key are
+    /// published.
+    Seed {
+        /// Load the demo data even in production (never on a real deployment).
+        #[arg(long)]
+        allow_demo_data_in_production: bool,
+    },
+    /// List the open reports of records linked by someone else, oldest first (for the contact center).
+    Disputes,
     /// Run a local SMTP sink that keeps every message it receives as an .eml file in `--dir`
     /// (for development and tests; point PORTICO_SMTP_URL at smtp://ADDR).
     SmtpSink {
@@ -64,7 +72,15 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             migrate(&db).await?;
             println!("Database is up to date.");
         }
-        Command::Seed => {
+        Command::Seed { allow_demo_data_in_production } => {
+            if config.environment == Environment::Production && !allow_demo_data_in_production {
+                return Err(StartError::Seed(
+                    "refusing to load the demo data with PORTICO_ENV=production: the demo account's password and \
+                     authenticator key are published. Pass --allow-demo-data-in-production only on a throwaway \
+                     deployment."
+                        .to_owned(),
+                ));
+            }
             migrate(&db).await?;
             let state = build_state(config, db, Arc::new(SystemClock))?;
             let report = seed::seed_demo(&state, state.now()).await.map_err(|e| StartError::Seed(e.to_string()))?;
@@ -84,11 +100,33 @@ async fn run(cli: Cli) -> Result<(), StartError> {
                 to_link.full_name,
                 to_link.country_of_birth
             );
+            println!("  Access code:       {} (from the record's Account Access Notice)", to_link.access_code);
             println!("                     (create a new account; its confirmation link is written to data/outbox/;");
-            println!("                      confirm, sign in, then link the account with these details)");
+            println!("                      confirm, sign in, then link the account with these details and the code;");
+            println!("                      without the code, a new notice is written to data/paper-outbox/)");
             println!();
         }
+        Command::Disputes => {
+            let state = build_state(config, db, Arc::new(SystemClock))?;
+            let open = app::server::record_link::open_disputes(&state)
+                .await
+                .map_err(|e| StartError::Refused(e.to_string()))?;
+            if open.is_empty() {
+                println!("No open disputes.");
+            }
+            for dispute in open {
+                println!(
+                    "#{} {} account {} about record {}: {}",
+                    dispute.id,
+                    dispute.created_at.format("%Y-%m-%d %H:%M UTC"),
+                    dispute.account_id,
+                    dispute.record_id,
+                    dispute.details.replace('\n', " ")
+                );
+            }
+        }
         Command::Serve { migrate: run_migrations } => {
+            app::server::assets::check_site(&config.site_root).map_err(StartError::Refused)?;
             if run_migrations {
                 migrate(&db).await?;
             }

@@ -1,7 +1,8 @@
 // Portico's service worker (served at /sw.js by server/src/offline.rs, which fills in the
 // placeholders). It keeps the app shell for offline use, and the signed-in person's last dashboard
 // and case pages — under a cache named for that person, deleted as soon as a page is rendered for
-// anyone else or for nobody (and the server's Clear-Site-Data at sign-out removes everything).
+// anyone else or for nobody, or once the session they were saved under has ended by timeout (and
+// the server's Clear-Site-Data at sign-out removes everything).
 'use strict';
 
 const VERSION = '__VERSION__';
@@ -10,6 +11,7 @@ const SHELL_CACHE = `portico-shell-${VERSION}`;
 const PAGES_PREFIX = 'portico-pages-';
 const KEPT_PAGES = /^\/(dashboard|cases\/[A-Za-z0-9]+)$/;
 const VIEWER_HEADER = 'x-portico-viewer';
+const SESSION_ENDS_HEADER = 'x-portico-session-ends';
 const OFFLINE_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
   "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -60,7 +62,11 @@ async function page(request, url) {
       const body = await response.clone().text();
       const cache = await caches.open(PAGES_PREFIX + viewer);
       await cache.put(finalPath, new Response(body, {
-        headers: { 'content-type': 'text/html; charset=utf-8', 'x-portico-saved-at': new Date().toISOString() },
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          'x-portico-saved-at': new Date().toISOString(),
+          [SESSION_ENDS_HEADER]: response.headers.get(SESSION_ENDS_HEADER) || new Date().toISOString(),
+        },
       }));
     }
   }
@@ -73,12 +79,16 @@ const TEXT = {
     detail: 'Buttons and forms that need a connection are turned off until you are back online. This page refreshes by itself then.',
     noCopyTitle: 'You are offline',
     noCopy: 'This page has not been saved on this device. Connect to the internet and try again.',
+    endedTitle: 'Your session ended',
+    ended: 'For your security, the copy of your cases saved on this device was deleted when your session ended. Connect to the internet and sign in again.',
   },
   es: {
     banner: (when) => `No tiene conexión: se muestran sus casos al ${when}.`,
     detail: 'Los botones y formularios que necesitan conexión están desactivados hasta que vuelva a conectarse. Entonces esta página se actualizará sola.',
     noCopyTitle: 'No tiene conexión',
     noCopy: 'Esta página no está guardada en este dispositivo. Conéctese a internet e inténtelo de nuevo.',
+    endedTitle: 'Su sesión terminó',
+    ended: 'Por su seguridad, la copia de sus casos guardada en este dispositivo se borró cuando terminó su sesión. Conéctese a internet e inicie sesión de nuevo.',
   },
 };
 
@@ -98,6 +108,12 @@ async function offlineCopy(url) {
   if (!saved) return noCopy();
   const html = await saved.text();
   const lang = /<html[^>]*\blang="es"/.test(html) ? 'es' : 'en';
+  // The session this copy belongs to has ended by timeout: the copy goes with it.
+  const ends = Date.parse(saved.headers.get(SESSION_ENDS_HEADER) || '');
+  if (!(ends > Date.now())) {
+    await keepOnly('none');
+    return noCopy(lang, 'ended');
+  }
   const text = TEXT[lang];
   const when = new Date(saved.headers.get('x-portico-saved-at')).toLocaleString(lang === 'es' ? 'es-US' : 'en-US', {
     dateStyle: 'long', timeStyle: 'short',
@@ -117,12 +133,13 @@ async function offlineCopy(url) {
   });
 }
 
-function noCopy() {
-  const text = TEXT.en;
+function noCopy(lang = 'en', why = 'missing') {
+  const text = TEXT[lang];
+  const [title, detail] = why === 'ended' ? [text.endedTitle, text.ended] : [text.noCopyTitle, text.noCopy];
   const body =
-    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${text.noCopyTitle} | Portico</title></head><body><main id="main-content"><h1>${text.noCopyTitle}</h1>` +
-    `<p>${text.noCopy}</p></main><script src="/assets/offline.js"></script></body></html>`;
+    `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${title} | Portico</title></head><body><main id="main-content"><h1>${title}</h1>` +
+    `<p>${detail}</p></main><script src="/assets/offline.js"></script></body></html>`;
   return new Response(body, {
     status: 503,
     headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': OFFLINE_POLICY },

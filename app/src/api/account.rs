@@ -67,8 +67,8 @@ pub async fn set_language(language: String, back: Option<String>) -> Result<(), 
         if let Some(session) = request::current_session()? {
             account_settings::set_language(&state, &session, lang, &request::client_info()).await?;
         }
-        // Only a path on this site: "/x", never "//host" or "https://…".
-        let back = back.filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'));
+        // Only a plain path on this site (`finish_form` checks again before redirecting).
+        let back = back.filter(|b| request::same_site_path(b).is_some());
         Ok(back.unwrap_or_else(|| "/account?language=1".to_owned()))
     }
     .await;

@@ -65,7 +65,12 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let state = request::app_state()?;
     let outcome = async {
         let client = request::client_info();
-        let account = accounts::authenticate(&state, &email, &password, &client).await?;
+        let account = match accounts::authenticate(&state, &email, &password, &client).await {
+            Err(AppError::Form(crate::api::FormError::SignInPaused)) => {
+                return Ok(paused_page(&state, &email).await);
+            }
+            other => other?,
+        };
         // A fresh session id once the password is accepted, and whatever session this browser had
         // is ended: an id planted before sign-in (session fixation) never becomes a signed-in one.
         if let Some(old) = request::session_cookie() {
@@ -77,6 +82,16 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     }
     .await;
     request::finish_form(outcome, "/sign-in")
+}
+
+/// The sign-in page saying that sign-in for `email` is paused, and until when.
+#[cfg(feature = "ssr")]
+async fn paused_page(state: &crate::server::AppState, email: &str) -> String {
+    use crate::server::sign_in_throttle;
+    match sign_in_throttle::paused_until_now(state, &sign_in_throttle::email_key(email)).await {
+        Ok(Some(until)) => format!("/sign-in?error=sign_in_paused&until={}", until.timestamp()),
+        _ => "/sign-in?error=sign_in_paused".to_owned(),
+    }
 }
 
 /// Which second factors the person finishing sign-in can use.
@@ -151,7 +166,7 @@ pub async fn verify_sign_in(method: String, code: String) -> Result<(), AppError
         }
         Err(AppError::Form(FormError::SignInPaused)) => {
             request::clear_session_cookie(&state);
-            return request::finish_form(Err(FormError::SignInPaused.into()), "/sign-in");
+            return request::finish_form(Ok(paused_page(&state, &pending.email).await), "/sign-in");
         }
         Err(other) => Err(other),
     };
@@ -251,7 +266,9 @@ pub async fn link_record(
     dob_day: String,
     dob_year: String,
     country_of_birth: String,
+    access_code: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::server::record_link::{self, LinkOutcome};
     use crate::server::{accounts, request};
     let state = request::app_state()?;
     let session = request::require_session()?;
@@ -263,10 +280,56 @@ pub async fn link_record(
         &country_of_birth,
     );
     let outcome = match claim {
-        Ok(claim) => accounts::link_record(&state, &session, &claim, &request::client_info())
+        Ok(claim) => record_link::link(&state, &session, &claim, access_code.as_deref(), &request::client_info())
             .await
-            .map(|_| "/dashboard".to_owned()),
+            .map(|outcome| match outcome {
+                LinkOutcome::Linked => "/dashboard".to_owned(),
+                LinkOutcome::AwaitingAccessCode => "/link-record/access-code".to_owned(),
+            }),
         Err(e) => Err(e),
     };
     request::finish_form(outcome, "/link-record")
+}
+
+/// Where the account's record link stands, for the link pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkProgressView {
+    /// "November 27, 2026 at 14:05 UTC": when the details matched and a notice was mailed.
+    pub awaiting_code_since: Option<String>,
+    pub can_dispute: bool,
+}
+
+#[server(prefix = "/api", endpoint = "link_progress")]
+pub async fn load_link_progress() -> Result<LinkProgressView, AppError> {
+    use crate::server::{record_link, request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    request::finish(record_link::progress(&state, &session).await.map(|p| LinkProgressView {
+        awaiting_code_since: p.awaiting_code_since.map(|at| session.lang.format_datetime(at)),
+        can_dispute: p.can_dispute,
+    }))
+}
+
+/// The online access code from the mailed Account Access Notice finishes a pending link.
+#[server(prefix = "/api", endpoint = "enter_access_code")]
+pub async fn enter_access_code(access_code: String) -> Result<(), AppError> {
+    use crate::server::{record_link, request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = record_link::enter_access_code(&state, &session, &access_code, &request::client_info())
+        .await
+        .map(|_| "/dashboard".to_owned());
+    request::finish_form(outcome, "/link-record/access-code")
+}
+
+/// "My record is linked to someone else": a report for the contact center.
+#[server(prefix = "/api", endpoint = "dispute_record")]
+pub async fn dispute_record(details: String) -> Result<(), AppError> {
+    use crate::server::{record_link, request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = record_link::dispute(&state, &session, &details, &request::client_info())
+        .await
+        .map(|_| "/link-record/dispute?sent=1".to_owned());
+    request::finish_form(outcome, "/link-record/dispute")
 }

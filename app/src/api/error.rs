@@ -106,10 +106,15 @@ pub enum FormError {
     TextCodeUnavailable,
     EmailChangeLinkInvalid,
     EmailUnchanged,
+    LinkAttemptsPaused,
+    AccessCodeInvalid,
+    NoLinkPending,
+    DisputeDetailsInvalid,
+    PhoneCountryNotAllowed,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 29] = [
+    pub const ALL: [FormError; 34] = [
         FormError::EmailInvalid,
         FormError::PasswordTooShort,
         FormError::PasswordTooLong,
@@ -139,6 +144,11 @@ impl FormError {
         FormError::TextCodeUnavailable,
         FormError::EmailChangeLinkInvalid,
         FormError::EmailUnchanged,
+        FormError::LinkAttemptsPaused,
+        FormError::AccessCodeInvalid,
+        FormError::NoLinkPending,
+        FormError::DisputeDetailsInvalid,
+        FormError::PhoneCountryNotAllowed,
     ];
 
     pub fn code(self) -> &'static str {
@@ -172,6 +182,11 @@ impl FormError {
             FormError::TextCodeUnavailable => "text_code_unavailable",
             FormError::EmailChangeLinkInvalid => "email_change_link_invalid",
             FormError::EmailUnchanged => "email_unchanged",
+            FormError::LinkAttemptsPaused => "link_attempts_paused",
+            FormError::AccessCodeInvalid => "access_code_invalid",
+            FormError::NoLinkPending => "no_link_pending",
+            FormError::DisputeDetailsInvalid => "dispute_details_invalid",
+            FormError::PhoneCountryNotAllowed => "phone_country_not_allowed",
         }
     }
 
@@ -184,7 +199,9 @@ impl FormError {
     pub fn field(self) -> Option<&'static str> {
         match self {
             FormError::EmailInvalid | FormError::EmailUnchanged => Some("email"),
-            FormError::PhoneInvalid => Some("phone"),
+            FormError::PhoneInvalid | FormError::PhoneCountryNotAllowed => Some("phone"),
+            FormError::AccessCodeInvalid => Some("access_code"),
+            FormError::DisputeDetailsInvalid => Some("details"),
             FormError::PasswordTooShort | FormError::PasswordTooLong => Some("password"),
             FormError::IdentifierInvalid => Some("id_number"),
             FormError::NameInvalid => Some("full_name"),
@@ -208,7 +225,9 @@ impl FormError {
             | FormError::RecoveryLinkInvalid
             | FormError::RecoveryNotReady
             | FormError::TextCodeUnavailable
-            | FormError::EmailChangeLinkInvalid => None,
+            | FormError::EmailChangeLinkInvalid
+            | FormError::LinkAttemptsPaused
+            | FormError::NoLinkPending => None,
         }
     }
 

@@ -231,7 +231,15 @@ fn LanguageSwitch() -> impl IntoView {
     let t = use_t();
     let location = use_location();
     let other = if t.lang() == Lang::En { Lang::Es } else { Lang::En };
-    let back = move || format!("{}{}", location.pathname.get(), location.search.get());
+    // The router's `search` comes without its `?`; without putting it back, `/sign-in?required=1`
+    // would come back as `/sign-inrequired=1`.
+    let back = move || {
+        let (path, search) = (location.pathname.get(), location.search.get());
+        match search.trim_start_matches('?') {
+            "" => path,
+            query => format!("{path}?{query}"),
+        }
+    };
     view! {
         <form method="post" action="/api/set_language" class="inline-form">
             <input type="hidden" name="language" value=other.tag()/>

@@ -58,6 +58,28 @@ impl PhoneNumber {
     }
 }
 
+/// Area codes that share +1 with the United States but belong to other countries in the Caribbean
+/// and the Atlantic. Texts to them are billed internationally, and ranges there are the classic
+/// target of SMS pumping; `+1` in the allowed list therefore means the U.S., its territories
+/// (Puerto Rico, the U.S. Virgin Islands, Guam, the Northern Mariana Islands, American Samoa) and
+/// Canada — not these.
+pub const NON_US_CARIBBEAN_AREA_CODES: [&str; 21] = [
+    "242", "246", "264", "268", "284", "345", "441", "473", "649", "658", "664", "721", "758", "767", "784", "809",
+    "829", "849", "868", "869", "876",
+];
+
+impl PhoneNumber {
+    /// Whether texts may be sent to `e164`, given the allowed country calling codes (digits, no
+    /// plus). Calling codes are prefix-free (ITU-T E.164), so a prefix match is exact.
+    pub fn may_receive_texts(e164: &str, allowed_country_codes: &[String]) -> bool {
+        let Some(digits) = e164.strip_prefix('+') else { return false };
+        allowed_country_codes.iter().any(|code| match code.as_str() {
+            "1" => digits.starts_with('1') && !NON_US_CARIBBEAN_AREA_CODES.contains(&digits.get(1..4).unwrap_or("")),
+            other => digits.starts_with(other),
+        })
+    }
+}
+
 impl fmt::Display for PhoneNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -103,6 +125,19 @@ mod tests {
         for typed in ["", "555-0143", "(102) 555-0143", "(202) 055-0143", "202555014x", "2025550143; DROP"] {
             assert!(PhoneNumber::parse(typed).is_err(), "{typed}");
         }
+    }
+
+    #[test]
+    fn texts_go_only_to_the_allowed_countries_and_never_to_caribbean_ranges_of_plus_one() {
+        let allowed = ["1".to_owned(), "52".to_owned()];
+        for ok in ["+12025550143", "+17875550143", "+16715550143", "+14165550143", "+525512345678"] {
+            assert!(PhoneNumber::may_receive_texts(ok, &allowed), "{ok}");
+        }
+        // Jamaica, the Dominican Republic, the British Virgin Islands; the U.K.; Somalia.
+        for refused in ["+18765550143", "+18095550143", "+12845550143", "+447700900123", "+252612345678"] {
+            assert!(!PhoneNumber::may_receive_texts(refused, &allowed), "{refused}");
+        }
+        assert!(PhoneNumber::may_receive_texts("+447700900123", &["44".to_owned()]));
     }
 
     #[test]

@@ -28,12 +28,19 @@ pub fn SignInPage() -> impl IntoView {
             None
         }
     };
+    // `until` (seconds since 1970) comes with a pause: say when it ends, in the reader's language.
+    let paused_until = move || {
+        let seconds = query.read().get("until")?.parse::<i64>().ok()?;
+        let at = chrono::DateTime::<chrono::Utc>::from_timestamp(seconds, 0)?;
+        Some(t.fmt("sign_in.paused_until", &[("time", &t.0.format_datetime(at))]))
+    };
     view! {
         <Title text=t.get("nav.sign_in")/>
         <div class="form-page">
             <h1>{t.get("nav.sign_in")}</h1>
             {move || notice().map(|text| view! { <Alert kind=AlertKind::Info><p>{text}</p></Alert> })}
             <ErrorSummary error/>
+            {move || paused_until().map(|text| view! { <p class="usa-hint">{text}</p> })}
             <ActionForm action attr:class="usa-form usa-form--large" attr:novalidate=true>
                 <TextField label=t.get("field.email") name="email" input_type="email" autocomplete="username"
                     error=field_error(error, "email")/>

@@ -14,7 +14,7 @@ use super::AppState;
 use crate::api::{AccountSettings, AppError, FormError};
 use crate::domain::EmailAddress;
 use crate::i18n::Lang;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<AccountSettings, AppError> {
     let found = signed_in_owner(state, session).await?;
@@ -42,6 +42,7 @@ pub async fn change_password(
     let mut changing: account::ActiveModel = found.clone().into();
     changing.password_hash = Set(hash);
     changing.update(&state.db).await?;
+    email_tokens::revoke_unused(&state.db, state.now(), found.id, &email_tokens::REVOKED_BY_CREDENTIAL_CHANGE).await?;
     sessions::end_all_for_account(state, found.id, Some(session.session_id)).await?;
     security_events::record(state, found.id, SecurityEventKind::PasswordChanged, client).await;
     state.mailer.notify_owner(&found, Mail::PasswordChanged).await;
@@ -64,8 +65,14 @@ pub async fn request_email_change(
         return Err(FormError::EmailUnchanged.into());
     }
     let taken = account::Entity::find().filter(account::Column::Email.eq(new_email.as_str())).one(&state.db).await?;
-    email_tokens::revoke_unused(state, found.id, TokenPurpose::ChangeEmail).await?;
+    // One live change request per account: the older link is revoked and the new one issued in one
+    // transaction, serialized per account, so simultaneous requests leave exactly one link.
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    super::limits::serialize_on(&txn, &[format!("email_change:{}", found.id)]).await?;
+    email_tokens::revoke_unused(&txn, now, found.id, &[TokenPurpose::ChangeEmail]).await?;
     if let Some(other) = taken {
+        txn.commit().await?;
         let sign_in_url = format!("{}/sign-in", state.config.public_url);
         state.mailer.notify(new_email.as_str(), other.lang(), Mail::AlreadyRegistered { sign_in_url }).await;
         return Ok(());
@@ -73,8 +80,10 @@ pub async fn request_email_change(
     let lang = found.lang();
     let mut asking: account::ActiveModel = found.clone().into();
     asking.pending_email = Set(Some(new_email.as_str().to_owned()));
-    asking.update(&state.db).await?;
-    let token = email_tokens::issue(state, found.id, TokenPurpose::ChangeEmail).await?;
+    asking.update(&txn).await?;
+    // The link carries its own address: it changes the account to exactly the address it was mailed to.
+    let token = email_tokens::issue(&txn, now, found.id, TokenPurpose::ChangeEmail, new_email.as_str()).await?;
+    txn.commit().await?;
     let link = format!("{}/account/confirm-email-change?token={token}", state.config.public_url);
     state.mailer.notify(new_email.as_str(), lang, Mail::ConfirmNewEmail { link }).await;
     state.mailer.notify_owner(&found, Mail::EmailChangeRequested { new_hint: email_hint(new_email.as_str()) }).await;
@@ -84,12 +93,13 @@ pub async fn request_email_change(
 
 /// Uses the link sent to the new address: it becomes the sign-in email. The old address is told.
 pub async fn confirm_email_change(state: &AppState, token: &str, client: &ClientInfo) -> Result<(), AppError> {
-    let Some(account_id) = email_tokens::redeem(state, token, TokenPurpose::ChangeEmail).await? else {
+    let Some(live) = email_tokens::redeem(state, token, TokenPurpose::ChangeEmail).await? else {
         return Err(FormError::EmailChangeLinkInvalid.into());
     };
+    let account_id = live.account_id;
     let found =
         account::Entity::find_by_id(account_id).one(&state.db).await?.ok_or(FormError::EmailChangeLinkInvalid)?;
-    let Some(new_email) = found.pending_email.clone() else { return Err(FormError::EmailChangeLinkInvalid.into()) };
+    let Some(new_email) = live.new_email else { return Err(FormError::EmailChangeLinkInvalid.into()) };
     let mut changing: account::ActiveModel = found.clone().into();
     changing.email = Set(new_email.clone());
     changing.pending_email = Set(None);
@@ -99,6 +109,9 @@ pub async fn confirm_email_change(state: &AppState, token: &str, client: &Client
         Err(error) if is_unique_violation(&error) => return Err(FormError::EmailChangeLinkInvalid.into()),
         Err(error) => return Err(error.into()),
     }
+    // Links mailed to the old address (a reset, a recovery) are no key any more.
+    email_tokens::revoke_unused(&state.db, state.now(), account_id, &email_tokens::REVOKED_BY_CREDENTIAL_CHANGE)
+        .await?;
     security_events::record(state, account_id, SecurityEventKind::EmailChanged, client).await;
     state.mailer.notify_owner(&found, Mail::EmailChanged { new_hint: email_hint(&new_email) }).await;
     Ok(())

@@ -2,7 +2,8 @@
 //! of the person who owns it.
 
 use super::email_tokens::{self, TokenPurpose};
-use super::entities::{account, immigration_record};
+use super::entities::account;
+use super::limits::{self, Limit};
 use super::messages::Mail;
 use super::security_events::{self, SecurityEventKind};
 use super::sessions::{ActiveSession, ClientInfo};
@@ -26,7 +27,16 @@ pub async fn create_account(
 ) -> Result<(), AppError> {
     let email = EmailAddress::parse(email).map_err(|_| FormError::EmailInvalid)?;
     let password = new_password(password, &[email.as_str()])?;
+    // Counted before the hashing work, per client address (whatever the email).
+    let client_key = client.ip.clone().unwrap_or_else(|| "unknown".to_owned());
+    if let Err(refused) = limits::reserve(state, &[(Limit::SignUpsPerClient, client_key.as_str())]).await? {
+        let retry_after_seconds = (refused.until - state.now()).num_seconds().max(1) as u64;
+        return Err(AppError::TooManyRequests { retry_after_seconds });
+    }
     let password_hash = state.passwords.hash(password).await?;
+    // Mail to one address is capped whichever mail it is, so the cap says nothing about whether
+    // the address has an account; the page answers the same either way.
+    let may_mail = limits::reserve(state, &[(Limit::SignUpMailsPerAddress, email.as_str())]).await?.is_ok();
     let inserted = account::ActiveModel {
         email: Set(email.as_str().to_owned()),
         password_hash: Set(password_hash),
@@ -39,30 +49,61 @@ pub async fn create_account(
     }
     .insert(&state.db)
     .await;
-    let sent = match inserted {
-        Ok(model) => {
-            security_events::record(state, model.id, SecurityEventKind::AccountCreated, client).await;
-            let token = email_tokens::issue(state, model.id, TokenPurpose::ConfirmEmail).await?;
-            let link = format!("{}/confirm-email?token={token}", state.config.public_url);
-            state.mailer.send(email.as_str(), lang, &Mail::Confirmation { link }).await
+    // What follows the insert — the security event, the link, the lookup of an owner's language
+    // and the mail — happens in the background for both kinds, so neither that work nor the cap
+    // shows in how long the page takes.
+    let created = match inserted {
+        Ok(model) => Some(model.id),
+        Err(error) if is_unique_violation(&error) => None,
+        Err(error) => return Err(error.into()),
+    };
+    if !may_mail {
+        tracing::info!("sign-up mail to an address over its hourly cap not sent");
+    }
+    let (state, client) = (state.clone(), client.clone());
+    tokio::spawn(async move {
+        if let Err(error) = mail_after_sign_up(&state, created, email.as_str(), lang, may_mail, &client).await {
+            tracing::warn!(%error, "could not send the sign-up mail");
         }
-        Err(error) if is_unique_violation(&error) => {
+    });
+    Ok(())
+}
+
+async fn mail_after_sign_up(
+    state: &AppState,
+    created: Option<i32>,
+    email: &str,
+    lang: Lang,
+    may_mail: bool,
+    client: &ClientInfo,
+) -> Result<(), AppError> {
+    let (mail_lang, mail) = match created {
+        Some(account_id) => {
+            security_events::record(state, account_id, SecurityEventKind::AccountCreated, client).await;
+            if !may_mail {
+                return Ok(());
+            }
+            let token =
+                email_tokens::issue(&state.db, state.now(), account_id, TokenPurpose::ConfirmEmail, email).await?;
+            let link = format!("{}/confirm-email?token={token}", state.config.public_url);
+            (lang, Mail::Confirmation { link })
+        }
+        None => {
+            if !may_mail {
+                return Ok(());
+            }
             // The owner's own language, not the one of whoever typed their address.
             let existing = account::Entity::find()
-                .filter(account::Column::Email.eq(email.as_str()))
+                .filter(account::Column::Email.eq(email))
                 .one(&state.db)
                 .await?
                 .map(|a| a.lang())
                 .unwrap_or(lang);
             let sign_in_url = format!("{}/sign-in", state.config.public_url);
-            state.mailer.send(email.as_str(), existing, &Mail::AlreadyRegistered { sign_in_url }).await
+            (existing, Mail::AlreadyRegistered { sign_in_url })
         }
-        Err(error) => return Err(error.into()),
     };
-    if let Err(error) = sent {
-        tracing::warn!(%error, "could not send the sign-up mail");
-    }
-    Ok(())
+    state.mailer.send(email, mail_lang, &mail).await.map_err(|e| super::internal_error("sign-up mail", e))
 }
 
 /// A new password that passes the whole rule (length, not common, zxcvbn score with the person's
@@ -80,7 +121,8 @@ pub fn new_password(typed: &str, personal: &[&str]) -> Result<Password, FormErro
 
 /// Marks the email of the token's account as confirmed. `false` for an unknown, used or expired link.
 pub async fn confirm_email(state: &AppState, token: &str) -> Result<bool, AppError> {
-    let Some(account_id) = email_tokens::redeem(state, token, TokenPurpose::ConfirmEmail).await? else {
+    let Some(account_id) = email_tokens::redeem(state, token, TokenPurpose::ConfirmEmail).await?.map(|t| t.account_id)
+    else {
         return Ok(false);
     };
     let Some(found) = account::Entity::find_by_id(account_id).one(&state.db).await? else { return Ok(false) };
@@ -101,49 +143,62 @@ pub async fn authenticate(
     password: &str,
     client: &ClientInfo,
 ) -> Result<account::Model, AppError> {
-    let ip = client.ip.as_deref();
     let key = sign_in_throttle::email_key(email);
-    sign_in_throttle::check(state, &key, ip).await?;
+    // Counted before the hash is checked, so simultaneous guesses cannot all slip past the pause.
+    let attempt = sign_in_throttle::begin(state, &key, client.ip.as_deref()).await?;
     let password = Password::for_verification(password);
     let found = match EmailAddress::parse(email) {
         Ok(email) => account::Entity::find().filter(account::Column::Email.eq(email.as_str())).one(&state.db).await?,
         Err(_) => None,
     };
     let stored = found.as_ref().map(|a| a.password_hash.clone());
-    let verified = state.passwords.verify(password, stored).await?;
+    let verified = match state.passwords.verify(password, stored).await {
+        Ok(verified) => verified,
+        Err(error) => {
+            // Not evaluated (the hashing pool was full): not a guess.
+            attempt.not_counted(state).await?;
+            return Err(error);
+        }
+    };
     // A right password is not yet a success for the throttle: only a finished sign-in (second
     // factor given) clears the failure count, so knowing the password does not buy more code guesses.
     if verified {
         if let Some(account) = found {
+            attempt.not_counted(state).await?;
             if account.email_confirmed_at.is_none() {
                 return Err(FormError::EmailNotConfirmed.into());
             }
             return Ok(account);
         }
     }
-    let paused = record_failure(state, &key, found.as_ref(), SecurityEventKind::SignInFailed, client).await?;
+    let paused = record_failure(state, attempt, found.as_ref(), SecurityEventKind::SignInFailed, client).await?;
     Err(if paused { FormError::SignInPaused } else { FormError::InvalidCredentials }.into())
 }
 
-/// Counts a failed password or code against the email (and IP), records it on the account's
-/// security log, and mails the owner when it starts a pause. Returns whether sign-in is now paused.
+/// Settles a wrong password or code as a failure, records it on the account's security log, and
+/// — when it starts a pause — mails the owner until when. The mail goes out in the background, so
+/// an existing account's pausing failure takes no longer than an unknown email's. Returns whether
+/// sign-in is now paused.
 pub async fn record_failure(
     state: &AppState,
-    key: &str,
+    attempt: sign_in_throttle::Attempt,
     account: Option<&account::Model>,
     kind: SecurityEventKind,
     client: &ClientInfo,
 ) -> Result<bool, AppError> {
-    let paused = sign_in_throttle::record(state, key, client.ip.as_deref(), false).await?;
+    let paused_until = attempt.failed(state).await?;
     if let Some(account) = account {
-        security_events::record(state, account.id, if paused { SecurityEventKind::SignInPaused } else { kind }, client)
-            .await;
-        if paused {
-            let reset = format!("{}/forgot-password", state.config.public_url);
-            state.mailer.notify_owner(account, Mail::SignInPaused { reset_url: reset }).await;
+        let kind = if paused_until.is_some() { SecurityEventKind::SignInPaused } else { kind };
+        security_events::record(state, account.id, kind, client).await;
+        if let Some(until) = paused_until {
+            let reset_url = format!("{}/forgot-password", state.config.public_url);
+            let (state, owner) = (state.clone(), account.clone());
+            tokio::spawn(async move {
+                state.mailer.notify_owner(&owner, Mail::SignInPaused { reset_url, until }).await;
+            });
         }
     }
-    Ok(paused)
+    Ok(paused_until.is_some())
 }
 
 /// The identifier a person proves who they are with.
@@ -186,45 +241,6 @@ impl IdentityClaim {
         let country_of_birth = CountryName::parse(country_of_birth).map_err(|_| FormError::CountryInvalid)?;
         Ok(Self { identifier, full_name, date_of_birth, country_of_birth })
     }
-}
-
-/// Links the signed-in account to the record the claim describes. A record links to one account
-/// only (enforced by a unique index, so two racing requests cannot both win).
-pub async fn link_record(
-    state: &AppState,
-    session: &ActiveSession,
-    claim: &IdentityClaim,
-    client: &ClientInfo,
-) -> Result<(), AppError> {
-    if session.record_id.is_some() {
-        return Err(FormError::AccountAlreadyLinked.into());
-    }
-    let by_identifier = match &claim.identifier {
-        RecordIdentifier::ANumber(n) => immigration_record::Column::ANumber.eq(n.as_str()),
-        RecordIdentifier::UscisNumber(n) => immigration_record::Column::UscisNumber.eq(n.as_str()),
-    };
-    let record = immigration_record::Entity::find()
-        .filter(by_identifier)
-        .filter(immigration_record::Column::NameKey.eq(claim.full_name.match_key()))
-        .filter(immigration_record::Column::DateOfBirth.eq(claim.date_of_birth))
-        .filter(immigration_record::Column::CountryKey.eq(claim.country_of_birth.match_key()))
-        .one(&state.db)
-        .await?
-        .ok_or(FormError::RecordNotMatched)?;
-    let owner = signed_in_owner(state, session).await?;
-    let (email, lang) = (owner.email.clone(), owner.lang());
-    let mut linking: account::ActiveModel = owner.into();
-    linking.record_id = Set(Some(record.id));
-    linking.record_linked_at = Set(Some(state.now()));
-    match linking.update(&state.db).await {
-        Ok(_) => {}
-        Err(error) if is_unique_violation(&error) => return Err(FormError::RecordAlreadyLinked.into()),
-        Err(error) => return Err(error.into()),
-    }
-    tracing::info!(account_id = session.account_id, "account linked to an immigration record");
-    security_events::record(state, session.account_id, SecurityEventKind::RecordLinked, client).await;
-    state.mailer.notify(&email, lang, Mail::RecordLinked { full_name: record.full_name.clone() }).await;
-    Ok(())
 }
 
 /// The account behind a signed-in session; an account gone meanwhile means signed out.

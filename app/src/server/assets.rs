@@ -59,6 +59,32 @@ pub fn site_assets() -> &'static SiteAssets {
     })
 }
 
+/// Whether the compiled site the pages will ask for is really there: the files `hash.txt` names
+/// (or, without it, the plain names). A release binary started without its `hash.txt` would serve
+/// pages whose CSS and JavaScript all 404 — no style, no hydration — so the server refuses to start
+/// and says what is missing instead.
+pub fn check_site(site_root: &str) -> Result<(), String> {
+    let assets = site_assets();
+    let missing: Vec<String> = [&assets.js, &assets.wasm, &assets.css]
+        .into_iter()
+        .filter(|url| !std::path::Path::new(&format!("{site_root}{url}")).exists())
+        .map(|url| format!("{site_root}{url}"))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").display().to_string()))
+        .unwrap_or_else(|| "hash.txt beside the binary".to_owned());
+    let hint = if assets.hashed() {
+        format!("the site in {site_root} is not the one {beside} describes; rebuild with `make build`")
+    } else {
+        format!("{beside} is missing (cargo-leptos writes it with the hashed site), or the site was never built into {site_root}; run `make build` and start target/release/portico from the project folder")
+    };
+    Err(format!("the compiled site is incomplete: missing {}; {hint}", missing.join(", ")))
+}
+
 pub use crate::{uswds, USWDS_VERSION};
 
 /// The USWDS files a page may need to look right — its CSS, fonts and images — from the list the

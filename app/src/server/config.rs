@@ -24,6 +24,9 @@ pub struct Config {
     pub outbox_dir: PathBuf,
     /// Where the log-only text sender keeps messages (see `sms.rs`).
     pub texts_outbox_dir: PathBuf,
+    /// Where letters to a record's postal address are kept for printing and mailing (see
+    /// `paper_mail.rs`): `PORTICO_PAPER_OUTBOX_DIR`, default `data/paper-outbox`.
+    pub paper_outbox_dir: PathBuf,
     pub mail_from: String,
     /// The address people reach Portico at, used in links sent by email.
     pub public_url: String,
@@ -31,6 +34,13 @@ pub struct Config {
     pub site_root: String,
     /// Seals second-factor secrets at rest and keys the hashes of short codes.
     pub secret_key: SecretKey,
+    /// Texts to one number in an hour, whatever the account (`PORTICO_TEXTS_PER_NUMBER_PER_HOUR`, 5).
+    pub texts_per_number_per_hour: u64,
+    /// Texts this deployment sends in an hour in all (`PORTICO_TEXTS_PER_HOUR`, 300).
+    pub texts_per_hour: u64,
+    /// Country calling codes texts may go to (`PORTICO_TEXT_COUNTRY_CODES`, "1,52"); see
+    /// `domain::phone::TextDestinations`.
+    pub text_country_codes: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -45,6 +55,11 @@ pub struct ConfigError {
 pub const DEVELOPMENT_SECRET_KEY_HEX: &str = "706f727469636f2d646576656c6f706d656e742d6f6e6c792d6b65792d2d2d21";
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portico.db?mode=rwc";
+
+/// Where texts may go unless configured otherwise: +1 (the United States, its territories and
+/// Canada — the Caribbean countries that share +1 are refused, see `domain::phone`) and +52
+/// (Mexico). Every other country must be named in `PORTICO_TEXT_COUNTRY_CODES`.
+pub const DEFAULT_TEXT_COUNTRY_CODES: &str = "1,52";
 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -117,7 +132,37 @@ impl Config {
                 })
             }
         };
+        let count = |variable: &'static str, default: u64| -> Result<u64, ConfigError> {
+            match lookup(variable) {
+                None => Ok(default),
+                Some(text) => text.trim().parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| ConfigError {
+                    variable,
+                    message: format!("{text:?} is not a whole number above 0"),
+                }),
+            }
+        };
+        let texts_per_number_per_hour = count("PORTICO_TEXTS_PER_NUMBER_PER_HOUR", 5)?;
+        let texts_per_hour = count("PORTICO_TEXTS_PER_HOUR", 300)?;
+        let codes_text = lookup("PORTICO_TEXT_COUNTRY_CODES").unwrap_or_else(|| DEFAULT_TEXT_COUNTRY_CODES.to_owned());
+        let text_country_codes: Vec<String> = codes_text
+            .split(',')
+            .map(|c| c.trim().trim_start_matches('+').to_owned())
+            .filter(|c| !c.is_empty())
+            .collect();
+        if text_country_codes.is_empty()
+            || text_country_codes
+                .iter()
+                .any(|c| c.len() > 3 || c.starts_with('0') || !c.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(ConfigError {
+                variable: "PORTICO_TEXT_COUNTRY_CODES",
+                message: format!("{codes_text:?} is not a list of country calling codes like 1,52"),
+            });
+        }
         Ok(Self {
+            texts_per_number_per_hour,
+            texts_per_hour,
+            text_country_codes,
             secret_key,
             public_url: public_url.trim_end_matches('/').to_owned(),
             database_url,
@@ -127,6 +172,9 @@ impl Config {
             outbox_dir: lookup("PORTICO_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()).into(),
             texts_outbox_dir: lookup("PORTICO_TEXTS_OUTBOX_DIR")
                 .unwrap_or_else(|| "data/texts-outbox".to_owned())
+                .into(),
+            paper_outbox_dir: lookup("PORTICO_PAPER_OUTBOX_DIR")
+                .unwrap_or_else(|| "data/paper-outbox".to_owned())
                 .into(),
             mail_from,
             site_root: lookup("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
@@ -169,6 +217,21 @@ mod tests {
         assert_eq!(config(&[("PORTICO_PUBLIC_URL", "portico.gov")]).unwrap_err().variable, "PORTICO_PUBLIC_URL");
         assert_eq!(config(&[("PORTICO_SECRET_KEY", "short")]).unwrap_err().variable, "PORTICO_SECRET_KEY");
         assert_eq!(config(&[("PORTICO_ENV", "production")]).unwrap_err().variable, "PORTICO_SECRET_KEY");
+        assert_eq!(config(&[("PORTICO_TEXTS_PER_HOUR", "lots")]).unwrap_err().variable, "PORTICO_TEXTS_PER_HOUR");
+        assert_eq!(
+            config(&[("PORTICO_TEXT_COUNTRY_CODES", "1,x")]).unwrap_err().variable,
+            "PORTICO_TEXT_COUNTRY_CODES"
+        );
+    }
+
+    #[test]
+    fn text_limits_and_countries_have_defaults_and_can_be_set() {
+        let c = config(&[]).unwrap();
+        assert_eq!((c.texts_per_number_per_hour, c.texts_per_hour), (5, 300));
+        assert_eq!(c.text_country_codes, ["1", "52"]);
+        let c = config(&[("PORTICO_TEXT_COUNTRY_CODES", "+1, +44"), ("PORTICO_TEXTS_PER_HOUR", "20")]).unwrap();
+        assert_eq!(c.text_country_codes, ["1", "44"]);
+        assert_eq!(c.texts_per_hour, 20);
     }
 
     #[test]

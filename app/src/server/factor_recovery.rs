@@ -54,7 +54,8 @@ pub async fn request(state: &AppState, pending: &ActiveSession, client: &ClientI
     if sent_recently >= 3 {
         return Err(FormError::TooManyCodesSent.into());
     }
-    let token = email_tokens::issue(state, owner.id, TokenPurpose::StartRecovery).await?;
+    let token =
+        email_tokens::issue(&state.db, state.now(), owner.id, TokenPurpose::StartRecovery, &owner.email).await?;
     let link = format!("{}/recover-sign-in?token={token}", state.config.public_url);
     security_events::record(state, owner.id, SecurityEventKind::RecoveryRequested, client).await;
     state.mailer.notify_owner(&owner, Mail::RecoveryLink { link }).await;
@@ -63,7 +64,8 @@ pub async fn request(state: &AppState, pending: &ActiveSession, client: &ClientI
 
 /// Following the mailed link starts the waiting period. Returns when it ends.
 pub async fn start(state: &AppState, token: &str, client: &ClientInfo) -> Result<DateTime<Utc>, AppError> {
-    let Some(account_id) = email_tokens::redeem(state, token, TokenPurpose::StartRecovery).await? else {
+    let Some(account_id) = email_tokens::redeem(state, token, TokenPurpose::StartRecovery).await?.map(|t| t.account_id)
+    else {
         return Err(FormError::RecoveryLinkInvalid.into());
     };
     if let Some(existing) = open(state, account_id).await? {
@@ -88,9 +90,30 @@ pub async fn start(state: &AppState, token: &str, client: &ClientInfo) -> Result
 
 /// Cancels the account's open recovery (from any signed-in session). `false` if there was none.
 pub async fn cancel(state: &AppState, session: &ActiveSession, client: &ClientInfo) -> Result<bool, AppError> {
+    cancel_for(state, session.account_id, &session.email, session.lang, client).await
+}
+
+/// Signing in with a second factor shows the owner still has it: an open recovery is cancelled
+/// (and the owner told, as Login.gov does).
+pub async fn cancel_after_second_factor(
+    state: &AppState,
+    owner: &account::Model,
+    client: &ClientInfo,
+) -> Result<bool, AppError> {
+    cancel_for(state, owner.id, &owner.email, owner.lang(), client).await
+}
+
+/// Cancels the open recovery and every unused link that would start another one.
+async fn cancel_for(
+    state: &AppState,
+    account_id: i32,
+    email: &str,
+    lang: crate::i18n::Lang,
+    client: &ClientInfo,
+) -> Result<bool, AppError> {
     let cancelled = factor_recovery::Entity::update_many()
         .col_expr(factor_recovery::Column::CancelledAt, Expr::value(state.now()))
-        .filter(factor_recovery::Column::AccountId.eq(session.account_id))
+        .filter(factor_recovery::Column::AccountId.eq(account_id))
         .filter(factor_recovery::Column::CancelledAt.is_null())
         .filter(factor_recovery::Column::CompletedAt.is_null())
         .exec(&state.db)
@@ -98,8 +121,9 @@ pub async fn cancel(state: &AppState, session: &ActiveSession, client: &ClientIn
         .rows_affected
         > 0;
     if cancelled {
-        security_events::record(state, session.account_id, SecurityEventKind::RecoveryCancelled, client).await;
-        state.mailer.notify(&session.email, session.lang, Mail::RecoveryCancelled).await;
+        email_tokens::revoke_unused(&state.db, state.now(), account_id, &[TokenPurpose::StartRecovery]).await?;
+        security_events::record(state, account_id, SecurityEventKind::RecoveryCancelled, client).await;
+        state.mailer.notify(email, lang, Mail::RecoveryCancelled).await;
     }
     Ok(cancelled)
 }
@@ -168,8 +192,9 @@ pub async fn complete(
         .filter(backup_code::Column::AccountId.eq(pending.account_id))
         .exec(&state.db)
         .await?;
-    sign_in_throttle::record(state, &sign_in_throttle::email_key(&email), client.ip.as_deref(), true).await?;
-    sessions::end_one_for_account(state, pending.account_id, pending.session_id).await?;
+    sign_in_throttle::record_success(state, &sign_in_throttle::email_key(&email), client.ip.as_deref()).await?;
+    // Whoever else was signed in — or half signed in — is out: the account starts over from here.
+    sessions::end_all_for_account(state, pending.account_id, None).await?;
     let token = sessions::start(state, pending.account_id, client, true).await?;
     security_events::record(state, pending.account_id, SecurityEventKind::RecoveryCompleted, client).await;
     state.mailer.notify(&email, lang, Mail::RecoveryCompleted).await;

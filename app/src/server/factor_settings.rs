@@ -49,16 +49,22 @@ pub async fn reauthenticate(
 ) -> Result<(), AppError> {
     let owner = accounts::signed_in_owner(state, session).await?;
     let key = sign_in_throttle::email_key(&owner.email);
-    sign_in_throttle::check(state, &key, client.ip.as_deref()).await?;
+    let attempt = sign_in_throttle::begin(state, &key, client.ip.as_deref()).await?;
     let password_ok =
-        state.passwords.verify(Password::for_verification(password), Some(owner.password_hash.clone())).await?;
+        match state.passwords.verify(Password::for_verification(password), Some(owner.password_hash.clone())).await {
+            Ok(ok) => ok,
+            Err(error) => {
+                attempt.not_counted(state).await?;
+                return Err(error);
+            }
+        };
     let code_ok = password_ok && second_factor::check(state, &owner, method, code, client).await?;
     if !code_ok {
         let kind = if password_ok { SecurityEventKind::SecondFactorFailed } else { SecurityEventKind::SignInFailed };
-        let paused = accounts::record_failure(state, &key, Some(&owner), kind, client).await?;
+        let paused = accounts::record_failure(state, attempt, Some(&owner), kind, client).await?;
         return Err(if paused { FormError::SignInPaused } else { FormError::InvalidCredentials }.into());
     }
-    sign_in_throttle::record(state, &key, client.ip.as_deref(), true).await?;
+    attempt.succeeded(state).await?;
     sessions::mark_authenticated(state, session.session_id).await
 }
 

@@ -18,6 +18,10 @@ pub enum Mail {
     RecordLinked {
         full_name: String,
     },
+    DisputeReceived,
+    PasswordMayBeKnown {
+        reset_url: String,
+    },
     SignInCode {
         code: String,
     },
@@ -34,6 +38,7 @@ pub enum Mail {
     PasswordChanged,
     SignInPaused {
         reset_url: String,
+        until: DateTime<Utc>,
     },
     RecoveryLink {
         link: String,
@@ -84,6 +89,8 @@ impl Mail {
             Mail::Confirmation { link: link.clone() },
             Mail::AlreadyRegistered { sign_in_url: link.clone() },
             Mail::RecordLinked { full_name: "Maria Lopez".into() },
+            Mail::DisputeReceived,
+            Mail::PasswordMayBeKnown { reset_url: link.clone() },
             Mail::SignInCode { code: "123456".into() },
             Mail::BackupCodeUsed { left: 9 },
             Mail::AuthenticatorAdded { replacing: false },
@@ -91,7 +98,7 @@ impl Mail {
             Mail::AuthenticatorCodeReused,
             Mail::ResetPassword { link: link.clone() },
             Mail::PasswordChanged,
-            Mail::SignInPaused { reset_url: link.clone() },
+            Mail::SignInPaused { reset_url: link.clone(), until: DateTime::<Utc>::UNIX_EPOCH },
             Mail::RecoveryLink { link: link.clone() },
             Mail::RecoveryStarted { ready_at: DateTime::<Utc>::UNIX_EPOCH },
             Mail::RecoveryCancelled,
@@ -137,6 +144,36 @@ impl Mail {
                     "Alguien, quizás usted, intentó crear una cuenta de Portico con este correo electrónico, \
                      que ya tiene una cuenta.\n\nPara iniciar sesión, vaya a {sign_in_url}\n\nSi no fue usted, no \
                      necesita hacer nada."
+                ),
+            ),
+            (Mail::DisputeReceived, Lang::En) => (
+                "We received your report about your immigration record",
+                "You told us that your immigration record is linked to another Portico account. Nothing of \
+                 your record is shown to anyone while the contact center looks into it; they will contact you \
+                 at this address or by phone. You do not need to do anything else now."
+                    .to_owned(),
+            ),
+            (Mail::DisputeReceived, Lang::Es) => (
+                "Recibimos su informe sobre su expediente de inmigración",
+                "Nos dijo que su expediente de inmigración está vinculado a otra cuenta de Portico. El centro \
+                 de contacto lo revisará y se comunicará con usted a esta dirección o por teléfono. No necesita \
+                 hacer nada más por ahora."
+                    .to_owned(),
+            ),
+            (Mail::PasswordMayBeKnown { reset_url }, Lang::En) => (
+                "Someone may know your password",
+                format!(
+                    "Someone entered your Portico password correctly but did not finish signing in with your \
+                     second factor. If this was you, there is nothing to do. If it was not, someone knows your \
+                     password: change it now. Your second factor kept them out.\n\n{reset_url}"
+                ),
+            ),
+            (Mail::PasswordMayBeKnown { reset_url }, Lang::Es) => (
+                "Puede que alguien conozca su contraseña",
+                format!(
+                    "Alguien ingresó bien su contraseña de Portico pero no terminó de iniciar sesión con su \
+                     segundo factor. Si fue usted, no tiene que hacer nada. Si no fue usted, alguien conoce su \
+                     contraseña: cámbiela ahora. Su segundo factor impidió la entrada.\n\n{reset_url}"
                 ),
             ),
             (Mail::RecordLinked { full_name }, Lang::En) => (
@@ -255,24 +292,26 @@ impl Mail {
                  página de inicio de sesión y comuníquese con nosotros."
                     .to_owned(),
             ),
-            (Mail::SignInPaused { reset_url }, Lang::En) => (
+            (Mail::SignInPaused { reset_url, until }, Lang::En) => (
                 "Sign-in to your account was paused",
                 format!(
                     "Someone, perhaps you, entered a wrong password or security code for your Portico account \
-                     several times, so signing in is paused for a few minutes. Nothing else has changed.\n\nIf \
+                     several times, so signing in is paused until {}. Nothing else has changed.\n\nIf \
                      this was not you, nobody got in: the pause protects your account. If it was you and you \
                      forgot your password, you can reset it by email at any time, even during the pause:\n\n\
-                     {reset_url}"
+                     {reset_url}",
+                    lang.format_datetime(*until)
                 ),
             ),
-            (Mail::SignInPaused { reset_url }, Lang::Es) => (
+            (Mail::SignInPaused { reset_url, until }, Lang::Es) => (
                 "Se pausó el inicio de sesión en su cuenta",
                 format!(
                     "Alguien, quizás usted, ingresó varias veces una contraseña o un código de seguridad \
-                     incorrectos para su cuenta de Portico, así que el inicio de sesión está pausado por unos \
-                     minutos. Nada más ha cambiado.\n\nSi no fue usted, nadie entró: la pausa protege su cuenta. \
+                     incorrectos para su cuenta de Portico, así que el inicio de sesión está pausado hasta el {}. \
+                     Nada más ha cambiado.\n\nSi no fue usted, nadie entró: la pausa protege su cuenta. \
                      Si fue usted y olvidó su contraseña, puede restablecerla por correo en cualquier momento, \
-                     incluso durante la pausa:\n\n{reset_url}"
+                     incluso durante la pausa:\n\n{reset_url}",
+                    lang.format_datetime(*until)
                 ),
             ),
             (Mail::RecoveryLink { link }, Lang::En) => (

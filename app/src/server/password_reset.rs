@@ -44,7 +44,8 @@ async fn send_link(state: &AppState, email: &str, client: &ClientInfo) -> Result
     if recent >= RESET_LINKS_PER_HOUR {
         return Ok(());
     }
-    let token = email_tokens::issue(state, owner.id, TokenPurpose::ResetPassword).await?;
+    let token =
+        email_tokens::issue(&state.db, state.now(), owner.id, TokenPurpose::ResetPassword, &owner.email).await?;
     security_events::record(state, owner.id, SecurityEventKind::PasswordResetRequested, client).await;
     let link = format!("{}/reset-password?token={token}", state.config.public_url);
     state.mailer.notify_owner(&owner, Mail::ResetPassword { link }).await;
@@ -58,7 +59,8 @@ pub async fn reset(state: &AppState, token: &str, password: &str, client: &Clien
     };
     let owner = account::Entity::find_by_id(account_id).one(&state.db).await?.ok_or(FormError::ResetLinkInvalid)?;
     let password = new_password(password, &[owner.email.as_str()])?;
-    if email_tokens::redeem(state, token, TokenPurpose::ResetPassword).await? != Some(account_id) {
+    if email_tokens::redeem(state, token, TokenPurpose::ResetPassword).await?.map(|t| t.account_id) != Some(account_id)
+    {
         return Err(FormError::ResetLinkInvalid.into());
     }
     let hash = state.passwords.hash(password).await?;
@@ -71,8 +73,11 @@ pub async fn reset(state: &AppState, token: &str, password: &str, client: &Clien
         changing.email_confirmed_at = Set(Some(state.now()));
     }
     changing.update(&state.db).await?;
+    // Every other reset link (and recovery or email-change link) dies with the old password.
+    email_tokens::revoke_unused(&state.db, state.now(), account_id, &email_tokens::REVOKED_BY_CREDENTIAL_CHANGE)
+        .await?;
     sessions::end_all_for_account(state, account_id, None).await?;
-    sign_in_throttle::record(state, &sign_in_throttle::email_key(&email), None, true).await?;
+    sign_in_throttle::record_success(state, &sign_in_throttle::email_key(&email), None).await?;
     security_events::record(state, account_id, SecurityEventKind::PasswordChanged, client).await;
     state.mailer.notify(&email, lang, Mail::PasswordChanged).await;
     Ok(())

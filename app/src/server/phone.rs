@@ -23,14 +23,13 @@ const VERIFY_PURPOSE: &str = "phone_verify";
 pub async fn add(state: &AppState, session: &ActiveSession, typed: &str) -> Result<(), AppError> {
     require_recent_authentication(state, session)?;
     let phone = PhoneNumber::parse(typed).map_err(|_| FormError::PhoneInvalid)?;
+    sms::check_destination(state, phone.as_str())?;
     let mut changing: account::ActiveModel = signed_in_owner(state, session).await?.into();
     changing.phone_number = Set(Some(phone.as_str().to_owned()));
     changing.phone_verified_at = Set(None);
     changing.update(&state.db).await?;
     let code = issue_code(state, session.account_id, VERIFY_PURPOSE, phone.as_str()).await?;
-    sms::send(state.texts.as_ref(), phone.as_str(), session.lang, &Text::VerifyPhone { code })
-        .await
-        .map_err(|e| super::internal_error("sending a text message", e))
+    sms::send_limited(state, phone.as_str(), session.lang, &Text::VerifyPhone { code }).await
 }
 
 /// Confirms the unconfirmed phone with the code texted to it.

@@ -63,11 +63,22 @@ pub async fn session_layer(
         Some(s) => viewer_id(&state, s.account_id),
         None => "none".to_owned(),
     };
+    let session_ends = session.as_ref().map(|s| s.ends_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    // Whatever is rendered for a session — or answered by a server function, or under a private
+    // path — is personal: no browser or shared cache keeps it. (The service worker's offline copy
+    // is the one copy meant to exist; the Cache API it uses ignores these headers.)
+    let personal = session.is_some() || pending.is_some() || path.starts_with("/api/") || page_requires_sign_in(&path);
     request.extensions_mut().insert(CurrentSession(session));
     request.extensions_mut().insert(PendingSignIn(pending));
     let mut response = next.run(request).await;
+    if personal && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
     if let Ok(value) = HeaderValue::from_str(&viewer) {
         response.headers_mut().insert(header::HeaderName::from_static(VIEWER_HEADER), value);
+    }
+    if let Some(Ok(value)) = session_ends.map(|ends| HeaderValue::from_str(&ends)) {
+        response.headers_mut().insert(header::HeaderName::from_static(SESSION_ENDS_HEADER), value);
     }
     response
 }
@@ -171,6 +182,11 @@ pub fn visitor_lang() -> Lang {
 /// anyone else the moment a page is rendered for a different viewer or for nobody.
 pub const VIEWER_HEADER: &str = "x-portico-viewer";
 
+/// The response header saying when the viewer's session ends if unused (RFC 3339). The service
+/// worker keeps it with each offline copy and deletes the copies once that time has passed: a
+/// session ended by timeout leaves nothing readable on the device, online or not.
+pub const SESSION_ENDS_HEADER: &str = "x-portico-session-ends";
+
 pub fn viewer_id(state: &AppState, account_id: i32) -> String {
     state.config.secret_key.lookup_hash("offline_viewer", account_id, "")[..16].to_owned()
 }
@@ -221,17 +237,37 @@ pub fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result.map_err(with_status)
 }
 
+/// `target` if it is a path on this site that is safe to put in a `Location` header: it starts
+/// with one `/` (never `//host` or `/\host`, which browsers read as another site) and holds no
+/// control characters, whitespace or backslashes (`/%09/evil.example` would arrive as
+/// `/\t/evil.example`, which browsers also read as `//evil.example`).
+pub fn same_site_path(target: &str) -> Option<&str> {
+    let mut chars = target.chars();
+    let safe = chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/') | Some('\\'))
+        && !target.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+        && HeaderValue::from_str(target).is_ok();
+    safe.then_some(target)
+}
+
+/// Redirects to `target` when it is a safe same-site path (see [`same_site_path`]), else to
+/// `fallback`. Never panics, whatever a visitor sent.
+pub fn redirect_within_site(target: &str, fallback: &str) {
+    let chosen = same_site_path(target).or_else(|| same_site_path(fallback)).unwrap_or("/");
+    leptos_axum::redirect(chosen);
+}
+
 /// The answer of a server function behind a form: on success redirect to the path it returned;
 /// a refused form goes back to `form_path` with `?error=<code>`; anything else is an error status.
 pub fn finish_form(result: Result<String, AppError>, form_path: &str) -> Result<(), AppError> {
     match result {
         Ok(next) => {
-            leptos_axum::redirect(&next);
+            redirect_within_site(&next, form_path);
             Ok(())
         }
         Err(AppError::Form(form_error)) => {
             let joiner = if form_path.contains('?') { '&' } else { '?' };
-            leptos_axum::redirect(&format!("{form_path}{joiner}error={}", form_error.code()));
+            redirect_within_site(&format!("{form_path}{joiner}error={}", form_error.code()), "/");
             Ok(())
         }
         Err(other) => Err(with_status(other)),
@@ -247,4 +283,29 @@ pub fn provide_state(state: AppState) {
         }
     }
     leptos::prelude::provide_context(state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_site_path;
+
+    #[test]
+    fn only_plain_paths_on_this_site_are_redirect_targets() {
+        for ok in ["/", "/sign-in?required=1", "/reset-password?token=ab12", "/cases/EAC2212345678"] {
+            assert_eq!(same_site_path(ok), Some(ok), "{ok}");
+        }
+        for refused in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\r\nSet-Cookie: x=1",
+            "/\u{7f}",
+            "/a b",
+            "https://evil.example/",
+            "evil",
+            "",
+        ] {
+            assert_eq!(same_site_path(refused), None, "{refused:?}");
+        }
+    }
 }

@@ -21,6 +21,8 @@ pub const BACKUP_CODE_COUNT: usize = 10;
 pub const CODE_LIFETIME: Duration = Duration::minutes(10);
 /// At most this many codes of one kind are sent to one account in an hour.
 pub const CODES_PER_HOUR: u64 = 5;
+/// Wrong tries of one emailed or texted code before it is void and a new one must be sent.
+pub const WRONG_TRIES_PER_CODE: i32 = 5;
 
 const BACKUP_PURPOSE: &str = "backup_code";
 const EMAIL_SIGN_IN_PURPOSE: &str = "email_sign_in";
@@ -84,18 +86,32 @@ fn seal_error(error: secrets::OpenError) -> AppError {
     super::internal_error("opening a stored second-factor secret", error)
 }
 
+/// An authenticator secret waiting for its first code is shown and accepted for 15 minutes.
+pub const PENDING_SECRET_LIFETIME: Duration = Duration::minutes(15);
+
 /// Starts setting up an authenticator app: a new secret waits, sealed, for its first code.
 pub async fn start_totp_setup(state: &AppState, session: &ActiveSession) -> Result<(), AppError> {
+    super::factor_settings::require_recent_authentication(state, session)?;
     let mut pending: account::ActiveModel = signed_in_owner(state, session).await?.into();
     pending.totp_pending_secret = Set(Some(state.config.secret_key.seal(&totp::new_secret())));
+    pending.totp_pending_at = Set(Some(state.now()));
     pending.update(&state.db).await?;
     Ok(())
 }
 
-/// What the set-up page shows: the QR code and the secret to type, or `None` if set-up was not started.
+/// The sealed secret waiting for its first code, while it has not expired.
+fn live_pending_secret(state: &AppState, owner: &account::Model) -> Option<String> {
+    let started = owner.totp_pending_at?;
+    (state.now() - started < PENDING_SECRET_LIFETIME).then(|| owner.totp_pending_secret.clone()).flatten()
+}
+
+/// What the set-up page shows: the QR code and the secret to type, or `None` if set-up was not
+/// started (or its 15 minutes are over). Like every change of factors, only within 15 minutes of
+/// giving password and second factor: the secret is as good as the app itself.
 pub async fn totp_setup(state: &AppState, session: &ActiveSession) -> Result<Option<TotpSetupView>, AppError> {
+    super::factor_settings::require_recent_authentication(state, session)?;
     let owner = signed_in_owner(state, session).await?;
-    let Some(sealed) = owner.totp_pending_secret else { return Ok(None) };
+    let Some(sealed) = live_pending_secret(state, &owner) else { return Ok(None) };
     let secret = state.config.secret_key.open(&sealed).map_err(seal_error)?;
     let (otpauth_url, base32) = totp::provisioning(&secret, &owner.email);
     let qr = qrcode::QrCode::new(otpauth_url.as_bytes()).map_err(|e| super::internal_error("QR code", e))?;
@@ -120,7 +136,7 @@ pub async fn confirm_totp_setup(
     client: &ClientInfo,
 ) -> Result<Option<Vec<String>>, AppError> {
     let owner = signed_in_owner(state, session).await?;
-    let Some(sealed) = owner.totp_pending_secret.clone() else { return Err(FormError::SetupNotStarted.into()) };
+    let Some(sealed) = live_pending_secret(state, &owner) else { return Err(FormError::SetupNotStarted.into()) };
     let secret = state.config.secret_key.open(&sealed).map_err(seal_error)?;
     let step = totp::verify(&secret, code, unix_now(state), None).map_err(|_| FormError::CodeInvalid)?;
     let replacing = owner.totp_secret.is_some();
@@ -128,6 +144,7 @@ pub async fn confirm_totp_setup(
     let mut enrolling: account::ActiveModel = owner.into();
     enrolling.totp_secret = Set(Some(sealed));
     enrolling.totp_pending_secret = Set(None);
+    enrolling.totp_pending_at = Set(None);
     enrolling.totp_enrolled_at = Set(Some(state.now()));
     enrolling.totp_last_step = Set(Some(step));
     enrolling.update(&state.db).await?;
@@ -209,6 +226,8 @@ pub async fn issue_code(state: &AppState, account_id: i32, purpose: &str, bound_
         code_hash: Set(state.config.secret_key.lookup_hash(purpose, account_id, &format!("{bound_to}:{code}"))),
         created_at: Set(now),
         used_at: Set(None),
+        failed_attempts: Set(0),
+        sealed_code: Set(Some(state.config.secret_key.seal(code.as_bytes()))),
         ..Default::default()
     }
     .insert(&state.db)
@@ -216,8 +235,38 @@ pub async fn issue_code(state: &AppState, account_id: i32, purpose: &str, bound_
     Ok(code)
 }
 
+/// The newest code of `purpose` that still works and is bound to `bound_to`, to send again instead
+/// of a new one.
+async fn still_valid_code(
+    state: &AppState,
+    account_id: i32,
+    purpose: &str,
+    bound_to: &str,
+) -> Result<Option<String>, AppError> {
+    let Some(latest) = one_time_code::Entity::find()
+        .filter(one_time_code::Column::AccountId.eq(account_id))
+        .filter(one_time_code::Column::Purpose.eq(purpose))
+        .filter(one_time_code::Column::UsedAt.is_null())
+        .order_by_desc(one_time_code::Column::CreatedAt)
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    // A code about to expire is not worth sending again.
+    let fresh = state.now() - latest.created_at < CODE_LIFETIME - Duration::minutes(2);
+    if !fresh || latest.failed_attempts >= WRONG_TRIES_PER_CODE {
+        return Ok(None);
+    }
+    let Some(sealed) = latest.sealed_code else { return Ok(None) };
+    let code = String::from_utf8_lossy(&state.config.secret_key.open(&sealed).map_err(seal_error)?).into_owned();
+    let expected = state.config.secret_key.lookup_hash(purpose, account_id, &format!("{bound_to}:{code}"));
+    Ok(secrets::constant_time_eq(&expected, &latest.code_hash).then_some(code))
+}
+
 /// Whether `typed` is the newest unused, unexpired code of `purpose` bound to `bound_to`; if so it
-/// is used up (a conditional update, so two racing requests cannot both use it).
+/// is used up (a conditional update, so two racing requests cannot both use it). A wrong try is
+/// counted on the code, and the fifth voids it: six digits are a million guesses, not five.
 pub async fn use_code(
     state: &AppState,
     account_id: i32,
@@ -238,7 +287,26 @@ pub async fn use_code(
         return Ok(false);
     };
     let expected = state.config.secret_key.lookup_hash(purpose, account_id, &format!("{bound_to}:{typed}"));
-    if now - latest.created_at >= CODE_LIFETIME || !secrets::constant_time_eq(&expected, &latest.code_hash) {
+    if now - latest.created_at >= CODE_LIFETIME || latest.failed_attempts >= WRONG_TRIES_PER_CODE {
+        return Ok(false);
+    }
+    if !secrets::constant_time_eq(&expected, &latest.code_hash) {
+        // Counted in the database, so simultaneous wrong tries all count; the fifth voids the code.
+        one_time_code::Entity::update_many()
+            .col_expr(
+                one_time_code::Column::FailedAttempts,
+                sea_orm::sea_query::ExprTrait::add(Expr::col(one_time_code::Column::FailedAttempts), 1),
+            )
+            .filter(one_time_code::Column::Id.eq(latest.id))
+            .exec(&state.db)
+            .await?;
+        one_time_code::Entity::update_many()
+            .col_expr(one_time_code::Column::UsedAt, Expr::value(now))
+            .filter(one_time_code::Column::Id.eq(latest.id))
+            .filter(one_time_code::Column::FailedAttempts.gte(WRONG_TRIES_PER_CODE))
+            .filter(one_time_code::Column::UsedAt.is_null())
+            .exec(&state.db)
+            .await?;
         return Ok(false);
     }
     let used = one_time_code::Entity::update_many()
@@ -260,13 +328,28 @@ pub async fn send_email_code(state: &AppState, owner: &account::Model) -> Result
     Ok(())
 }
 
+/// At the start of a sign-in: emails the code still valid if there is one (so sign-ins started
+/// again and again by someone who knows the password do not use up the owner's hourly budget of
+/// new codes), else a new one.
+pub async fn send_email_code_for_sign_in(state: &AppState, owner: &account::Model) -> Result<(), AppError> {
+    if !email_codes_allowed(owner) {
+        return Err(FormError::EmailCodeUnavailable.into());
+    }
+    match still_valid_code(state, owner.id, EMAIL_SIGN_IN_PURPOSE, &owner.email).await? {
+        Some(code) => {
+            state.mailer.notify_owner(owner, Mail::SignInCode { code }).await;
+            Ok(())
+        }
+        None => send_email_code(state, owner).await,
+    }
+}
+
 /// Texts a new sign-in code to the account's verified phone.
 pub async fn send_text_code(state: &AppState, owner: &account::Model) -> Result<(), AppError> {
     let Some(phone) = owner.verified_phone() else { return Err(FormError::TextCodeUnavailable.into()) };
+    sms::check_destination(state, phone)?;
     let code = issue_code(state, owner.id, TEXT_SIGN_IN_PURPOSE, phone).await?;
-    sms::send(state.texts.as_ref(), phone, owner.lang(), &Text::SignInCode { code })
-        .await
-        .map_err(|e| super::internal_error("sending a text message", e))
+    sms::send_limited(state, phone, owner.lang(), &Text::SignInCode { code }).await
 }
 
 /// Whether `code` is a valid second factor of `owner` by `method`. Accepted codes are used up (an

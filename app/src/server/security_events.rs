@@ -34,10 +34,14 @@ pub enum SecurityEventKind {
     EmailChangeRequested,
     EmailChanged,
     LanguageChanged,
+    RecordLinkFailed,
+    RecordLinkPending,
+    RecordDisputed,
+    PasswordAcceptedSecondStepUnfinished,
 }
 
 /// Every kind with the key it is stored under; the owner reads `event.<key>` from `app/locales/`.
-const KINDS: [(SecurityEventKind, &str); 23] = [
+const KINDS: [(SecurityEventKind, &str); 27] = [
     (SecurityEventKind::AccountCreated, "account_created"),
     (SecurityEventKind::SignedIn, "signed_in"),
     (SecurityEventKind::SignInFailed, "sign_in_failed"),
@@ -61,6 +65,10 @@ const KINDS: [(SecurityEventKind, &str); 23] = [
     (SecurityEventKind::EmailChangeRequested, "email_change_requested"),
     (SecurityEventKind::EmailChanged, "email_changed"),
     (SecurityEventKind::LanguageChanged, "language_changed"),
+    (SecurityEventKind::RecordLinkFailed, "record_link_failed"),
+    (SecurityEventKind::RecordLinkPending, "record_link_pending"),
+    (SecurityEventKind::RecordDisputed, "record_disputed"),
+    (SecurityEventKind::PasswordAcceptedSecondStepUnfinished, "password_accepted_unfinished"),
 ];
 
 impl SecurityEventKind {

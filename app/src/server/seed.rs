@@ -41,6 +41,9 @@ pub struct DemoPerson {
     pub full_name: &'static str,
     pub date_of_birth: (i32, u32, u32),
     pub country_of_birth: &'static str,
+    /// The online access code of the demo Account Access Notice (published, like the demo password):
+    /// with the details above it links the record at once.
+    pub access_code: &'static str,
 }
 
 /// The record a new account can link to in the demo (printed by `make run`).
@@ -50,6 +53,7 @@ pub const RECORD_TO_LINK: DemoPerson = DemoPerson {
     full_name: "Ahmed Hassan Ali",
     date_of_birth: (1979, 11, 2),
     country_of_birth: "Egypt",
+    access_code: "AHMD-7Q4K-9WXP",
 };
 
 /// A second unlinked record, so that the hydrated and the no-JavaScript end-to-end journeys can
@@ -60,6 +64,7 @@ pub const SECOND_RECORD_TO_LINK: DemoPerson = DemoPerson {
     full_name: "Sofía Ramírez Cruz",
     date_of_birth: (1990, 2, 14),
     country_of_birth: "El Salvador",
+    access_code: "SFRC-3T8N-2MVZ",
 };
 
 const MARIA: DemoPerson = DemoPerson {
@@ -68,6 +73,7 @@ const MARIA: DemoPerson = DemoPerson {
     full_name: "María Elena García López",
     date_of_birth: (1986, 4, 28),
     country_of_birth: "Mexico",
+    access_code: "MRGZ-4N7D-3KQA",
 };
 
 const LI: DemoPerson = DemoPerson {
@@ -76,6 +82,7 @@ const LI: DemoPerson = DemoPerson {
     full_name: "Li Wei Chen",
     date_of_birth: (1992, 7, 15),
     country_of_birth: "China",
+    access_code: "WECH-5H6J-8RTB",
 };
 
 struct DemoNotice {
@@ -341,6 +348,7 @@ pub async fn seed_demo(state: &AppState, now: DateTime<Utc>) -> Result<SeedRepor
         [(&MARIA, MARIA_CASES), (&RECORD_TO_LINK, AHMED_CASES), (&LI, LI_CASES), (&SECOND_RECORD_TO_LINK, SOFIA_CASES)]
     {
         let (record_id, created) = ensure_person(db, person, now).await?;
+        super::record_link::store_access_code(state, record_id, person.access_code).await?;
         if created {
             people_created += 1;
             for demo_case in cases {

@@ -24,6 +24,12 @@ pub fn is_live(created_at: DateTime<Utc>, last_seen_at: DateTime<Utc>, now: Date
     now - last_seen_at < IDLE_TIMEOUT && now - created_at < ABSOLUTE_LIFETIME
 }
 
+/// When a session used just now ends if nothing more happens: at the idle timeout, or at its
+/// absolute end if that comes first. Offline copies of its pages go then too.
+pub fn ends_at(created_at: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    (now + IDLE_TIMEOUT).min(created_at + ABSOLUTE_LIFETIME)
+}
+
 /// Whether a session whose password was accepted at `created_at` may still give its second factor.
 pub fn second_factor_still_allowed(created_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     now - created_at < SECOND_FACTOR_WINDOW

@@ -21,6 +21,8 @@ pub struct ActiveSession {
     pub last_seen_at: DateTime<Utc>,
     /// The language the account owner chose.
     pub lang: crate::i18n::Lang,
+    /// When the session ends unless it is used again (see `session_policy::ends_at`).
+    pub ends_at: DateTime<Utc>,
 }
 
 impl ActiveSession {
@@ -99,6 +101,7 @@ pub async fn resolve(state: &AppState, token: &str) -> Result<Option<ActiveSessi
         record_id: owner.record_id,
         authenticated_at: found.second_factor_at,
         last_seen_at: if now - found.last_seen_at >= LAST_SEEN_RESOLUTION { now } else { found.last_seen_at },
+        ends_at: session_policy::ends_at(found.created_at, now),
     }))
 }
 

@@ -47,7 +47,7 @@ pub async fn after_password(state: &AppState, owner: &account::Model) -> Result<
     if owner.totp_secret.is_some() {
         return Ok("/sign-in/verify".to_owned());
     }
-    match second_factor::send_email_code(state, owner).await {
+    match second_factor::send_email_code_for_sign_in(state, owner).await {
         Ok(()) | Err(AppError::Form(FormError::TooManyCodesSent)) => Ok("/sign-in/verify?method=email".to_owned()),
         Err(other) => Err(other),
     }
@@ -68,22 +68,73 @@ pub async fn finish(
 ) -> Result<(String, String), AppError> {
     let owner = owner_of(state, pending).await?;
     let key = sign_in_throttle::email_key(&owner.email);
-    sign_in_throttle::check(state, &key, client.ip.as_deref()).await?;
+    let attempt = sign_in_throttle::begin(state, &key, client.ip.as_deref()).await?;
     if !second_factor::check(state, &owner, method, code, client).await? {
         let paused =
-            accounts::record_failure(state, &key, Some(&owner), SecurityEventKind::SecondFactorFailed, client).await?;
+            accounts::record_failure(state, attempt, Some(&owner), SecurityEventKind::SecondFactorFailed, client)
+                .await?;
         if paused {
             sessions::end_one_for_account(state, owner.id, pending.session_id).await?;
             return Err(FormError::SignInPaused.into());
         }
         return Err(FormError::CodeInvalid.into());
     }
-    sign_in_throttle::record(state, &key, client.ip.as_deref(), true).await?;
+    attempt.succeeded(state).await?;
+    factor_recovery::cancel_after_second_factor(state, &owner, client).await?;
     sessions::end_one_for_account(state, owner.id, pending.session_id).await?;
     let token = sessions::start(state, owner.id, client, true).await?;
     security_events::record(state, owner.id, SecurityEventKind::SignedIn, client).await;
     let next = if owner.record_id.is_some() { "/dashboard" } else { "/link-record" };
     Ok((token, next.to_owned()))
+}
+
+/// Password-only sessions whose second step was never finished within its window: each is ended
+/// and recorded as "password accepted, second step not finished" — a guessed password must not be
+/// confirmed unnoticed — and the owner is mailed, at most once a day. Run every minute by the
+/// server; each session is claimed by a conditional update, so with several instances it is
+/// reported once. Returns how many were reported.
+pub async fn report_unfinished_sign_ins(state: &AppState) -> Result<usize, AppError> {
+    use super::entities::{security_event, session};
+    use super::session_policy::SECOND_FACTOR_WINDOW;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    let now = state.now();
+    let stale = session::Entity::find()
+        .filter(session::Column::SecondFactorAt.is_null())
+        .filter(session::Column::EndedAt.is_null())
+        .filter(session::Column::CreatedAt.lte(now - SECOND_FACTOR_WINDOW))
+        .all(&state.db)
+        .await?;
+    let mut reported = 0;
+    for pending in stale {
+        let claimed = session::Entity::update_many()
+            .col_expr(session::Column::EndedAt, Expr::value(now))
+            .filter(session::Column::Id.eq(pending.id))
+            .filter(session::Column::EndedAt.is_null())
+            .exec(&state.db)
+            .await?;
+        if claimed.rows_affected == 0 {
+            continue;
+        }
+        let kind = SecurityEventKind::PasswordAcceptedSecondStepUnfinished;
+        let told_today = security_event::Entity::find()
+            .filter(security_event::Column::AccountId.eq(pending.account_id))
+            .filter(security_event::Column::Kind.eq(kind.key()))
+            .filter(security_event::Column::At.gt(now - chrono::Duration::hours(24)))
+            .count(&state.db)
+            .await?
+            > 0;
+        let client = ClientInfo { ip: pending.ip_address.clone(), user_agent: pending.user_agent.clone() };
+        security_events::record(state, pending.account_id, kind, &client).await;
+        if !told_today {
+            if let Some(owner) = account::Entity::find_by_id(pending.account_id).one(&state.db).await? {
+                let reset_url = format!("{}/forgot-password", state.config.public_url);
+                state.mailer.notify_owner(&owner, super::messages::Mail::PasswordMayBeKnown { reset_url }).await;
+            }
+        }
+        reported += 1;
+    }
+    Ok(reported)
 }
 
 pub async fn send_text_code(state: &AppState, pending: &ActiveSession) -> Result<(), AppError> {

@@ -9,9 +9,11 @@
 
 use super::entities::sign_in_attempt;
 use super::AppState;
-use crate::api::AppError;
+use crate::api::{AppError, FormError};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
 use sha2::{Digest, Sha256};
 
 pub const FAILURES_BEFORE_PAUSE: usize = 5;
@@ -52,61 +54,125 @@ pub fn paused_until(failures: &[DateTime<Utc>], now: DateTime<Utc>) -> Option<Da
     until.filter(|u| *u > now)
 }
 
-/// Refuses the attempt before any password is checked when the IP or the email is paused.
-pub async fn check(state: &AppState, key: &str, ip: Option<&str>) -> Result<(), AppError> {
+/// An attempt counted before its password or code is checked: written as a failure, so that
+/// simultaneous guesses each see the ones before them. Settle it with [`Attempt::failed`],
+/// [`Attempt::succeeded`] or [`Attempt::not_counted`].
+#[derive(Debug)]
+#[must_use = "an attempt is settled as failed, succeeded or not counted"]
+pub struct Attempt {
+    id: i32,
+    key: String,
+}
+
+/// Reserves one guess for `key` (and `ip`), or refuses when the IP or the email is paused. The
+/// reservation and the count happen in one transaction serialized per email and per IP (see
+/// `limits::serialize_on`), so N simultaneous wrong passwords evaluate at most the allowed number
+/// — the rest are refused before any hashing.
+pub async fn begin(state: &AppState, key: &str, ip: Option<&str>) -> Result<Attempt, AppError> {
     let now = state.now();
+    let txn = state.db.begin().await?;
+    let mut lock_keys = vec![format!("sign_in_email:{key}")];
+    if let Some(ip) = ip {
+        lock_keys.push(format!("sign_in_ip:{ip}"));
+    }
+    super::limits::serialize_on(&txn, &lock_keys).await?;
+    let mine = sign_in_attempt::ActiveModel {
+        email_key: Set(key.to_owned()),
+        ip_address: Set(ip.map(str::to_owned)),
+        succeeded: Set(false),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
     if let Some(ip) = ip {
         let recent = sign_in_attempt::Entity::find()
             .filter(sign_in_attempt::Column::IpAddress.eq(ip))
             .filter(sign_in_attempt::Column::Succeeded.eq(false))
             .filter(sign_in_attempt::Column::At.gt(now - IP_WINDOW))
+            .filter(sign_in_attempt::Column::Id.ne(mine.id))
             .order_by_asc(sign_in_attempt::Column::At)
-            .all(&state.db)
+            .all(&txn)
             .await?;
         if recent.len() as u64 >= IP_FAILURE_LIMIT {
+            txn.rollback().await?;
             let oldest = recent[recent.len() - IP_FAILURE_LIMIT as usize].at;
             let retry_after = (oldest + IP_WINDOW - now).num_seconds().max(1) as u64;
             return Err(AppError::TooManyRequests { retry_after_seconds: retry_after });
         }
     }
-    if paused_until(&failures_since_last_success(state, key, now).await?, now).is_some() {
-        return Err(crate::api::FormError::SignInPaused.into());
+    let before_mine = failures_since_last_success(&txn, key, now, Some(mine.id)).await?;
+    if paused_until(&before_mine, now).is_some() {
+        // Refused attempts are not counted, so an attacker cannot stretch a pause.
+        txn.rollback().await?;
+        return Err(FormError::SignInPaused.into());
     }
-    Ok(())
+    txn.commit().await?;
+    Ok(Attempt { id: mine.id, key: key.to_owned() })
+}
+
+impl Attempt {
+    /// The guess was wrong: it stays counted. Returns when the pause it started ends, if it did.
+    pub async fn failed(self, state: &AppState) -> Result<Option<DateTime<Utc>>, AppError> {
+        let now = state.now();
+        Ok(paused_until(&failures_since_last_success(&state.db, &self.key, now, None).await?, now))
+    }
+
+    /// Signing in finished: the count for this email starts again.
+    pub async fn succeeded(self, state: &AppState) -> Result<(), AppError> {
+        sign_in_attempt::Entity::update_many()
+            .col_expr(sign_in_attempt::Column::Succeeded, sea_orm::sea_query::Expr::value(true))
+            .filter(sign_in_attempt::Column::Id.eq(self.id))
+            .exec(&state.db)
+            .await?;
+        Ok(())
+    }
+
+    /// A right password that still awaits its second factor: neither a failure nor yet a success
+    /// (knowing the password must not buy more code guesses by clearing the count).
+    pub async fn not_counted(self, state: &AppState) -> Result<(), AppError> {
+        sign_in_attempt::Entity::delete_by_id(self.id).exec(&state.db).await?;
+        Ok(())
+    }
+}
+
+/// When the pause on `key` ends, if it is paused now.
+pub async fn paused_until_now(state: &AppState, key: &str) -> Result<Option<DateTime<Utc>>, AppError> {
+    let now = state.now();
+    Ok(paused_until(&failures_since_last_success(&state.db, key, now, None).await?, now))
 }
 
 async fn failures_since_last_success(
-    state: &AppState,
+    db: &impl ConnectionTrait,
     key: &str,
     now: DateTime<Utc>,
+    leaving_out: Option<i32>,
 ) -> Result<Vec<DateTime<Utc>>, AppError> {
-    let rows = sign_in_attempt::Entity::find()
+    let mut query = sign_in_attempt::Entity::find()
         .filter(sign_in_attempt::Column::EmailKey.eq(key))
-        .filter(sign_in_attempt::Column::At.gt(now - MEMORY))
-        .order_by_asc(sign_in_attempt::Column::At)
-        .order_by_asc(sign_in_attempt::Column::Id)
-        .all(&state.db)
-        .await?;
+        .filter(sign_in_attempt::Column::At.gt(now - MEMORY));
+    if let Some(id) = leaving_out {
+        query = query.filter(sign_in_attempt::Column::Id.ne(id));
+    }
+    let rows =
+        query.order_by_asc(sign_in_attempt::Column::At).order_by_asc(sign_in_attempt::Column::Id).all(db).await?;
     let after_success = rows.iter().rposition(|r| r.succeeded).map_or(0, |i| i + 1);
     Ok(rows[after_success..].iter().map(|r| r.at).collect())
 }
 
-/// Records the outcome of a checked password; returns whether this failure started a pause.
-pub async fn record(state: &AppState, key: &str, ip: Option<&str>, succeeded: bool) -> Result<bool, AppError> {
-    let now = state.now();
+/// Records a success that did not go through [`begin`] (a password reset, a finished recovery):
+/// the count for this email starts again.
+pub async fn record_success(state: &AppState, key: &str, ip: Option<&str>) -> Result<(), AppError> {
     sign_in_attempt::ActiveModel {
         email_key: Set(key.to_owned()),
         ip_address: Set(ip.map(str::to_owned)),
-        succeeded: Set(succeeded),
-        at: Set(now),
+        succeeded: Set(true),
+        at: Set(state.now()),
         ..Default::default()
     }
     .insert(&state.db)
     .await?;
-    if succeeded {
-        return Ok(false);
-    }
-    Ok(paused_until(&failures_since_last_success(state, key, now).await?, now).is_some())
+    Ok(())
 }
 
 #[cfg(test)]

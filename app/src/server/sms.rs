@@ -56,3 +56,35 @@ pub async fn send(sender: &dyn TextSender, to_e164: &str, lang: Lang, text: &Tex
     }
     result
 }
+
+/// Refuses a destination outside the allowed countries (`PORTICO_TEXT_COUNTRY_CODES`) with a
+/// message saying so, before anything is stored or sent.
+pub fn check_destination(state: &super::AppState, to_e164: &str) -> Result<(), crate::api::AppError> {
+    if PhoneNumber::may_receive_texts(to_e164, &state.config.text_country_codes) {
+        Ok(())
+    } else {
+        Err(crate::api::FormError::PhoneCountryNotAllowed.into())
+    }
+}
+
+/// The one way Portico sends a text: to an allowed country, within the limits per destination
+/// number and per hour overall (`limits`), whatever account asks — so free accounts cannot be used
+/// to pump texts to a number.
+pub async fn send_limited(
+    state: &super::AppState,
+    to_e164: &str,
+    lang: Lang,
+    text: &Text,
+) -> Result<(), crate::api::AppError> {
+    use super::limits::{self, Limit};
+    check_destination(state, to_e164)?;
+    if let Err(refused) =
+        limits::reserve(state, &[(Limit::TextsPerNumber, to_e164), (Limit::TextsOverall, "all")]).await?
+    {
+        tracing::warn!(to = %PhoneNumber::hint(to_e164), limit = ?refused.limit, "text refused by its limit");
+        return Err(crate::api::FormError::TooManyCodesSent.into());
+    }
+    send(state.texts.as_ref(), to_e164, lang, text)
+        .await
+        .map_err(|e| super::internal_error("sending a text message", e))
+}

@@ -224,11 +224,16 @@ async fn a_visitor_whose_browser_prefers_spanish_gets_the_confirmation_in_spanis
         .await
         .unwrap();
     assert!(response.status().is_redirection());
-    let mail = app
-        .outbox_messages()
-        .into_iter()
-        .find(|m| m.contains(&format!("To: {email}\r\n")))
-        .expect("a confirmation mail");
+    // Sign-up mail goes out in the background: wait for it.
+    let mut mail = None;
+    for _ in 0..100 {
+        mail = app.outbox_messages().into_iter().find(|m| m.contains(&format!("To: {email}\r\n")));
+        if mail.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let mail = mail.expect("a confirmation mail");
     assert!(mail.contains("Content-Language: es"), "{mail}");
     assert!(mail.contains("Para terminar de crear su cuenta"), "{mail}");
     assert!(mail.contains("/confirm-email?token="), "{mail}");

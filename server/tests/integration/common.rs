@@ -22,6 +22,8 @@ pub struct TestApp {
     pub outbox: PathBuf,
     /// Where the log-only text sender keeps text messages.
     pub texts: PathBuf,
+    /// Where letters to records' postal addresses are kept (Account Access Notices).
+    pub paper: PathBuf,
     pub state: app::server::AppState,
     pub backend: &'static str,
 }
@@ -58,6 +60,7 @@ pub async fn spawn_app_with(extra: &[(&'static str, &str)]) -> TestApp {
     let suffix: u64 = rand::thread_rng().gen();
     let outbox = std::env::temp_dir().join(format!("portico-outbox-{suffix:x}"));
     let texts = std::env::temp_dir().join(format!("portico-texts-{suffix:x}"));
+    let paper = std::env::temp_dir().join(format!("portico-paper-{suffix:x}"));
     // Mail goes over real SMTP (lettre) to a local sink that keeps each message in `outbox`.
     let sink = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let smtp_url = format!("smtp://{}", sink.local_addr().unwrap());
@@ -68,6 +71,7 @@ pub async fn spawn_app_with(extra: &[(&'static str, &str)]) -> TestApp {
         ("PORTICO_ADDR", "127.0.0.1:0".to_owned()),
         ("PORTICO_SMTP_URL", smtp_url),
         ("PORTICO_TEXTS_OUTBOX_DIR", texts.display().to_string()),
+        ("PORTICO_PAPER_OUTBOX_DIR", paper.display().to_string()),
     ]);
     vars.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
     let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration");
@@ -80,7 +84,7 @@ pub async fn spawn_app_with(extra: &[(&'static str, &str)]) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(serve(listener, state.clone()));
-    TestApp { base, clock, outbox, texts, state, backend }
+    TestApp { base, clock, outbox, texts, paper, state, backend }
 }
 
 /// A browser without JavaScript: keeps cookies, does not follow redirects (so tests can see
@@ -134,12 +138,10 @@ impl TestApp {
             .collect()
     }
 
-    /// The token of the newest confirmation link mailed to `to`.
-    pub fn confirmation_token(&self, to: &str) -> String {
-        let mail = self
-            .mail_to(to, "Confirm your email address")
-            .pop()
-            .unwrap_or_else(|| panic!("no confirmation mail for {to}"));
+    /// The token of the newest confirmation link mailed to `to` (sign-up mail goes out in the
+    /// background, so this waits for it).
+    pub async fn confirmation_token(&self, to: &str) -> String {
+        let mail = self.wait_for_mail(to, "Confirm your email address", 1).await.pop().expect("a confirmation mail");
         let start = mail.find("/confirm-email?token=").expect("a confirmation link") + "/confirm-email?token=".len();
         mail[start..start + 64].to_owned()
     }
@@ -147,7 +149,7 @@ impl TestApp {
     /// Signs up and follows the mailed confirmation link, as a new applicant does.
     pub async fn sign_up_confirmed(&self, browser: &Browser, email: &str, password: &str) {
         assert_eq!(location(&browser.sign_up(email, password).await), "/sign-up/check-email");
-        let token = self.confirmation_token(email);
+        let token = self.confirmation_token(email).await;
         assert_eq!(location(&browser.submit("confirm_email", &[("token", &token)]).await), "/sign-in?confirmed=1");
     }
 
@@ -250,6 +252,26 @@ impl TestApp {
         paths.into_iter().map(|p| std::fs::read_to_string(p).unwrap()).filter(|t| t.starts_with(&header)).collect()
     }
 
+    /// Letters written for paper mail, oldest first.
+    pub fn paper_letters(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(&self.paper) else { return Vec::new() };
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        paths.sort();
+        paths.into_iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
+    }
+
+    /// The online access code of the newest Account Access Notice for the record `identifier`.
+    pub fn mailed_access_code(&self, identifier: &str) -> String {
+        let letter = self
+            .paper_letters()
+            .into_iter()
+            .filter(|l| l.starts_with(&format!("Record: {identifier}\n")))
+            .next_back()
+            .unwrap_or_else(|| panic!("no access notice for {identifier}"));
+        let after = letter.split("to finish: ").nth(1).expect("a code in the letter");
+        after.split_whitespace().next().expect("the code").to_owned()
+    }
+
     /// The 6-digit code of the newest text to `to`.
     pub fn latest_text_code(&self, to: &str) -> String {
         let text = self.texts_to(to).pop().unwrap_or_else(|| panic!("no text message to {to}"));
@@ -294,6 +316,7 @@ impl Browser {
                 ("dob_day", "2"),
                 ("dob_year", "1979"),
                 ("country_of_birth", "Egypt"),
+                ("access_code", app::server::seed::RECORD_TO_LINK.access_code),
             ],
         )
         .await
@@ -326,6 +349,14 @@ pub fn location(response: &Response) -> String {
         .get("location")
         .map(|v| v.to_str().unwrap().to_owned())
         .unwrap_or_else(|| panic!("expected a redirect, got {}", response.status()))
+}
+
+/// A sign-in page address without the `&until=` a pause adds (the tests that check it read it).
+pub fn without_until(location: String) -> String {
+    match location.split_once("&until=") {
+        Some((before, _)) => before.to_owned(),
+        None => location,
+    }
 }
 
 pub async fn body(response: Response) -> String {

@@ -245,6 +245,7 @@ async fn linking_needs_every_detail_to_match_and_a_record_links_once() {
         ("dob_day", "15"),
         ("dob_year", "1992"),
         ("country_of_birth", "china"),
+        ("access_code", "wech 5h6j 8rtb"),
     ];
     assert_eq!(location(&second.submit("link_record", &li).await), "/dashboard");
     assert!(body(second.get("/dashboard").await).await.contains("SRC2290123406"));

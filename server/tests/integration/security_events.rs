@@ -42,6 +42,9 @@ async fn a_pause_is_recorded_and_mailed_to_the_owner_only() {
         app.sign_in(&browser, DEMO_EMAIL, "a wrong password!").await;
         app.sign_in(&browser, "nobody@example.com", "a wrong password!").await;
     }
+    // The notice is mailed in the background (so its timing tells nothing); wait for it.
+    app.wait_for_mail(DEMO_EMAIL, "Sign-in to your account was paused", 1).await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let mail = app.outbox_messages();
     assert_eq!(mail.len(), 1, "one notice, to the real owner; nothing for an email without an account");
     assert_eq!(app.mail_to(DEMO_EMAIL, "Sign-in to your account was paused").len(), 1);

@@ -28,6 +28,15 @@ pub struct Model {
     pub phone_verified_at: Option<DateTimeUtc>,
     /// A new sign-in address waiting for its confirmation link.
     pub pending_email: Option<String>,
+    /// A record whose details this account gave, waiting for the record's online access code; the
+    /// account sees nothing of it until then.
+    pub pending_record_id: Option<i32>,
+    pub pending_record_at: Option<DateTimeUtc>,
+    /// A record whose details this account gave while another account held it (what a dispute of
+    /// this account's is about).
+    pub contested_record_id: Option<i32>,
+    /// When the authenticator set-up in `totp_pending_secret` began; it expires 15 minutes later.
+    pub totp_pending_at: Option<DateTimeUtc>,
 }
 
 impl Model {

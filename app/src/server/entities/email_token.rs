@@ -11,6 +11,10 @@ pub struct Model {
     pub token_hash: String,
     pub created_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
+    /// The address the link was mailed to; the link is refused once the account's address differs.
+    pub sent_to: Option<String>,
+    /// For an email change: the exact address this link confirms.
+    pub new_email: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

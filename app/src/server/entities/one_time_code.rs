@@ -12,6 +12,10 @@ pub struct Model {
     pub code_hash: String,
     pub created_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
+    /// Wrong tries of this code; after `second_factor::WRONG_TRIES_PER_CODE` it is void.
+    pub failed_attempts: i32,
+    /// The code sealed with the server key, to re-send while it is still valid.
+    pub sealed_code: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,197 @@
+//! Limits on every action that sends mail or texts, or probes who someone is — in one place, next
+//! to their figures. (Wrong passwords and codes have their own growing pauses in
+//! `sign_in_throttle`, which uses the same reservation below.)
+//!
+//! **Reserve, then act.** A request is counted *before* the work it limits is evaluated: a row is
+//! written and the rows under the same key are counted in one transaction, serialized per key (a
+//! PostgreSQL advisory lock, held across every instance; on SQLite the first write already takes
+//! the database's one write lock). So N simultaneous requests can never all pass a limit that none
+//! of them has been counted against yet. Work that turns out not to count (a record link that
+//! succeeds) gives its reservation back with [`release`].
+//!
+//! Keys are stored only as keyed hashes: the table says how often, never who or which number.
+
+use super::config::Config;
+use super::entities::limit_event;
+use super::AppState;
+use crate::api::AppError;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, Set, Statement, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Failed record links by one account: 5 a day.
+    LinkFailuresPerAccount,
+    /// Failed record links from one client address: 20 a day.
+    LinkFailuresPerClient,
+    /// Failed record links naming one record (or one unknown A-Number / USCIS number), counted
+    /// across every account: 5 a day, after which the record is frozen for linking by its details
+    /// (its owner still gets in with the access code from the mailed notice, or through the
+    /// contact center).
+    LinkFailuresPerRecord,
+    /// Account access notices (paper mail with a new access code) sent to one record's address:
+    /// one a week.
+    AccessNoticesPerRecord,
+    /// "You already have an account" mails to one address from the sign-up form: 3 an hour, like
+    /// password reset links.
+    SignUpMailsPerAddress,
+    /// Sign-ups from one client address: 30 an hour (a clinic or consulate helping many applicants
+    /// shares one address; a flood of mail to other people's addresses is what this stops).
+    SignUpsPerClient,
+    /// Texts to one destination number, whatever the account: `PORTICO_TEXTS_PER_NUMBER_PER_HOUR`.
+    TextsPerNumber,
+    /// Texts sent by this deployment in all: `PORTICO_TEXTS_PER_HOUR`.
+    TextsOverall,
+}
+
+impl Limit {
+    fn name(self) -> &'static str {
+        match self {
+            Limit::LinkFailuresPerAccount => "link_fail_account",
+            Limit::LinkFailuresPerClient => "link_fail_client",
+            Limit::LinkFailuresPerRecord => "link_fail_record",
+            Limit::AccessNoticesPerRecord => "access_notice_record",
+            Limit::SignUpMailsPerAddress => "sign_up_mail_address",
+            Limit::SignUpsPerClient => "sign_up_client",
+            Limit::TextsPerNumber => "text_number",
+            Limit::TextsOverall => "text_overall",
+        }
+    }
+
+    /// How many are allowed within [`Limit::window`].
+    pub fn allowed(self, config: &Config) -> u64 {
+        match self {
+            Limit::LinkFailuresPerAccount => 5,
+            Limit::LinkFailuresPerClient => 20,
+            Limit::LinkFailuresPerRecord => 5,
+            Limit::AccessNoticesPerRecord => 1,
+            Limit::SignUpMailsPerAddress => 3,
+            Limit::SignUpsPerClient => 30,
+            Limit::TextsPerNumber => config.texts_per_number_per_hour,
+            Limit::TextsOverall => config.texts_per_hour,
+        }
+    }
+
+    pub fn window(self) -> Duration {
+        match self {
+            Limit::LinkFailuresPerAccount | Limit::LinkFailuresPerClient | Limit::LinkFailuresPerRecord => {
+                Duration::hours(24)
+            }
+            Limit::AccessNoticesPerRecord => Duration::days(7),
+            Limit::SignUpMailsPerAddress | Limit::SignUpsPerClient | Limit::TextsPerNumber | Limit::TextsOverall => {
+                Duration::hours(1)
+            }
+        }
+    }
+}
+
+/// Which limit refused, and when a new try may pass it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused {
+    pub limit: Limit,
+    pub until: DateTime<Utc>,
+}
+
+/// Rows counted by [`reserve`]; give them back with [`release`] when the action turned out not to count.
+#[derive(Debug, Default)]
+#[must_use = "a reservation is either kept (drop it) or given back with `release`"]
+pub struct Reservation {
+    ids: Vec<i32>,
+}
+
+fn key_hash(state: &AppState, limit: Limit, key: &str) -> String {
+    state.config.secret_key.lookup_hash("limit", 0, &format!("{}:{key}", limit.name()))
+}
+
+/// Serializes the transaction with every other one that names any of `keys`, across instances:
+/// PostgreSQL advisory locks held until the transaction ends, taken in one order so two
+/// transactions cannot wait on each other. SQLite needs nothing here: a transaction's first write
+/// takes its single write lock until commit, and every caller writes before it counts.
+pub(crate) async fn serialize_on(txn: &DatabaseTransaction, keys: &[String]) -> Result<(), sea_orm::DbErr> {
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    let mut ids: Vec<i64> = keys
+        .iter()
+        .map(|k| i64::from_be_bytes(Sha256::digest(k.as_bytes())[..8].try_into().expect("8 bytes")))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [id.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Counts one action under each `(limit, key)`; refuses — counting nothing — if any of them is
+/// already used up.
+pub async fn reserve(state: &AppState, counted: &[(Limit, &str)]) -> Result<Result<Reservation, Refused>, AppError> {
+    let now = state.now();
+    let hashed: Vec<(Limit, String)> = counted.iter().map(|(l, k)| (*l, key_hash(state, *l, k))).collect();
+    let txn = state.db.begin().await?;
+    serialize_on(&txn, &hashed.iter().map(|(_, h)| h.clone()).collect::<Vec<_>>()).await?;
+    let mut ids = Vec::with_capacity(hashed.len());
+    for (limit, hash) in &hashed {
+        let row = limit_event::ActiveModel {
+            name: Set(limit.name().to_owned()),
+            key_hash: Set(hash.clone()),
+            at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        ids.push(row.id);
+    }
+    for (limit, hash) in &hashed {
+        let within = limit_event::Entity::find()
+            .filter(limit_event::Column::Name.eq(limit.name()))
+            .filter(limit_event::Column::KeyHash.eq(hash.as_str()))
+            .filter(limit_event::Column::At.gt(now - limit.window()))
+            .order_by_asc(limit_event::Column::At)
+            .order_by_asc(limit_event::Column::Id)
+            .all(&txn)
+            .await?;
+        let allowed = limit.allowed(&state.config) as usize;
+        if within.len() > allowed {
+            txn.rollback().await?;
+            // Ours is the newest; the try passes once enough of the oldest have left the window.
+            let must_expire = within.len() - allowed;
+            let until = within[must_expire - 1].at + limit.window();
+            return Ok(Err(Refused { limit: *limit, until }));
+        }
+    }
+    txn.commit().await?;
+    Ok(Ok(Reservation { ids }))
+}
+
+/// Gives a reservation back: the action it counted does not count after all.
+pub async fn release(state: &AppState, reservation: Reservation) -> Result<(), AppError> {
+    if !reservation.ids.is_empty() {
+        limit_event::Entity::delete_many()
+            .filter(limit_event::Column::Id.is_in(reservation.ids))
+            .exec(&state.db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Whether `key` has used up `limit` (without counting anything).
+pub async fn is_used_up(state: &AppState, limit: Limit, key: &str) -> Result<bool, AppError> {
+    use sea_orm::PaginatorTrait;
+    let count = limit_event::Entity::find()
+        .filter(limit_event::Column::Name.eq(limit.name()))
+        .filter(limit_event::Column::KeyHash.eq(key_hash(state, limit, key)))
+        .filter(limit_event::Column::At.gt(state.now() - limit.window()))
+        .count(&state.db)
+        .await?;
+    Ok(count >= limit.allowed(&state.config))
+}
