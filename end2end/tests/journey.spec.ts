@@ -307,6 +307,38 @@ test('the dashboard still reads offline, with a banner, and nothing is left afte
   await context.setOffline(false);
 });
 
+test('offline copies go when the session they were saved under has ended by timeout', async ({ page, context }, info) => {
+  test.skip(info.project.name === 'no-javascript', 'a service worker needs JavaScript; without it the browser keeps no offline copy');
+  await signInAsDemo(page);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await page.reload();
+  await expect(page.getByText('IOE0912345601').first()).toBeVisible();
+  const savedPages = () => page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('portico-pages-')));
+  await expect.poll(savedPages).toHaveLength(1);
+
+  // The copy carries the session's end (idle timeout or absolute end, from the server). Age it past
+  // that end, as 15 idle minutes would, instead of waiting for them.
+  const ends = await page.evaluate(async () => {
+    const name = (await caches.keys()).find((n) => n.startsWith('portico-pages-'))!;
+    const cache = await caches.open(name);
+    const saved = (await cache.match('/dashboard'))!;
+    const headers = new Headers(saved.headers);
+    const ends = headers.get('x-portico-session-ends');
+    headers.set('x-portico-session-ends', new Date(Date.now() - 1000).toISOString());
+    await cache.put('/dashboard', new Response(await saved.text(), { headers }));
+    return ends;
+  });
+  expect(Date.parse(ends!)).toBeGreaterThan(Date.now());
+
+  await context.setOffline(true);
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your session ended' })).toBeVisible();
+  await expect(page.getByText('IOE0912345601')).toHaveCount(0);
+  await expect.poll(savedPages).toEqual([]);
+  await context.setOffline(false);
+});
+
 test('static files are served compressed, under hashed names, cached for a year', async ({ page, request }) => {
   await page.goto('/');
   const wasm = await page.evaluate(() =>

@@ -21,7 +21,7 @@ pub const BACKUP_CODE_COUNT: usize = 10;
 pub const CODE_LIFETIME: Duration = Duration::minutes(10);
 /// At most this many codes of one kind are sent to one account in an hour.
 pub const CODES_PER_HOUR: u64 = 5;
-/// Wrong tries of one emailed or texted code before it is void and a new one must be sent.
+/// Tries of one emailed or texted code; after this many wrong ones it is void and a new one must be sent.
 pub const WRONG_TRIES_PER_CODE: i32 = 5;
 
 const BACKUP_PURPOSE: &str = "backup_code";
@@ -243,16 +243,7 @@ async fn still_valid_code(
     purpose: &str,
     bound_to: &str,
 ) -> Result<Option<String>, AppError> {
-    let Some(latest) = one_time_code::Entity::find()
-        .filter(one_time_code::Column::AccountId.eq(account_id))
-        .filter(one_time_code::Column::Purpose.eq(purpose))
-        .filter(one_time_code::Column::UsedAt.is_null())
-        .order_by_desc(one_time_code::Column::CreatedAt)
-        .one(&state.db)
-        .await?
-    else {
-        return Ok(None);
-    };
+    let Some(latest) = newest_unused_code(state, account_id, purpose).await? else { return Ok(None) };
     // A code about to expire is not worth sending again.
     let fresh = state.now() - latest.created_at < CODE_LIFETIME - Duration::minutes(2);
     if !fresh || latest.failed_attempts >= WRONG_TRIES_PER_CODE {
@@ -265,8 +256,8 @@ async fn still_valid_code(
 }
 
 /// Whether `typed` is the newest unused, unexpired code of `purpose` bound to `bound_to`; if so it
-/// is used up (a conditional update, so two racing requests cannot both use it). A wrong try is
-/// counted on the code, and the fifth voids it: six digits are a million guesses, not five.
+/// is used up (a conditional update, so two racing requests cannot both use it). Every try is
+/// counted on the code, and a fifth wrong one voids it: six digits are a million guesses, not five.
 pub async fn use_code(
     state: &AppState,
     account_id: i32,
@@ -276,46 +267,52 @@ pub async fn use_code(
 ) -> Result<bool, AppError> {
     let now = state.now();
     let typed: String = typed.chars().filter(|c| c.is_ascii_digit()).collect();
-    let Some(latest) = one_time_code::Entity::find()
+    let Some(latest) = newest_unused_code(state, account_id, purpose).await? else { return Ok(false) };
+    if now - latest.created_at >= CODE_LIFETIME {
+        return Ok(false);
+    }
+    // The try is counted before the code is compared (a conditional update), so simultaneous
+    // tries cannot get more than five comparisons out of one code.
+    let counted = one_time_code::Entity::update_many()
+        .col_expr(
+            one_time_code::Column::FailedAttempts,
+            sea_orm::sea_query::ExprTrait::add(Expr::col(one_time_code::Column::FailedAttempts), 1),
+        )
+        .filter(one_time_code::Column::Id.eq(latest.id))
+        .filter(one_time_code::Column::UsedAt.is_null())
+        .filter(one_time_code::Column::FailedAttempts.lt(WRONG_TRIES_PER_CODE))
+        .exec(&state.db)
+        .await?;
+    if counted.rows_affected != 1 {
+        return Ok(false);
+    }
+    let expected = state.config.secret_key.lookup_hash(purpose, account_id, &format!("{bound_to}:{typed}"));
+    let right = secrets::constant_time_eq(&expected, &latest.code_hash);
+    // A right code is used up; after the fifth try a wrong one leaves the code void.
+    let mut finishing = one_time_code::Entity::update_many()
+        .col_expr(one_time_code::Column::UsedAt, Expr::value(now))
+        .filter(one_time_code::Column::Id.eq(latest.id))
+        .filter(one_time_code::Column::UsedAt.is_null());
+    if !right {
+        finishing = finishing.filter(one_time_code::Column::FailedAttempts.gte(WRONG_TRIES_PER_CODE));
+    }
+    let finished = finishing.exec(&state.db).await?;
+    Ok(right && finished.rows_affected == 1)
+}
+
+/// The newest unused code of `purpose` of the account (expired or not).
+async fn newest_unused_code(
+    state: &AppState,
+    account_id: i32,
+    purpose: &str,
+) -> Result<Option<one_time_code::Model>, AppError> {
+    Ok(one_time_code::Entity::find()
         .filter(one_time_code::Column::AccountId.eq(account_id))
         .filter(one_time_code::Column::Purpose.eq(purpose))
         .filter(one_time_code::Column::UsedAt.is_null())
         .order_by_desc(one_time_code::Column::CreatedAt)
         .one(&state.db)
-        .await?
-    else {
-        return Ok(false);
-    };
-    let expected = state.config.secret_key.lookup_hash(purpose, account_id, &format!("{bound_to}:{typed}"));
-    if now - latest.created_at >= CODE_LIFETIME || latest.failed_attempts >= WRONG_TRIES_PER_CODE {
-        return Ok(false);
-    }
-    if !secrets::constant_time_eq(&expected, &latest.code_hash) {
-        // Counted in the database, so simultaneous wrong tries all count; the fifth voids the code.
-        one_time_code::Entity::update_many()
-            .col_expr(
-                one_time_code::Column::FailedAttempts,
-                sea_orm::sea_query::ExprTrait::add(Expr::col(one_time_code::Column::FailedAttempts), 1),
-            )
-            .filter(one_time_code::Column::Id.eq(latest.id))
-            .exec(&state.db)
-            .await?;
-        one_time_code::Entity::update_many()
-            .col_expr(one_time_code::Column::UsedAt, Expr::value(now))
-            .filter(one_time_code::Column::Id.eq(latest.id))
-            .filter(one_time_code::Column::FailedAttempts.gte(WRONG_TRIES_PER_CODE))
-            .filter(one_time_code::Column::UsedAt.is_null())
-            .exec(&state.db)
-            .await?;
-        return Ok(false);
-    }
-    let used = one_time_code::Entity::update_many()
-        .col_expr(one_time_code::Column::UsedAt, Expr::value(now))
-        .filter(one_time_code::Column::Id.eq(latest.id))
-        .filter(one_time_code::Column::UsedAt.is_null())
-        .exec(&state.db)
-        .await?;
-    Ok(used.rows_affected == 1)
+        .await?)
 }
 
 /// Emails a new sign-in code, replacing any earlier unused one. Limited per hour per account.

@@ -17,11 +17,6 @@ async fn let_sign_in_age(app: &TestApp, browser: &Browser) {
     }
 }
 
-fn token_in(mail: &str, path: &str) -> String {
-    let start = mail.find(path).unwrap_or_else(|| panic!("a {path} link in {mail}")) + path.len();
-    mail[start..start + 64].to_owned()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changing_the_password_needs_confirmation_and_signs_out_every_other_device() {
     let app = spawn_app().await;

@@ -351,6 +351,20 @@ pub fn location(response: &Response) -> String {
         .unwrap_or_else(|| panic!("expected a redirect, got {}", response.status()))
 }
 
+/// The 64-hex-digit token of the `path` link (e.g. `/reset-password?token=`) in a mail.
+pub fn token_in(mail: &str, path: &str) -> String {
+    let start = mail.find(path).unwrap_or_else(|| panic!("a {path} link in {mail}")) + path.len();
+    mail[start..start + 64].to_owned()
+}
+
+pub fn reset_token(mail: &str) -> String {
+    token_in(mail, "/reset-password?token=")
+}
+
+pub fn recovery_token(mail: &str) -> String {
+    token_in(mail, "/recover-sign-in?token=")
+}
+
 /// A sign-in page address without the `&until=` a pause adds (the tests that check it read it).
 pub fn without_until(location: String) -> String {
     match location.split_once("&until=") {

@@ -6,11 +6,6 @@ use app::server::factor_recovery;
 use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
 use chrono::Duration;
 
-fn recovery_token(mail: &str) -> String {
-    let start = mail.find("/recover-sign-in?token=").expect("a recovery link") + "/recover-sign-in?token=".len();
-    mail[start..start + 64].to_owned()
-}
-
 /// Password, then "I lost my app": returns the token of the mailed link.
 async fn ask_for_recovery(app: &TestApp, browser: &Browser, already: usize) -> String {
     assert_eq!(location(&browser.sign_in_password(DEMO_EMAIL, DEMO_PASSWORD).await), "/sign-in/verify");

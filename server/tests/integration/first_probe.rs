@@ -82,11 +82,6 @@ async fn the_language_switch_never_panics_and_never_leaves_the_site() {
     assert!(page.contains(r#"name="back" value="/sign-in?required=1""#), "{page}");
 }
 
-fn reset_token(mail: &str) -> String {
-    let start = mail.find("/reset-password?token=").expect("a reset link") + "/reset-password?token=".len();
-    mail[start..start + 64].to_owned()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_used_reset_link_revokes_every_other_one() {
     let app = spawn_app().await;
@@ -150,7 +145,13 @@ async fn personal_answers_are_never_stored_by_caches() {
         let answer = browser.get(path).await;
         assert_eq!(answer.status(), 200, "{path}");
         assert_eq!(answer.headers().get("cache-control").unwrap(), "private, no-store", "{path}");
+        // When the session ends unless used again: the service worker deletes its offline copies then.
+        let ends: chrono::DateTime<chrono::Utc> =
+            answer.headers().get("x-portico-session-ends").unwrap().to_str().unwrap().parse().unwrap();
+        assert_eq!(ends, app.clock_now() + Duration::minutes(15), "{path}");
     }
+    let signed_out = app.browser().get("/sign-in").await;
+    assert!(signed_out.headers().get("x-portico-session-ends").is_none());
     let data = browser
         .client
         .post(format!("{}/api/dashboard", app.base))

@@ -6,11 +6,6 @@ use chrono::Duration;
 
 const NEWER_PASSWORD: &str = "copper lighthouse meadow 77";
 
-fn reset_token(mail: &str) -> String {
-    let start = mail.find("/reset-password?token=").expect("a reset link") + "/reset-password?token=".len();
-    mail[start..start + 64].to_owned()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_up_refuses_common_and_guessable_passwords() {
     let app = spawn_app().await;

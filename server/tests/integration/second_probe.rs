@@ -9,11 +9,6 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const NEW_EMAIL: &str = "maria.new@example.com";
 
-fn token_in(mail: &str, path: &str) -> String {
-    let start = mail.find(path).unwrap_or_else(|| panic!("a {path} link in {mail}")) + path.len();
-    mail[start..start + 64].to_owned()
-}
-
 /// Changes the demo account's sign-in email to `new_email` through the link mailed to it.
 async fn change_email(app: &TestApp, browser: &Browser, new_email: &str) {
     assert_eq!(
@@ -207,8 +202,27 @@ async fn a_phone_code_is_void_after_five_wrong_tries() {
     );
 }
 
-fn recovery_token(mail: &str) -> String {
-    token_in(mail, "/recover-sign-in?token=")
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simultaneous_phone_code_guesses_get_five_comparisons_at_most() {
+    let app = spawn_app().await;
+    let browser = new_account(&app, "burst@example.com").await;
+    browser.submit("add_phone", &[("phone", "(202) 555-0143")]).await;
+    let code = app.latest_text_code("+12025550143");
+    let guesses = (0..12).map(|i| {
+        let browser = &browser;
+        let guess = format!("{:06}", (code.parse::<u32>().unwrap() + 1 + i) % 1_000_000);
+        async move { location(&browser.submit("confirm_phone", &[("code", guess.as_str())]).await) }
+    });
+    futures::future::join_all(guesses).await;
+    let tries: Vec<i32> = one_time_code::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.purpose == "phone_verify")
+        .map(|c| c.failed_attempts)
+        .collect();
+    assert_eq!(tries, [5], "twelve guesses at once, five compared");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -283,6 +297,17 @@ async fn a_finished_recovery_ends_every_other_session() {
     assert_eq!(location(&elsewhere.get("/dashboard").await), "/sign-in?required=1");
 }
 
+/// What the authenticator set-up page loads: the pending secret, as the server function answers it.
+async fn authenticator_setup_data(app: &TestApp, browser: &Browser) -> reqwest::Response {
+    browser
+        .client
+        .post(format!("{}/api/authenticator_setup", app.base))
+        .header("origin", app.base.clone())
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pending_authenticator_secret_needs_recent_authentication_and_expires() {
     let app = spawn_app().await;
@@ -296,13 +321,7 @@ async fn a_pending_authenticator_secret_needs_recent_authentication_and_expires(
         app.advance(Duration::minutes(8));
         assert_eq!(browser.get("/dashboard").await.status(), 200);
     }
-    let data = browser
-        .client
-        .post(format!("{}/api/authenticator_setup", app.base))
-        .header("origin", app.base.clone())
-        .send()
-        .await
-        .unwrap();
+    let data = authenticator_setup_data(&app, &browser).await;
     assert_eq!(data.status(), 422);
     let text = data.text().await.unwrap();
     assert!(!text.contains("otpauth") && !text.contains("data:image"), "{text}");
@@ -313,13 +332,7 @@ async fn a_pending_authenticator_secret_needs_recent_authentication_and_expires(
     let code = app.fresh_totp_code(DEMO_EMAIL).await;
     let confirm = [("password", DEMO_PASSWORD), ("method", "authenticator"), ("code", code.as_str())];
     browser.submit("reauthenticate", &confirm).await;
-    let data = browser
-        .client
-        .post(format!("{}/api/authenticator_setup", app.base))
-        .header("origin", app.base.clone())
-        .send()
-        .await
-        .unwrap();
+    let data = authenticator_setup_data(&app, &browser).await;
     assert_eq!(data.status(), 200);
     assert_eq!(data.text().await.unwrap(), "null", "the pending secret expired after 15 minutes");
 }
