@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 RELEASE_BIN := target/release/portico
 E2E_DB := data/e2e.db
 
-.PHONY: run test setup build unit-test pg-test e2e-test bench screenshots fmt clean-data
+.PHONY: run test setup build lint unit-test pg-test e2e-test bench screenshots fmt clean-data
 
 setup:
 	@scripts/setup.sh
@@ -21,13 +21,22 @@ run: build
 	$(RELEASE_BIN) seed
 	$(RELEASE_BIN) serve
 
-## Every test: unit and integration (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), then Playwright.
+## Every test: the lint gate, unit and integration (SQLite, and PostgreSQL when TEST_DATABASE_URL
+## is set), then Playwright.
 test:
 	@scripts/setup.sh --test
+	$(MAKE) lint
 	$(MAKE) unit-test
 	$(MAKE) pg-test
 	cargo leptos build --release --precompress
 	$(MAKE) e2e-test
+
+## The lint gate: formatting, and clippy with every warning an error, for the server half (ssr,
+## tests included) and the browser half (hydrate, compiled for wasm32).
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 unit-test:
 	env -u TEST_DATABASE_URL cargo test --workspace --exclude frontend

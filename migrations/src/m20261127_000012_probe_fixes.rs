@@ -160,16 +160,13 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table(OneTimeCodes::Table)
-                    .add_column(&mut integer(OneTimeCodes::FailedAttempts).default(0).to_owned())
+                    .add_column(integer(OneTimeCodes::FailedAttempts).default(0))
                     .to_owned(),
             )
             .await?;
         manager
             .alter_table(
-                Table::alter()
-                    .table(OneTimeCodes::Table)
-                    .add_column(&mut text_null(OneTimeCodes::SealedCode))
-                    .to_owned(),
+                Table::alter().table(OneTimeCodes::Table).add_column(text_null(OneTimeCodes::SealedCode)).to_owned(),
             )
             .await
     }

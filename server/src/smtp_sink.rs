@@ -37,9 +37,12 @@ async fn session(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         let command = line.trim_end().to_ascii_uppercase();
         let reply: &[u8] = if command.starts_with("EHLO") {
             b"250-portico-smtp-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n"
-        } else if command.starts_with("HELO") || command.starts_with("MAIL FROM:") || command.starts_with("RCPT TO:") {
-            b"250 OK\r\n"
-        } else if command == "RSET" || command == "NOOP" {
+        } else if command.starts_with("HELO")
+            || command.starts_with("MAIL FROM:")
+            || command.starts_with("RCPT TO:")
+            || command == "RSET"
+            || command == "NOOP"
+        {
             b"250 OK\r\n"
         } else if command == "QUIT" {
             write.write_all(b"221 Bye\r\n").await?;

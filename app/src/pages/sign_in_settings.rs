@@ -188,7 +188,7 @@ fn PhoneSettings(settings: FactorSettings, error: Memo<Option<crate::api::FormEr
     let locked = !settings.recently_authenticated;
     let status = match (&settings.phone_hint, &settings.phone_unconfirmed_hint) {
         (Some(hint), _) => view! {
-            <p>{t.fmt("phone.confirmed", &[("phone", &hint)])}</p>
+            <p>{t.fmt("phone.confirmed", &[("phone", hint)])}</p>
             <ActionForm action=remove attr:class="inline-form">
                 <button type="submit" class="usa-button usa-button--outline" disabled=locked>{t.get("phone.remove")}</button>
             </ActionForm>
@@ -196,11 +196,11 @@ fn PhoneSettings(settings: FactorSettings, error: Memo<Option<crate::api::FormEr
         .into_any(),
         // While {t.get("reauth.heading")} is on the page its code field is the page's only one.
         (None, Some(hint)) if locked => view! {
-            <p>{t.fmt("phone.unconfirmed_locked", &[("phone", &hint)])}</p>
+            <p>{t.fmt("phone.unconfirmed_locked", &[("phone", hint)])}</p>
         }
         .into_any(),
         (None, Some(hint)) => view! {
-            <p>{t.fmt("phone.unconfirmed", &[("phone", &hint)])}</p>
+            <p>{t.fmt("phone.unconfirmed", &[("phone", hint)])}</p>
             <ActionForm action=confirm attr:class="usa-form usa-form--large" attr:novalidate=true>
                 <TextField label=t.get("phone.text_code") name="code" autocomplete="one-time-code"
                     hint=t.get("verify.six_digits") error=field_error(error, "code")/>

@@ -265,8 +265,7 @@ impl TestApp {
         let letter = self
             .paper_letters()
             .into_iter()
-            .filter(|l| l.starts_with(&format!("Record: {identifier}\n")))
-            .next_back()
+            .rfind(|l| l.starts_with(&format!("Record: {identifier}\n")))
             .unwrap_or_else(|| panic!("no access notice for {identifier}"));
         let after = letter.split("to finish: ").nth(1).expect("a code in the letter");
         after.split_whitespace().next().expect("the code").to_owned()
