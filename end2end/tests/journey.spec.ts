@@ -202,6 +202,16 @@ test('an idle session warns two minutes before it ends and "Stay signed in" keep
   test.skip(info.project.name !== 'hydrated', 'the warning is a JavaScript countdown; without it the server still ends the session');
   await page.clock.install();
   await signInAsDemo(page);
+  // The page hydrates from a requestIdleCallback, which the installed clock also controls: let it
+  // fire, and wait until the page answers as a hydrated one (the banner's button toggles) before
+  // moving time — otherwise the countdown would start only after the first jump.
+  await page.clock.runFor(3000);
+  const banner = page.getByRole('button', { name: 'Here’s how you know' });
+  await expect(async () => {
+    await banner.click();
+    await expect(banner).toHaveAttribute('aria-expanded', 'true', { timeout: 500 });
+  }).toPass();
+  await banner.click();
   const warning = page.getByRole('alertdialog', { name: 'Are you still there?' });
   await expect(warning).toBeHidden();
   await page.clock.fastForward('12:30');

@@ -183,15 +183,3 @@ pub async fn release(state: &AppState, reservation: Reservation) -> Result<(), A
     }
     Ok(())
 }
-
-/// Whether `key` has used up `limit` (without counting anything).
-pub async fn is_used_up(state: &AppState, limit: Limit, key: &str) -> Result<bool, AppError> {
-    use sea_orm::PaginatorTrait;
-    let count = limit_event::Entity::find()
-        .filter(limit_event::Column::Name.eq(limit.name()))
-        .filter(limit_event::Column::KeyHash.eq(key_hash(state, limit, key)))
-        .filter(limit_event::Column::At.gt(state.now() - limit.window()))
-        .count(&state.db)
-        .await?;
-    Ok(count >= limit.allowed(&state.config))
-}
