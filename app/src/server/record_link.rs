@@ -95,6 +95,19 @@ async fn mail_access_notice(state: &AppState, record: &immigration_record::Model
     Ok(true)
 }
 
+/// Whether `typed` is a live access code of `record_id`, without using it up.
+async fn access_code_is_live(state: &AppState, record_id: i32, typed: Option<&str>) -> Result<bool, AppError> {
+    let Some(typed) = typed else { return Ok(false) };
+    Ok(record_access_code::Entity::find()
+        .filter(record_access_code::Column::RecordId.eq(record_id))
+        .filter(record_access_code::Column::CodeHash.eq(code_hash(state, record_id, typed)))
+        .filter(record_access_code::Column::UsedAt.is_null())
+        .filter(record_access_code::Column::IssuedAt.gt(state.now() - ACCESS_CODE_LIFETIME))
+        .one(&state.db)
+        .await?
+        .is_some())
+}
+
 /// Uses up `typed` if it is a live access code of `record_id` (a conditional update, so two
 /// racing uses cannot both win).
 async fn use_access_code(state: &AppState, record_id: i32, typed: &str) -> Result<bool, AppError> {
@@ -183,8 +196,14 @@ pub async fn link(
     let Some(record) = matched else {
         return Err(failed(state, session, client, FormError::RecordNotMatched).await);
     };
-    let holder = account::Entity::find().filter(account::Column::RecordId.eq(record.id)).one(&state.db).await?;
-    if holder.is_some() {
+    let held = account::Entity::find().filter(account::Column::RecordId.eq(record.id)).one(&state.db).await?.is_some();
+    if held {
+        // With a code (which skipped the record's freeze), only a live code earns the "already
+        // linked" answer: otherwise a made-up code would confirm a held record's details, guess
+        // after guess, across accounts.
+        if access_code.is_some() && !access_code_is_live(state, record.id, access_code).await? {
+            return Err(failed(state, session, client, FormError::RecordNotMatched).await);
+        }
         limits::release(state, reservation).await?;
         let mut contesting: account::ActiveModel = signed_in_owner(state, session).await?.into();
         contesting.contested_record_id = Set(Some(record.id));

@@ -198,6 +198,15 @@ async fn the_owner_can_dispute_a_record_someone_else_linked() {
     assert_eq!(app.mail_to("ahmed@example.com", "We received your report about your immigration record").len(), 1);
     assert_eq!(security_events_of_kind(&app, "record_disputed").await, 1);
 
+    // With a made-up code, the right details of a held record get the same answer as wrong ones:
+    // a code skips the record's freeze, so it must not become a way to confirm details.
+    let prober = new_applicant(&app, "prober@example.com").await;
+    for (day, code) in [("2", "ABCD-EFGH-JKMN"), ("3", "ABCD-EFGH-JKMN")] {
+        let mut fields = ahmed_with_birthday("11", day, "1979");
+        fields.push(("access_code", code.into()));
+        assert_eq!(link(&prober, &fields).await, "/link-record?error=record_not_matched", "born on the {day}th?");
+    }
+
     // Someone whose details never matched a held record has nothing to dispute.
     let stranger = new_applicant(&app, "stranger@example.com").await;
     assert_eq!(
