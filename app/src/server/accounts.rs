@@ -28,7 +28,7 @@ pub async fn create_account(
     let email = EmailAddress::parse(email).map_err(|_| FormError::EmailInvalid)?;
     let password = new_password(password, &[email.as_str()])?;
     // Counted before the hashing work, per client address (whatever the email).
-    let client_key = client.ip.clone().unwrap_or_else(|| "unknown".to_owned());
+    let client_key = limits::client_key(client);
     if let Err(refused) = limits::reserve(state, &[(Limit::SignUpsPerClient, client_key.as_str())]).await? {
         let retry_after_seconds = (refused.until - state.now()).num_seconds().max(1) as u64;
         return Err(AppError::TooManyRequests { retry_after_seconds });

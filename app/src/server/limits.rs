@@ -46,6 +46,9 @@ pub enum Limit {
     TextsPerNumber,
     /// Texts sent by this deployment in all: `PORTICO_TEXTS_PER_HOUR`.
     TextsOverall,
+    /// The emailed sign-in code still valid, sent again when sign-in is started again: 5 an hour
+    /// per account (someone who knows the password must not flood the owner's inbox either).
+    SignInCodeResends,
 }
 
 impl Limit {
@@ -59,6 +62,7 @@ impl Limit {
             Limit::SignUpsPerClient => "sign_up_client",
             Limit::TextsPerNumber => "text_number",
             Limit::TextsOverall => "text_overall",
+            Limit::SignInCodeResends => "sign_in_code_resend",
         }
     }
 
@@ -73,6 +77,7 @@ impl Limit {
             Limit::SignUpsPerClient => 30,
             Limit::TextsPerNumber => config.texts_per_number_per_hour,
             Limit::TextsOverall => config.texts_per_hour,
+            Limit::SignInCodeResends => 5,
         }
     }
 
@@ -82,9 +87,11 @@ impl Limit {
                 Duration::hours(24)
             }
             Limit::AccessNoticesPerRecord => Duration::days(7),
-            Limit::SignUpMailsPerAddress | Limit::SignUpsPerClient | Limit::TextsPerNumber | Limit::TextsOverall => {
-                Duration::hours(1)
-            }
+            Limit::SignUpMailsPerAddress
+            | Limit::SignUpsPerClient
+            | Limit::TextsPerNumber
+            | Limit::TextsOverall
+            | Limit::SignInCodeResends => Duration::hours(1),
         }
     }
 }
@@ -101,6 +108,11 @@ pub struct Refused {
 #[must_use = "a reservation is either kept (drop it) or given back with `release`"]
 pub struct Reservation {
     ids: Vec<i32>,
+}
+
+/// The key a client is counted under: its address (`"unknown"` when there is none).
+pub fn client_key(client: &super::sessions::ClientInfo) -> String {
+    client.ip.clone().unwrap_or_else(|| "unknown".to_owned())
 }
 
 fn key_hash(state: &AppState, limit: Limit, key: &str) -> String {

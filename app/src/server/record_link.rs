@@ -123,10 +123,6 @@ async fn use_access_code(state: &AppState, record_id: i32, typed: &str) -> Resul
     Ok(used.rows_affected == 1)
 }
 
-fn client_key(client: &ClientInfo) -> String {
-    client.ip.clone().unwrap_or_else(|| "unknown".to_owned())
-}
-
 /// Counts an attempt before it is evaluated; refused attempts are not evaluated at all.
 async fn reserve_attempt(
     state: &AppState,
@@ -135,7 +131,7 @@ async fn reserve_attempt(
     record_key: Option<&str>,
 ) -> Result<limits::Reservation, AppError> {
     let account_key = session.account_id.to_string();
-    let client_key = client_key(client);
+    let client_key = limits::client_key(client);
     let mut counted = vec![
         (Limit::LinkFailuresPerAccount, account_key.as_str()),
         (Limit::LinkFailuresPerClient, client_key.as_str()),
@@ -316,18 +312,20 @@ pub async fn dispute(
         .filter(record_dispute::Column::ResolvedAt.is_null())
         .one(&state.db)
         .await?;
-    if already_open.is_none() {
-        record_dispute::ActiveModel {
-            account_id: Set(owner.id),
-            record_id: Set(record_id),
-            details: Set(details.to_owned()),
-            created_at: Set(state.now()),
-            resolved_at: Set(None),
-            ..Default::default()
-        }
-        .insert(&state.db)
-        .await?;
+    // One open report per account and record: submitting again changes nothing and mails nothing.
+    if already_open.is_some() {
+        return Ok(());
     }
+    record_dispute::ActiveModel {
+        account_id: Set(owner.id),
+        record_id: Set(record_id),
+        details: Set(details.to_owned()),
+        created_at: Set(state.now()),
+        resolved_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
     tracing::warn!(account_id = owner.id, record_id, "record dispute filed for the contact center");
     security_events::record(state, owner.id, SecurityEventKind::RecordDisputed, client).await;
     state.mailer.notify_owner(&owner, Mail::DisputeReceived).await;

@@ -334,7 +334,11 @@ pub async fn send_email_code_for_sign_in(state: &AppState, owner: &account::Mode
     }
     match still_valid_code(state, owner.id, EMAIL_SIGN_IN_PURPOSE, &owner.email).await? {
         Some(code) => {
-            state.mailer.notify_owner(owner, Mail::SignInCode { code }).await;
+            use super::limits::{self, Limit};
+            // Past its hourly limit the code is not sent again: the last mail still holds it.
+            if limits::reserve(state, &[(Limit::SignInCodeResends, &owner.id.to_string())]).await?.is_ok() {
+                state.mailer.notify_owner(owner, Mail::SignInCode { code }).await;
+            }
             Ok(())
         }
         None => send_email_code(state, owner).await,

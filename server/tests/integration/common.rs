@@ -304,21 +304,24 @@ impl Browser {
         self.submit("sign_in", &[("email", email), ("password", password)]).await
     }
 
+    /// Links Ahmed's record with his details and the demo notice's access code.
     pub async fn link_ahmed(&self) -> Response {
-        self.submit(
-            "link_record",
-            &[
-                ("id_kind", "a_number"),
-                ("id_number", "A123456789"),
-                ("full_name", "ahmed hassan ali"),
-                ("dob_month", "11"),
-                ("dob_day", "2"),
-                ("dob_year", "1979"),
-                ("country_of_birth", "Egypt"),
-                ("access_code", app::server::seed::RECORD_TO_LINK.access_code),
-            ],
-        )
-        .await
+        self.link_ahmed_with(Some(app::server::seed::RECORD_TO_LINK.access_code)).await
+    }
+
+    /// Ahmed's details, with `access_code` or without one.
+    pub async fn link_ahmed_with(&self, access_code: Option<&str>) -> Response {
+        let mut fields = vec![
+            ("id_kind", "a_number"),
+            ("id_number", "A123456789"),
+            ("full_name", "ahmed hassan ali"),
+            ("dob_month", "11"),
+            ("dob_day", "2"),
+            ("dob_year", "1979"),
+            ("country_of_birth", "Egypt"),
+        ];
+        fields.extend(access_code.map(|code| ("access_code", code)));
+        self.submit("link_record", &fields).await
     }
 }
 

@@ -357,6 +357,7 @@ async fn sign_ins_started_again_and_again_re_send_the_code_instead_of_spending_t
         })
         .collect();
     assert_eq!(codes.len(), 2, "the first sign-in's code, then the one still valid, again and again");
+    assert_eq!(mails.len(), 1 + 1 + 5, "re-sending the valid code is limited too (5 an hour)");
     // The owner can still ask for a new code: the hourly budget was not spent.
     let owner = app.browser();
     owner.sign_in_password("codes@example.com", NEW_PASSWORD).await;
