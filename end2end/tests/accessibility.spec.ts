@@ -60,5 +60,6 @@ for (const lang of ['en', 'es'] as const) {
     // Leave the demo account in English for the other tests.
     await useLanguage(page, 'en');
     await page.locator('form[action="/api/sign_out"] button, form:has(button:text-is("Sign out")) button').first().click();
+    await expect(page).toHaveURL(/\/sign-in\?signed_out=1$/);
   });
 }

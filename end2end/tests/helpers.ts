@@ -146,3 +146,10 @@ export async function signInAsDemo(page: Page) {
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
 }
+
+/** Signs out and waits until the server has ended the session (the signed-out page is shown);
+ *  a request made before that would still carry the live session. */
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?signed_out=1$/);
+}

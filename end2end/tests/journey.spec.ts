@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import {
   password, mailsTo, fromNewestMail, newestTextCode, confirmationPath, totp, enterPassword, signUpConfirmed,
-  signInWithEmailCode, signInAsDemo, mailedAccessCode,
+  signInWithEmailCode, signInAsDemo, mailedAccessCode, signOut,
 } from './helpers';
 
 // The applicant journey, run twice by playwright.config.ts: hydrated, and with JavaScript off
@@ -87,8 +87,7 @@ test('a new applicant creates an account, links a record, follows a case and sig
   await page.getByRole('link', { name: 'I have saved my codes' }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/sign-in\?signed_out=1$/);
+  await signOut(page);
   await expect(page.getByRole('status')).toContainText('You have signed out');
   await page.goto('/dashboard');
   await expect(page).toHaveURL(/\/sign-in\?required=1$/);
@@ -100,7 +99,7 @@ test('a new applicant creates an account, links a record, follows a case and sig
   await page.getByLabel('Authenticator code').fill(totp(secret, 1));
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
 
   // Without the phone: a backup code, once.
   await enterPassword(page, email, password);
@@ -108,7 +107,7 @@ test('a new applicant creates an account, links a record, follows a case and sig
   await page.getByLabel('Backup code').fill(backupCode);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   await enterPassword(page, email, password);
   await page.getByRole('link', { name: 'Use a backup code' }).click();
   await page.getByLabel('Backup code').fill(backupCode);
@@ -244,7 +243,7 @@ test('an applicant adds a phone, signs in with a texted code and switches Portic
   await expect(page.getByRole('status')).toContainText('Your phone is confirmed');
   await expect(page.getByText(`Codes can be texted to •••-•••-${phone.slice(-4)}`)).toBeVisible();
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   await enterPassword(page, email, password);
   await expect(page).toHaveURL(/\/sign-in\/verify\?method=email$/);
   await page.getByRole('button', { name: `Text a code to •••-•••-${phone.slice(-4)}` }).click();
@@ -308,8 +307,7 @@ test('the dashboard still reads offline, with a banner, and nothing is left afte
 
   const savedPages = () => page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('portico-pages-')));
   expect(await savedPages()).toHaveLength(1);
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/sign-in\?signed_out=1$/);
+  await signOut(page);
   await expect.poll(savedPages).toEqual([]);
   await context.setOffline(true);
   await page.goto('/dashboard').catch(() => {});

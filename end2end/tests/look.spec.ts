@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'node:fs';
-import { signInAsDemo } from './helpers';
+import { signInAsDemo, signOut } from './helpers';
 
 // The U.S. Web Design System's own files make the look, and every page holds together on a
 // 320 px phone: nothing wider than the screen, the navigation reachable with JavaScript (the
@@ -79,8 +79,7 @@ test('every page fits a 320 px phone, and its navigation is reachable', async ({
     await nav.getByRole('link', { name: 'Account', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
   }
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/sign-in/);
+  await signOut(page);
 });
 
 test("the banner's explanation opens with JavaScript and is simply shown without it", async ({ page }, info) => {
@@ -111,6 +110,6 @@ test("a notice opens as a PDF from the case page, only while signed in", async (
   const bytes = await response.body();
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   fs.writeFileSync(info.outputPath('notice.pdf'), bytes);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   expect((await page.request.get(href!, { maxRedirects: 0 })).status()).toBe(303);
 });
