@@ -189,7 +189,7 @@ pub fn use_t() -> T {
 pub fn page_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
-        crate::server::request::page_lang()
+        crate::server::web::request::page_lang()
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -17,20 +17,20 @@ use leptos_router::{
     path, SsrMode,
 };
 use pages::{
-    account::{AccountSettingsPage, ConfirmEmailChangePage},
-    case_detail::CaseDetailPage,
-    confirm_email::{CheckEmailPage, ConfirmEmailPage},
-    dashboard::DashboardPage,
-    devices::DevicesPage,
+    cases::case_detail::CaseDetailPage,
+    cases::dashboard::DashboardPage,
     home::HomePage,
-    link_record::{AccessCodePage, DisputeRecordPage, LinkRecordPage},
+    identity::account_settings::{AccountSettingsPage, ConfirmEmailChangePage},
+    identity::confirm_email::{CheckEmailPage, ConfirmEmailPage},
+    identity::password_reset::{ForgotPasswordCheckEmailPage, ForgotPasswordPage, ResetPasswordPage},
+    identity::record_link::{AccessCodePage, DisputeRecordPage, LinkRecordPage},
+    identity::second_factors::{AuthenticatorSetupPage, BackupCodesPage, SignInSettingsPage},
+    identity::security_events::SecurityEventsPage,
+    identity::sessions::DevicesPage,
+    identity::sign_in::SignInPage,
+    identity::sign_in_verify::{RecoverSignInPage, RecoveryStartedPage, SignInVerifyPage, StartRecoveryPage},
+    identity::sign_up::SignUpPage,
     not_found::NotFoundPage,
-    password_reset::{ForgotPasswordCheckEmailPage, ForgotPasswordPage, ResetPasswordPage},
-    security_events::SecurityEventsPage,
-    sign_in::SignInPage,
-    sign_in_settings::{AuthenticatorSetupPage, BackupCodesPage, SignInSettingsPage},
-    sign_in_verify::{RecoverSignInPage, RecoveryStartedPage, SignInVerifyPage, StartRecoveryPage},
-    sign_up::SignUpPage,
 };
 
 /// The U.S. Web Design System release Portico is built with; `style/package.json` pins the same
@@ -47,7 +47,7 @@ pub fn uswds(file: &str) -> String {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::page_lang();
     #[cfg(feature = "ssr")]
-    let css = server::assets::site_assets().css.clone();
+    let css = server::web::assets::site_assets().css.clone();
     #[cfg(not(feature = "ssr"))]
     let css = String::new();
     view! {

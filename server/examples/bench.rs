@@ -11,8 +11,8 @@
 
 use app::server::clock::SystemClock;
 use app::server::config::Config;
+use app::server::identity::second_factors::totp;
 use app::server::seed::{self, DEMO_EMAIL, DEMO_PASSWORD};
-use app::server::totp;
 use argon2::password_hash::{rand_core::OsRng, PasswordHasher as _, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use portico_server::{build_state, connect, migrate, serve};

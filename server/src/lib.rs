@@ -8,11 +8,11 @@ pub mod smtp_sink;
 
 use app::server::clock::Clock;
 use app::server::config::{Config, ConfigError, Environment};
-use app::server::mail::Mailer;
-use app::server::password::PasswordHasher;
-use app::server::request::{provide_state, session_layer, CurrentSession};
-use app::server::sms::OutboxTexts;
-use app::server::{csrf, AppState};
+use app::server::identity::password::PasswordHasher;
+use app::server::notify::mail::Mailer;
+use app::server::notify::sms::OutboxTexts;
+use app::server::web::request::{provide_state, session_layer, CurrentSession};
+use app::server::{web::csrf, AppState};
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
@@ -79,7 +79,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
-        .hash_files(app::server::assets::hash_file_path().is_some())
+        .hash_files(app::server::web::assets::hash_file_path().is_some())
         .build()
 }
 
@@ -154,11 +154,11 @@ fn too_large() -> axum::response::Response {
 async fn answer_refused_requests(response: axum::response::Response) -> axum::response::Response {
     let (mut parts, body) = response.into_parts();
     if let Some(location) = parts.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()) {
-        if app::server::request::same_site_path(location).is_none() {
+        if app::server::web::request::same_site_path(location).is_none() {
             let path = location
                 .split_once("://")
                 .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
-                .and_then(app::server::request::same_site_path)
+                .and_then(app::server::web::request::same_site_path)
                 .unwrap_or("/");
             parts
                 .headers
@@ -203,7 +203,7 @@ async fn notice_pdf(
     // `session_layer` has already sent signed-out visitors of `/cases/…` to sign in.
     let Some(session) = session else { return StatusCode::UNAUTHORIZED.into_response() };
     let Ok(notice) = notice.parse::<i32>() else { return StatusCode::NOT_FOUND.into_response() };
-    match app::server::cases::notice_pdf_for(&state, &session, &receipt, notice).await {
+    match app::server::cases::queries::notice_pdf_for(&state, &session, &receipt, notice).await {
         Ok(pdf) => (
             [
                 (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
@@ -230,17 +230,17 @@ pub fn router(state: AppState) -> Router {
     let assets_dir = format!("{}/assets", state.config.site_root);
     // Hashed names change with their content, so they are cached for a year; without hashes
     // (debug builds) the browser checks each time.
-    let pkg_cache = if app::server::assets::site_assets().hashed() {
+    let pkg_cache = if app::server::web::assets::site_assets().hashed() {
         HeaderValue::from_static("public, max-age=31536000, immutable")
     } else {
         HeaderValue::from_static("no-cache")
     };
     // USWDS's files sit under a path naming its release (see `assets::USWDS_VERSION`): a new
     // release is a new URL, so they too are cached for a year, and sent precompressed.
-    let uswds_dir = format!("{}/uswds/{}", state.config.site_root, app::server::assets::USWDS_VERSION);
+    let uswds_dir = format!("{}/uswds/{}", state.config.site_root, app::server::web::assets::USWDS_VERSION);
     let uswds = Router::new()
         .nest_service(
-            app::server::assets::uswds("").trim_end_matches('/'),
+            app::server::web::assets::uswds("").trim_end_matches('/'),
             ServeDir::new(uswds_dir).precompressed_br().precompressed_gzip(),
         )
         .layer(SetResponseHeaderLayer::overriding(
@@ -303,7 +303,7 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(app::server::csp::NON_PAGE_POLICY),
+            HeaderValue::from_static(app::server::web::csp::NON_PAGE_POLICY),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
@@ -321,10 +321,10 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
         let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
             every_minute.tick().await;
-            if let Err(error) = app::server::factor_recovery::notify_ready(&sweeping).await {
+            if let Err(error) = app::server::identity::second_factors::recovery::notify_ready(&sweeping).await {
                 tracing::warn!(%error, "could not check account recoveries");
             }
-            if let Err(error) = app::server::sign_in::report_unfinished_sign_ins(&sweeping).await {
+            if let Err(error) = app::server::identity::sign_in::report_unfinished_sign_ins(&sweeping).await {
                 tracing::warn!(%error, "could not check unfinished sign-ins");
             }
         }

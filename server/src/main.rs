@@ -108,7 +108,7 @@ async fn run(cli: Cli) -> Result<(), StartError> {
         }
         Command::Disputes => {
             let state = build_state(config, db, Arc::new(SystemClock))?;
-            let open = app::server::record_link::open_disputes(&state)
+            let open = app::server::identity::record_link::open_disputes(&state)
                 .await
                 .map_err(|e| StartError::Refused(e.to_string()))?;
             if open.is_empty() {
@@ -126,7 +126,7 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             }
         }
         Command::Serve { migrate: run_migrations } => {
-            app::server::assets::check_site(&config.site_root).map_err(StartError::Refused)?;
+            app::server::web::assets::check_site(&config.site_root).map_err(StartError::Refused)?;
             if run_migrations {
                 migrate(&db).await?;
             }

@@ -1,7 +1,7 @@
 //! What the browser needs to keep Portico readable offline: the service worker script, with the
 //! names of this build's files filled in (so a new build is a new worker with a fresh shell cache).
 
-use app::server::assets::{site_assets, uswds_files};
+use app::server::web::assets::{site_assets, uswds_files};
 use app::server::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderValue};

@@ -1,7 +1,7 @@
 //! What an applicant reads about their cases. Every function here is scoped to the signed-in
-//! account by the repository (`crate::server::cases`); another person's case answers "not found".
+//! account by the repository (`crate::server::cases::queries`); another person's case answers "not found".
 
-use super::AppError;
+use crate::api::AppError;
 use crate::domain::CaseStage;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -74,18 +74,18 @@ pub struct CaseDetail {
 /// `None` when the account is not yet linked to an immigration record.
 #[server(prefix = "/api", endpoint = "dashboard")]
 pub async fn load_dashboard() -> Result<Option<Dashboard>, AppError> {
-    use crate::server::{cases, request};
+    use crate::server::{cases::queries, web::request};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let result = cases::dashboard_for(&state, &session).await;
+    let result = queries::dashboard_for(&state, &session).await;
     request::finish(result)
 }
 
 #[server(prefix = "/api", endpoint = "case_detail")]
 pub async fn load_case(receipt_number: String) -> Result<CaseDetail, AppError> {
-    use crate::server::{cases, request};
+    use crate::server::{cases::queries, web::request};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let result = cases::case_for(&state, &session, &receipt_number).await;
+    let result = queries::case_for(&state, &session, &receipt_number).await;
     request::finish(result)
 }

@@ -1,15 +1,12 @@
-//! Server functions, grouped by aggregate. Each is thin: find out who is asking, call a service in
-//! `crate::server`, map the answer to a view type. The view types here compile into both halves.
+//! Server functions, grouped by context like `crate::server` and `crate::pages`. Each is thin:
+//! find out who is asking, call a service in `crate::server`, map the answer to a view type. The
+//! view types here compile into both halves.
 
-pub mod account;
-pub mod accounts;
 pub mod cases;
-pub mod devices;
 mod error;
-pub mod factors;
-pub mod security;
+pub mod identity;
 
-pub use account::AccountSettings;
-pub use accounts::SecondFactorChoices;
 pub use error::{AppError, FormError};
-pub use factors::{FactorSettings, TotpSetupView};
+pub use identity::account_settings::AccountSettings;
+pub use identity::accounts::SecondFactorChoices;
+pub use identity::second_factors::{FactorSettings, TotpSetupView};

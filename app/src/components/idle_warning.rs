@@ -3,7 +3,7 @@
 //! and signs out when the time is up. It needs JavaScript; without it the server still ends the
 //! session on time and the next page asks to sign in.
 
-use crate::api::accounts::{keep_session_alive, sign_out};
+use crate::api::identity::accounts::{keep_session_alive, sign_out};
 use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos::web_sys::js_sys::Date;

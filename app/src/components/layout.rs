@@ -1,7 +1,7 @@
 //! The frame of every page, in the U.S. Web Design System's parts: banner, extended header with
 //! its navigation, side navigation for the account pages, and footer.
 
-use crate::api::accounts::{current_user, SignOut};
+use crate::api::identity::accounts::{current_user, SignOut};
 use crate::components::idle_warning::IdleWarning;
 use crate::i18n::{use_t, Lang};
 use crate::uswds;

@@ -1,16 +1,6 @@
-//! One module per route.
+//! One module per route, grouped by context like `crate::api` and `crate::server`.
 
-pub mod account;
-pub mod case_detail;
-pub mod confirm_email;
-pub mod dashboard;
-pub mod devices;
+pub mod cases;
 pub mod home;
-pub mod link_record;
+pub mod identity;
 pub mod not_found;
-pub mod password_reset;
-pub mod security_events;
-pub mod sign_in;
-pub mod sign_in_settings;
-pub mod sign_in_verify;
-pub mod sign_up;

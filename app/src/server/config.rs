@@ -1,7 +1,7 @@
 //! Configuration from the environment, checked at start-up: a bad value stops the server with a
 //! message naming the variable, instead of failing later on the first request that needs it.
 
-use super::secrets::SecretKey;
+use crate::server::secrets::SecretKey;
 use secrecy::SecretString;
 use std::net::SocketAddr;
 use std::path::PathBuf;

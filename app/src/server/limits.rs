@@ -11,10 +11,10 @@
 //!
 //! Keys are stored only as keyed hashes: the table says how often, never who or which number.
 
-use super::config::Config;
-use super::entities::limit_event;
-use super::AppState;
 use crate::api::AppError;
+use crate::server::config::Config;
+use crate::server::entities::limit_event;
+use crate::server::AppState;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
@@ -111,7 +111,7 @@ pub struct Reservation {
 }
 
 /// The key a client is counted under: its address (`"unknown"` when there is none).
-pub fn client_key(client: &super::sessions::ClientInfo) -> String {
+pub fn client_key(client: &crate::server::identity::sessions::ClientInfo) -> String {
     client.ip.clone().unwrap_or_else(|| "unknown".to_owned())
 }
 

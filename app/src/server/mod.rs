@@ -1,40 +1,18 @@
-//! Everything that only runs on the server: configuration, entities, repositories and services,
-//! sessions and the request helpers server functions use. Never compiled into the WASM bundle.
+//! Everything that only runs on the server: configuration, entities and the services of each
+//! context (`identity`, `cases`), the request plumbing (`web`) and what leaves the building
+//! (`notify`). Never compiled into the WASM bundle.
 
-pub mod access;
-pub mod account_settings;
-pub mod accounts;
-pub mod assets;
 pub mod cases;
 pub mod clock;
 pub mod config;
-pub mod csp;
-pub mod csrf;
-pub mod email_tokens;
 pub mod entities;
-pub mod factor_recovery;
-pub mod factor_settings;
+pub mod identity;
 pub mod limits;
-pub mod mail;
-pub mod messages;
-pub mod notice_pdf;
-pub mod paper_mail;
-pub mod password;
-pub mod password_reset;
-pub mod phone;
-pub mod record_link;
-pub mod request;
-pub mod second_factor;
+pub mod notify;
 pub mod secrets;
-pub mod security_events;
 pub mod seed;
-pub mod session_policy;
-pub mod sessions;
-pub mod sign_in;
-pub mod sign_in_throttle;
-pub mod sms;
 pub mod state;
-pub mod totp;
+pub mod web;
 
 pub use state::AppState;
 

@@ -2,10 +2,10 @@
 //! Request for Evidence. Seeding is idempotent (a person already present is skipped) and dates are
 //! relative to `now`, so the demo always has an upcoming appointment and a future due date.
 
-use super::entities::{account, appointment, case, case_event, immigration_record, notice};
-use super::AppState;
 use crate::api::AppError;
 use crate::domain::{ANumber, CaseStatus, CountryName, FormType, Password, PersonName, ReceiptNumber, UscisNumber};
+use crate::server::entities::{account, appointment, case, case_event, immigration_record, notice};
+use crate::server::AppState;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
@@ -348,7 +348,7 @@ pub async fn seed_demo(state: &AppState, now: DateTime<Utc>) -> Result<SeedRepor
         [(&MARIA, MARIA_CASES), (&RECORD_TO_LINK, AHMED_CASES), (&LI, LI_CASES), (&SECOND_RECORD_TO_LINK, SOFIA_CASES)]
     {
         let (record_id, created) = ensure_person(db, person, now).await?;
-        super::record_link::store_access_code(state, record_id, person.access_code).await?;
+        crate::server::identity::record_link::store_access_code(state, record_id, person.access_code).await?;
         if created {
             people_created += 1;
             for demo_case in cases {
@@ -501,6 +501,9 @@ mod tests {
     fn demo_secret_decodes_to_160_bits_that_encode_back_the_same() {
         let secret = demo_totp_secret();
         assert_eq!(secret.len(), 20);
-        assert_eq!(super::super::totp::provisioning(&secret, DEMO_EMAIL).1, DEMO_TOTP_SECRET_BASE32);
+        assert_eq!(
+            crate::server::identity::second_factors::totp::provisioning(&secret, DEMO_EMAIL).1,
+            DEMO_TOTP_SECRET_BASE32
+        );
     }
 }

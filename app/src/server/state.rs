@@ -1,8 +1,8 @@
-use super::clock::Clock;
-use super::config::Config;
-use super::mail::Mailer;
-use super::password::PasswordHasher;
-use super::sms::TextSender;
+use crate::server::clock::Clock;
+use crate::server::config::Config;
+use crate::server::identity::password::PasswordHasher;
+use crate::server::notify::mail::Mailer;
+use crate::server::notify::sms::TextSender;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;

@@ -191,7 +191,7 @@ impl TestApp {
     /// one was already used (a used step is refused, as it must be).
     pub async fn fresh_totp_code(&self, email: &str) -> String {
         use app::server::entities::account;
-        use app::server::totp;
+        use app::server::identity::second_factors::totp;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let owner = account::Entity::find()
             .filter(account::Column::Email.eq(email))
@@ -207,7 +207,7 @@ impl TestApp {
     }
 
     pub fn totp_code_now(&self, secret: &[u8]) -> String {
-        use app::server::totp;
+        use app::server::identity::second_factors::totp;
         totp::code_for_step(secret, totp::step_at(self.clock.now().timestamp()))
     }
 

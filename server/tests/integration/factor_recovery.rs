@@ -2,7 +2,7 @@
 //! signed-in session can cancel. Email codes never stand in for an app that is set up.
 
 use crate::common::*;
-use app::server::factor_recovery;
+use app::server::identity::second_factors::recovery;
 use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
 use chrono::Duration;
 
@@ -58,7 +58,7 @@ async fn a_recovery_waits_24_hours_can_be_cancelled_and_then_replaces_the_lost_a
     assert!(!settings.contains("An account recovery is under way"), "{settings}");
     assert_eq!(app.mail_to(DEMO_EMAIL, "Account recovery cancelled").len(), 1);
     app.advance(Duration::hours(2));
-    assert_eq!(factor_recovery::notify_ready(&app.state).await.unwrap(), 0, "a cancelled recovery never becomes ready");
+    assert_eq!(recovery::notify_ready(&app.state).await.unwrap(), 0, "a cancelled recovery never becomes ready");
     attacker.sign_in_password(DEMO_EMAIL, DEMO_PASSWORD).await;
     assert_eq!(
         location(&attacker.submit("complete_factor_recovery", &[]).await),
@@ -76,8 +76,8 @@ async fn a_recovery_waits_24_hours_can_be_cancelled_and_then_replaces_the_lost_a
     let token = ask_for_recovery(&app, &person, 1).await;
     person.submit("start_factor_recovery", &[("token", &token)]).await;
     app.advance(Duration::hours(24));
-    assert_eq!(factor_recovery::notify_ready(&app.state).await.unwrap(), 1);
-    assert_eq!(factor_recovery::notify_ready(&app.state).await.unwrap(), 0, "mailed once");
+    assert_eq!(recovery::notify_ready(&app.state).await.unwrap(), 1);
+    assert_eq!(recovery::notify_ready(&app.state).await.unwrap(), 0, "mailed once");
     assert_eq!(app.mail_to(DEMO_EMAIL, "Your account recovery is ready").len(), 1);
     person.sign_in_password(DEMO_EMAIL, DEMO_PASSWORD).await;
     assert!(body(person.get("/sign-in/verify").await).await.contains("Your account recovery is ready"));

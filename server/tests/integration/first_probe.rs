@@ -3,8 +3,8 @@
 
 use crate::common::*;
 use app::server::entities::sign_in_attempt;
+use app::server::identity::sign_in_throttle::{email_key, FAILURES_BEFORE_PAUSE};
 use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
-use app::server::sign_in_throttle::{email_key, FAILURES_BEFORE_PAUSE};
 use chrono::Duration;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 

@@ -192,7 +192,7 @@ async fn the_owner_can_dispute_a_record_someone_else_linked() {
         ),
         "/link-record/dispute?sent=1"
     );
-    let disputes = app::server::record_link::open_disputes(&app.state).await.unwrap();
+    let disputes = app::server::identity::record_link::open_disputes(&app.state).await.unwrap();
     assert_eq!(disputes.len(), 1);
     assert!(disputes[0].details.contains("never made another account"));
     assert_eq!(app.mail_to("ahmed@example.com", "We received your report about your immigration record").len(), 1);

@@ -2,8 +2,8 @@
 //! email. Time moves with the test clock, never by sleeping.
 
 use crate::common::*;
+use app::server::identity::second_factors::totp;
 use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
-use app::server::totp;
 use chrono::Duration;
 
 const OWNER: &str = "owner@example.com";

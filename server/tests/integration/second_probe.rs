@@ -265,7 +265,10 @@ async fn cancelling_a_recovery_revokes_its_other_start_links() {
     );
     assert_eq!(app.sign_in(&app.browser(), DEMO_EMAIL, DEMO_PASSWORD).await, "/dashboard");
     assert_eq!(app.wait_for_mail(DEMO_EMAIL, "Account recovery cancelled", 2).await.len(), 2);
-    assert!(app::server::factor_recovery::open(&app.state, owner_id(&app).await).await.unwrap().is_none());
+    assert!(app::server::identity::second_factors::recovery::open(&app.state, owner_id(&app).await)
+        .await
+        .unwrap()
+        .is_none());
 }
 
 async fn owner_id(app: &TestApp) -> i32 {
@@ -371,10 +374,18 @@ async fn a_right_password_without_the_second_step_is_recorded_and_the_owner_told
         let stranger = app.browser();
         assert_eq!(location(&stranger.sign_in_password(DEMO_EMAIL, DEMO_PASSWORD).await), "/sign-in/verify");
     }
-    assert_eq!(app::server::sign_in::report_unfinished_sign_ins(&app.state).await.unwrap(), 0, "still in its window");
+    assert_eq!(
+        app::server::identity::sign_in::report_unfinished_sign_ins(&app.state).await.unwrap(),
+        0,
+        "still in its window"
+    );
     app.advance(Duration::minutes(11));
-    assert_eq!(app::server::sign_in::report_unfinished_sign_ins(&app.state).await.unwrap(), 2);
-    assert_eq!(app::server::sign_in::report_unfinished_sign_ins(&app.state).await.unwrap(), 0, "reported once");
+    assert_eq!(app::server::identity::sign_in::report_unfinished_sign_ins(&app.state).await.unwrap(), 2);
+    assert_eq!(
+        app::server::identity::sign_in::report_unfinished_sign_ins(&app.state).await.unwrap(),
+        0,
+        "reported once"
+    );
     assert_eq!(app.mail_to(DEMO_EMAIL, "Someone may know your password").len(), 1, "once a day at most");
     let owner = app.browser();
     assert_eq!(app.sign_in(&owner, DEMO_EMAIL, DEMO_PASSWORD).await, "/dashboard");

@@ -1,4 +1,4 @@
-//! Recoveries of a lost second factor; see `factor_recovery.rs`.
+//! Recoveries of a lost second factor; see `identity/second_factors/recovery.rs`.
 
 use sea_orm::entity::prelude::*;
 

@@ -12,7 +12,7 @@ pub struct Model {
     pub code_hash: String,
     pub created_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
-    /// Tries of this code (counted before each comparison); once `second_factor::WRONG_TRIES_PER_CODE`
+    /// Tries of this code (counted before each comparison); once `challenge::WRONG_TRIES_PER_CODE`
     /// are used without the right code, it is void.
     pub failed_attempts: i32,
     /// The code sealed with the server key, to re-send while it is still valid.

@@ -1,0 +1,337 @@
+//! Creating an account, signing in and out, and linking an account to an immigration record.
+//! Form functions answer with a redirect: to the next page on success, back to the form with
+//! `?error=<code>` on a refused form, so plain HTML forms and hydrated ones behave the same.
+// A server function takes one argument per form field, as a plain HTML form posts them, so the
+// record-link form's eight fields are eight arguments (the `#[server]` macro's generated client
+// function does not carry an item-level `allow`).
+#![allow(clippy::too_many_arguments)]
+
+use crate::api::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Who is signed in, as the header needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedInUser {
+    pub email: String,
+    pub record_linked: bool,
+    /// The session's idle timeout and how long before it the page warns, from `session_policy`.
+    pub idle_timeout_seconds: u64,
+    pub idle_warning_seconds: u64,
+}
+
+#[server(prefix = "/api", endpoint = "whoami")]
+pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
+    use crate::server::{identity::session_policy, web::request};
+    Ok(request::current_session()?.map(|s| SignedInUser {
+        email: s.email,
+        record_linked: s.record_id.is_some(),
+        idle_timeout_seconds: session_policy::IDLE_TIMEOUT.num_seconds() as u64,
+        idle_warning_seconds: session_policy::IDLE_WARNING_BEFORE.num_seconds() as u64,
+    }))
+}
+
+/// "Stay signed in": the request itself is the activity that keeps the session alive (the session
+/// layer records it); 401 if the session already ended.
+#[server(prefix = "/api", endpoint = "keep_session_alive")]
+pub async fn keep_session_alive() -> Result<(), AppError> {
+    use crate::server::web::request;
+    request::finish(request::require_session().map(|_| ()))
+}
+
+#[server(prefix = "/api", endpoint = "sign_up")]
+pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
+    use crate::server::{identity::accounts, web::request};
+    let state = request::app_state()?;
+    let client = request::client_info();
+    let outcome = accounts::create_account(&state, &email, &password, request::visitor_lang(), &client)
+        .await
+        .map(|_| "/sign-up/check-email".to_owned());
+    request::finish_form(outcome, "/sign-up")
+}
+
+#[server(prefix = "/api", endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    use crate::api::FormError;
+    use crate::server::{identity::accounts, web::request};
+    let state = request::app_state()?;
+    let outcome = match accounts::confirm_email(&state, &token).await {
+        Ok(true) => Ok("/sign-in?confirmed=1".to_owned()),
+        Ok(false) => Err(FormError::ConfirmationLinkInvalid.into()),
+        Err(error) => Err(error),
+    };
+    request::finish_form(outcome, "/confirm-email")
+}
+
+#[server(prefix = "/api", endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use crate::server::{identity::accounts, identity::sessions, identity::sign_in, web::request};
+    let state = request::app_state()?;
+    let outcome = async {
+        let client = request::client_info();
+        let account = match accounts::authenticate(&state, &email, &password, &client).await {
+            Err(AppError::Form(crate::api::FormError::SignInPaused)) => {
+                return Ok(paused_page(&state, &email).await);
+            }
+            other => other?,
+        };
+        // A fresh session id once the password is accepted, and whatever session this browser had
+        // is ended: an id planted before sign-in (session fixation) never becomes a signed-in one.
+        if let Some(old) = request::session_cookie() {
+            sessions::end(&state, &old).await?;
+        }
+        let token = sessions::start(&state, account.id, &client, false).await?;
+        request::set_session_cookie(&state, &token);
+        sign_in::after_password(&state, &account).await
+    }
+    .await;
+    request::finish_form(outcome, "/sign-in")
+}
+
+/// The sign-in page saying that sign-in for `email` is paused, and until when.
+#[cfg(feature = "ssr")]
+async fn paused_page(state: &crate::server::AppState, email: &str) -> String {
+    use crate::server::identity::sign_in_throttle;
+    match sign_in_throttle::paused_until_now(state, &sign_in_throttle::email_key(email)).await {
+        Ok(Some(until)) => format!("/sign-in?error=sign_in_paused&until={}", until.timestamp()),
+        _ => "/sign-in?error=sign_in_paused".to_owned(),
+    }
+}
+
+/// Which second factors the person finishing sign-in can use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactorChoices {
+    pub authenticator: bool,
+    pub backup_codes: bool,
+    /// Emailed codes: only for accounts without an authenticator app.
+    pub email: bool,
+    /// The masked address emailed codes go to.
+    pub email_hint: String,
+    /// "•••-•••-0143" when the account has a verified phone for texted codes.
+    pub phone_hint: Option<String>,
+    /// A lost-factor recovery has waited its 24 hours and can be finished now.
+    pub recovery_ready: bool,
+    /// When the open recovery (if any) can be finished.
+    pub recovery_ready_at: Option<String>,
+}
+
+/// `None` when there is no sign-in waiting for a second factor (it expired, or never started).
+#[server(prefix = "/api", endpoint = "second_factor_choices")]
+pub async fn load_second_factor_choices() -> Result<Option<SecondFactorChoices>, AppError> {
+    use crate::server::{identity::sign_in, web::request};
+    let state = request::app_state()?;
+    let Some(pending) = request::pending_sign_in()? else { return Ok(None) };
+    request::finish(sign_in::choices(&state, &pending).await.map(Some))
+}
+
+#[server(prefix = "/api", endpoint = "send_sign_in_code")]
+pub async fn send_sign_in_code() -> Result<(), AppError> {
+    use crate::api::FormError;
+    use crate::server::{identity::sign_in, web::request};
+    let state = request::app_state()?;
+    let outcome = match request::pending_sign_in()? {
+        Some(pending) => {
+            sign_in::send_email_code(&state, &pending).await.map(|_| "/sign-in/verify?method=email&sent=1".to_owned())
+        }
+        None => return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in"),
+    };
+    request::finish_form(outcome, "/sign-in/verify?method=email")
+}
+
+#[server(prefix = "/api", endpoint = "send_sign_in_text")]
+pub async fn send_sign_in_text() -> Result<(), AppError> {
+    use crate::api::FormError;
+    use crate::server::{identity::sign_in, web::request};
+    let state = request::app_state()?;
+    let outcome = match request::pending_sign_in()? {
+        Some(pending) => {
+            sign_in::send_text_code(&state, &pending).await.map(|_| "/sign-in/verify?method=text&sent=1".to_owned())
+        }
+        None => return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in"),
+    };
+    request::finish_form(outcome, "/sign-in/verify?method=text")
+}
+
+#[server(prefix = "/api", endpoint = "verify_sign_in")]
+pub async fn verify_sign_in(method: String, code: String) -> Result<(), AppError> {
+    use crate::api::FormError;
+    use crate::server::identity::second_factors::challenge::Method;
+    use crate::server::{identity::sign_in, web::request};
+    let state = request::app_state()?;
+    let Some(pending) = request::pending_sign_in()? else {
+        return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
+    };
+    let method = Method::parse(&method).unwrap_or(Method::Authenticator);
+    let form_path = format!("/sign-in/verify?method={}", method.key());
+    let outcome = match sign_in::finish(&state, &pending, method, &code, &request::client_info()).await {
+        Ok((token, next)) => {
+            request::set_session_cookie(&state, &token);
+            Ok(next)
+        }
+        Err(AppError::Form(FormError::SignInPaused)) => {
+            request::clear_session_cookie(&state);
+            return request::finish_form(Ok(paused_page(&state, &pending.email).await), "/sign-in");
+        }
+        Err(other) => Err(other),
+    };
+    request::finish_form(outcome, &form_path)
+}
+
+/// "I lost my app and my backup codes": mails a link that starts the 24-hour recovery.
+#[server(prefix = "/api", endpoint = "request_factor_recovery")]
+pub async fn request_factor_recovery() -> Result<(), AppError> {
+    use crate::api::FormError;
+    use crate::server::{identity::second_factors::recovery, web::request};
+    let state = request::app_state()?;
+    let Some(pending) = request::pending_sign_in()? else {
+        return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
+    };
+    let outcome = recovery::request(&state, &pending, &request::client_info())
+        .await
+        .map(|_| "/sign-in/recover?sent=1".to_owned());
+    request::finish_form(outcome, "/sign-in/recover")
+}
+
+#[server(prefix = "/api", endpoint = "start_factor_recovery")]
+pub async fn start_factor_recovery(token: String) -> Result<(), AppError> {
+    use crate::server::{identity::second_factors::recovery, web::request};
+    let state = request::app_state()?;
+    let outcome =
+        recovery::start(&state, &token, &request::client_info()).await.map(|_| "/recover-sign-in/started".to_owned());
+    request::finish_form(outcome, "/recover-sign-in")
+}
+
+/// After the 24-hour wait: signs in with the password alone, once, to set up a new factor.
+#[server(prefix = "/api", endpoint = "complete_factor_recovery")]
+pub async fn complete_factor_recovery() -> Result<(), AppError> {
+    use crate::api::FormError;
+    use crate::server::{identity::second_factors::recovery, web::request};
+    let state = request::app_state()?;
+    let Some(pending) = request::pending_sign_in()? else {
+        return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
+    };
+    let outcome = match recovery::complete(&state, &pending, &request::client_info()).await {
+        Ok((token, next)) => {
+            request::set_session_cookie(&state, &token);
+            Ok(next)
+        }
+        Err(error) => Err(error),
+    };
+    request::finish_form(outcome, "/sign-in/verify")
+}
+
+#[server(prefix = "/api", endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::server::{identity::password_reset, web::request};
+    let state = request::app_state()?;
+    let outcome = password_reset::request(&state, &email, &request::client_info())
+        .await
+        .map(|_| "/forgot-password/check-email".to_owned());
+    request::finish_form(outcome, "/forgot-password")
+}
+
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    use crate::server::{identity::password_reset, web::request};
+    let state = request::app_state()?;
+    let outcome = password_reset::reset(&state, &token, &password, &request::client_info())
+        .await
+        .map(|_| "/sign-in?password_reset=1".to_owned());
+    // The token goes back into the form's address, so a refused password can be tried again.
+    let token: String = token.chars().filter(char::is_ascii_hexdigit).take(64).collect();
+    request::finish_form(outcome, &format!("/reset-password?token={token}"))
+}
+
+#[server(prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::identity::security_events::{self, SecurityEventKind};
+    use crate::server::{identity::sessions, web::request};
+    let state = request::app_state()?;
+    if let Some(session) = request::current_session()? {
+        security_events::record(&state, session.account_id, SecurityEventKind::SignedOut, &request::client_info())
+            .await;
+    }
+    if let Some(token) = request::session_cookie() {
+        sessions::end(&state, &token).await?;
+    }
+    request::clear_session_cookie(&state);
+    request::forget_offline_copies();
+    request::finish_form(Ok("/sign-in?signed_out=1".to_owned()), "/")
+}
+
+#[server(prefix = "/api", endpoint = "link_record")]
+pub async fn link_record(
+    id_kind: String,
+    id_number: String,
+    full_name: String,
+    dob_month: String,
+    dob_day: String,
+    dob_year: String,
+    country_of_birth: String,
+    access_code: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::identity::record_link::{self, LinkOutcome};
+    use crate::server::{identity::accounts, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let claim = accounts::IdentityClaim::parse(
+        &id_kind,
+        &id_number,
+        &full_name,
+        (&dob_year, &dob_month, &dob_day),
+        &country_of_birth,
+    );
+    let outcome = match claim {
+        Ok(claim) => record_link::link(&state, &session, &claim, access_code.as_deref(), &request::client_info())
+            .await
+            .map(|outcome| match outcome {
+                LinkOutcome::Linked => "/dashboard".to_owned(),
+                LinkOutcome::AwaitingAccessCode => "/link-record/access-code".to_owned(),
+            }),
+        Err(e) => Err(e),
+    };
+    request::finish_form(outcome, "/link-record")
+}
+
+/// Where the account's record link stands, for the link pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkProgressView {
+    /// "November 27, 2026 at 14:05 UTC": when the details matched and a notice was mailed.
+    pub awaiting_code_since: Option<String>,
+    pub can_dispute: bool,
+}
+
+#[server(prefix = "/api", endpoint = "link_progress")]
+pub async fn load_link_progress() -> Result<LinkProgressView, AppError> {
+    use crate::server::{identity::record_link, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    request::finish(record_link::progress(&state, &session).await.map(|p| LinkProgressView {
+        awaiting_code_since: p.awaiting_code_since.map(|at| session.lang.format_datetime(at)),
+        can_dispute: p.can_dispute,
+    }))
+}
+
+/// The online access code from the mailed Account Access Notice finishes a pending link.
+#[server(prefix = "/api", endpoint = "enter_access_code")]
+pub async fn enter_access_code(access_code: String) -> Result<(), AppError> {
+    use crate::server::{identity::record_link, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = record_link::enter_access_code(&state, &session, &access_code, &request::client_info())
+        .await
+        .map(|_| "/dashboard".to_owned());
+    request::finish_form(outcome, "/link-record/access-code")
+}
+
+/// "My record is linked to someone else": a report for the contact center.
+#[server(prefix = "/api", endpoint = "dispute_record")]
+pub async fn dispute_record(details: String) -> Result<(), AppError> {
+    use crate::server::{identity::record_link, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = record_link::dispute(&state, &session, &details, &request::client_info())
+        .await
+        .map(|_| "/link-record/dispute?sent=1".to_owned());
+    request::finish_form(outcome, "/link-record/dispute")
+}

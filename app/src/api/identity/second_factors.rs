@@ -1,0 +1,208 @@
+//! The account's sign-in settings: the authenticator app, backup codes and a phone for texted codes. Changing them needs a
+//! recent password and second factor (see `session_policy::REAUTHENTICATION_WINDOW`).
+
+use crate::api::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactorSettings {
+    /// "November 26, 2026" when an authenticator app is set up.
+    pub authenticator_since: Option<String>,
+    pub backup_codes_left: u64,
+    /// Whether settings can be changed now without confirming password and code again.
+    pub recently_authenticated: bool,
+    /// "•••-•••-0143": the confirmed phone codes are texted to.
+    pub phone_hint: Option<String>,
+    /// A phone added but not yet confirmed with the code texted to it.
+    pub phone_unconfirmed_hint: Option<String>,
+    /// Emailed codes can confirm it is you (only without an authenticator app).
+    pub email_codes: bool,
+    /// A lost-factor recovery is under way; it can be finished from this time on.
+    pub recovery_ready_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpSetupView {
+    /// The `otpauth://` link as a QR code image (SVG data URL).
+    pub qr_data_url: String,
+    /// The same secret in base32, in groups of four, for typing in by hand.
+    pub secret_grouped: String,
+    /// Set-up replaces an app that is already set up.
+    pub already_enrolled: bool,
+}
+
+#[server(prefix = "/api", endpoint = "factor_settings")]
+pub async fn load_factor_settings() -> Result<FactorSettings, AppError> {
+    use crate::server::{identity::second_factors, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    request::finish(second_factors::settings(&state, &session).await)
+}
+
+#[server(prefix = "/api", endpoint = "start_authenticator_setup")]
+pub async fn start_authenticator_setup() -> Result<(), AppError> {
+    use crate::server::{identity::second_factors, identity::second_factors::challenge, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = async {
+        second_factors::require_recent_authentication(&state, &session)?;
+        challenge::start_totp_setup(&state, &session).await?;
+        Ok("/account/authenticator".to_owned())
+    }
+    .await;
+    request::finish_form(outcome, "/account/sign-in-settings")
+}
+
+#[server(prefix = "/api", endpoint = "authenticator_setup")]
+pub async fn load_authenticator_setup() -> Result<Option<TotpSetupView>, AppError> {
+    use crate::server::{identity::second_factors::challenge, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    request::finish(challenge::totp_setup(&state, &session).await)
+}
+
+#[server(prefix = "/api", endpoint = "confirm_authenticator")]
+pub async fn confirm_authenticator(code: String) -> Result<(), AppError> {
+    use crate::server::{identity::second_factors, identity::second_factors::challenge, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = async {
+        second_factors::require_recent_authentication(&state, &session)?;
+        match challenge::confirm_totp_setup(&state, &session, &code, &request::client_info()).await? {
+            Some(codes) => {
+                challenge::put_flash(&state, session.session_id, &codes.join("\n")).await?;
+                Ok("/account/backup-codes?new=1".to_owned())
+            }
+            None => Ok("/account/sign-in-settings?authenticator=1".to_owned()),
+        }
+    }
+    .await;
+    request::finish_form(outcome, "/account/authenticator")
+}
+
+#[server(prefix = "/api", endpoint = "create_backup_codes")]
+pub async fn create_backup_codes() -> Result<(), AppError> {
+    use crate::server::{identity::second_factors, identity::second_factors::challenge, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = async {
+        second_factors::require_recent_authentication(&state, &session)?;
+        let codes = challenge::regenerate_backup_codes(&state, session.account_id, &request::client_info()).await?;
+        challenge::put_flash(&state, session.session_id, &codes.join("\n")).await?;
+        Ok("/account/backup-codes?new=1".to_owned())
+    }
+    .await;
+    request::finish_form(outcome, "/account/sign-in-settings")
+}
+
+/// The backup codes just created, once: a second load (or another tab) gets an empty list.
+#[server(prefix = "/api", endpoint = "new_backup_codes")]
+pub async fn take_new_backup_codes() -> Result<Vec<String>, AppError> {
+    use crate::server::{identity::second_factors::challenge, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let flash = challenge::take_flash(&state, session.session_id).await;
+    request::finish(flash.map(|text| text.map(|t| t.lines().map(str::to_owned).collect()).unwrap_or_default()))
+}
+
+/// Confirms password and a second factor again, so settings can be changed for the next 15 minutes.
+#[server(prefix = "/api", endpoint = "reauthenticate")]
+pub async fn reauthenticate(
+    password: String,
+    method: String,
+    code: String,
+    page: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::identity::second_factors::challenge::Method;
+    use crate::server::{identity::second_factors, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let method = Method::parse(&method).unwrap_or(Method::Authenticator);
+    let back = settings_page(page.as_deref());
+    let outcome = second_factors::reauthenticate(&state, &session, &password, method, &code, &request::client_info())
+        .await
+        .map(|_| format!("{back}?confirmed=1"));
+    request::finish_form(outcome, back)
+}
+
+/// The settings page a "Confirm it is you" form returns to: one of a fixed list, never a path
+/// taken from the request (no open redirect).
+pub fn settings_page(page: Option<&str>) -> &'static str {
+    match page {
+        Some("account") => "/account",
+        _ => "/account/sign-in-settings",
+    }
+}
+
+/// Cancels a lost-factor recovery (someone else may have started it).
+#[server(prefix = "/api", endpoint = "cancel_factor_recovery")]
+pub async fn cancel_factor_recovery() -> Result<(), AppError> {
+    use crate::server::{identity::second_factors::recovery, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = recovery::cancel(&state, &session, &request::client_info())
+        .await
+        .map(|_| "/account/sign-in-settings?recovery_cancelled=1".to_owned());
+    request::finish_form(outcome, "/account/sign-in-settings")
+}
+
+/// Emails a code for confirming it is you (accounts without an authenticator app).
+#[server(prefix = "/api", endpoint = "send_reauthentication_code")]
+pub async fn send_reauthentication_code(page: Option<String>) -> Result<(), AppError> {
+    send_reauthentication(crate::server::identity::second_factors::challenge::Method::Email, "code_sent", page).await
+}
+
+/// Texts a code for confirming it is you (accounts with a confirmed phone).
+#[server(prefix = "/api", endpoint = "send_reauthentication_text")]
+pub async fn send_reauthentication_text(page: Option<String>) -> Result<(), AppError> {
+    send_reauthentication(crate::server::identity::second_factors::challenge::Method::TextMessage, "text_sent", page)
+        .await
+}
+
+#[cfg(feature = "ssr")]
+async fn send_reauthentication(
+    method: crate::server::identity::second_factors::challenge::Method,
+    notice: &str,
+    page: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::{identity::second_factors, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let back = settings_page(page.as_deref());
+    let outcome = second_factors::send_code(&state, &session, method).await.map(|_| format!("{back}?{notice}=1"));
+    request::finish_form(outcome, back)
+}
+
+/// Adds (or replaces) the phone for texted codes and texts it a code to confirm it.
+#[server(prefix = "/api", endpoint = "add_phone")]
+pub async fn add_phone(phone: String) -> Result<(), AppError> {
+    use crate::server::{identity::second_factors::phone as phones, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome =
+        phones::add(&state, &session, &phone).await.map(|_| "/account/sign-in-settings?phone_sent=1".to_owned());
+    request::finish_form(outcome, "/account/sign-in-settings")
+}
+
+#[server(prefix = "/api", endpoint = "confirm_phone")]
+pub async fn confirm_phone(code: String) -> Result<(), AppError> {
+    use crate::server::{identity::second_factors::phone as phones, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = phones::confirm(&state, &session, &code, &request::client_info())
+        .await
+        .map(|_| "/account/sign-in-settings?phone=1".to_owned());
+    request::finish_form(outcome, "/account/sign-in-settings")
+}
+
+#[server(prefix = "/api", endpoint = "remove_phone")]
+pub async fn remove_phone() -> Result<(), AppError> {
+    use crate::server::{identity::second_factors::phone as phones, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = phones::remove(&state, &session, &request::client_info())
+        .await
+        .map(|_| "/account/sign-in-settings?phone_removed=1".to_owned());
+    request::finish_form(outcome, "/account/sign-in-settings")
+}

@@ -1,0 +1,21 @@
+//! The account's own security information.
+
+use crate::api::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityEventView {
+    pub what: String,
+    pub when: String,
+    pub ip_address: String,
+    pub browser: String,
+}
+
+#[server(prefix = "/api", endpoint = "security_events")]
+pub async fn load_security_events() -> Result<Vec<SecurityEventView>, AppError> {
+    use crate::server::{identity::security_events, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    request::finish(security_events::for_account(&state, &session).await)
+}

@@ -1,0 +1,89 @@
+//! The devices page: where the account is signed in, and signing any or all others out.
+
+use crate::api::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceView {
+    pub session_id: i32,
+    /// "Firefox on Linux".
+    pub browser: String,
+    pub ip_address: String,
+    pub signed_in_at: String,
+    pub last_seen_at: String,
+    /// The session of the browser looking at the page.
+    pub current: bool,
+}
+
+#[server(prefix = "/api", endpoint = "devices")]
+pub async fn load_devices() -> Result<Vec<DeviceView>, AppError> {
+    use crate::server::identity::security_events::describe_browser;
+    use crate::server::{identity::sessions, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let format = |at| session.lang.format_datetime(at);
+    let live = sessions::live_for_account(&state, session.account_id).await.map(|rows| {
+        rows.into_iter()
+            .map(|row| DeviceView {
+                session_id: row.id,
+                browser: describe_browser(session.lang, row.user_agent.as_deref()),
+                ip_address: row
+                    .ip_address
+                    .unwrap_or_else(|| crate::i18n::T(session.lang).get("device.unknown").to_owned()),
+                signed_in_at: format(row.second_factor_at.unwrap_or(row.created_at)),
+                last_seen_at: format(row.last_seen_at),
+                current: row.id == session.session_id,
+            })
+            .collect()
+    });
+    request::finish(live)
+}
+
+#[server(prefix = "/api", endpoint = "sign_out_device")]
+pub async fn sign_out_device(session_id: i32) -> Result<(), AppError> {
+    use crate::server::identity::security_events::{self, SecurityEventKind};
+    use crate::server::{identity::sessions, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = async {
+        // Only the account's own sessions can be ended: another id simply matches nothing.
+        if session_id != session.session_id
+            && sessions::end_one_for_account(&state, session.account_id, session_id).await?
+        {
+            security_events::record(
+                &state,
+                session.account_id,
+                SecurityEventKind::SessionEndedRemotely,
+                &request::client_info(),
+            )
+            .await;
+        }
+        Ok("/account/devices?signed_out=1".to_owned())
+    }
+    .await;
+    request::finish_form(outcome, "/account/devices")
+}
+
+#[server(prefix = "/api", endpoint = "sign_out_other_devices")]
+pub async fn sign_out_other_devices() -> Result<(), AppError> {
+    use crate::server::identity::security_events::{self, SecurityEventKind};
+    use crate::server::{identity::sessions, web::request};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = async {
+        let ended = sessions::end_all_for_account(&state, session.account_id, Some(session.session_id)).await?;
+        if ended > 0 {
+            security_events::record(
+                &state,
+                session.account_id,
+                SecurityEventKind::SessionEndedRemotely,
+                &request::client_info(),
+            )
+            .await;
+        }
+        Ok("/account/devices?signed_out=1".to_owned())
+    }
+    .await;
+    request::finish_form(outcome, "/account/devices")
+}

@@ -1,0 +1,43 @@
+use crate::api::identity::accounts::ConfirmEmail;
+use crate::components::form::{form_error_from_query, ErrorSummary};
+use crate::i18n::use_t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Shown after every sign-up, whether or not the address already had an account.
+#[component]
+pub fn CheckEmailPage() -> impl IntoView {
+    let t = use_t();
+    view! {
+        <Title text=t.get("check_email.title")/>
+        <div class="form-page">
+            <h1>{t.get("check_email.title")}</h1>
+            <p class="usa-intro">{t.get("check_email.lead")}</p>
+            <p>{t.get("check_email.no_message")} " " <a href="/sign-up">{t.get("check_email.try_again")}</a> "."</p>
+        </div>
+    }
+}
+
+/// Opening the emailed link changes nothing by itself (mail scanners open links too); the person
+/// presses the button, which posts the token.
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let action = ServerAction::<ConfirmEmail>::new();
+    let error = form_error_from_query();
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let t = use_t();
+    view! {
+        <Title text=t.get("confirm_email.title")/>
+        <div class="form-page">
+            <h1>{t.get("confirm_email.title")}</h1>
+            <ErrorSummary error/>
+            <ActionForm action attr:class="usa-form usa-form--large">
+                <input type="hidden" name="token" value=token/>
+                <p>{t.get("confirm_email.text")}</p>
+                <button type="submit" class="usa-button">{t.get("confirm_email.submit")}</button>
+            </ActionForm>
+        </div>
+    }
+}

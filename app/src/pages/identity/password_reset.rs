@@ -1,0 +1,71 @@
+//! Forgot password: ask for a link, then choose a new password with it.
+
+use crate::api::identity::accounts::{RequestPasswordReset, ResetPassword};
+use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
+use crate::components::password_meter::{PasswordStrengthMeter, TypedFields};
+use crate::i18n::use_t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let t = use_t();
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let error = form_error_from_query();
+    view! {
+        <Title text=t.get("forgot.title")/>
+        <div class="form-page">
+            <h1>{t.get("forgot.title")}</h1>
+            <ErrorSummary error/>
+            <p>{t.get("forgot.text")}</p>
+            <ActionForm action attr:class="usa-form usa-form--large" attr:novalidate=true>
+                <TextField label=t.get("field.email") name="email" input_type="email" autocomplete="username"
+                    error=field_error(error, "email")/>
+                <button type="submit" class="usa-button">{t.get("forgot.submit")}</button>
+            </ActionForm>
+            <p><a href="/sign-in">{t.get("forgot.back")}</a></p>
+        </div>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordCheckEmailPage() -> impl IntoView {
+    let t = use_t();
+    view! {
+        <Title text=t.get("check_email.title")/>
+        <div class="form-page">
+            <h1>{t.get("check_email.title")}</h1>
+            <p>{t.get("forgot.sent")}</p>
+            <p>{t.get("forgot.no_message")}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let t = use_t();
+    let action = ServerAction::<ResetPassword>::new();
+    let error = form_error_from_query();
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let typed = TypedFields::new();
+    view! {
+        <Title text=t.get("reset.title")/>
+        <div class="form-page">
+            <h1>{t.get("reset.title")}</h1>
+            <ErrorSummary error/>
+            <p>{t.get("reset.text")}</p>
+            <div on:input=typed.on_input()>
+                <ActionForm action attr:class="usa-form usa-form--large" attr:novalidate=true>
+                    <input type="hidden" name="token" value=token/>
+                    <PasswordField label=t.get("field.new_password") autocomplete="new-password"
+                        hint=t.get("field.new_password_hint")
+                        error=field_error(error, "password")/>
+                    <PasswordStrengthMeter fields=typed/>
+                    <button type="submit" class="usa-button">{t.get("reset.submit")}</button>
+                </ActionForm>
+            </div>
+        </div>
+    }
+}

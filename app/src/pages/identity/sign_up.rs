@@ -1,0 +1,33 @@
+use crate::api::identity::accounts::SignUp;
+use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
+use crate::components::password_meter::{PasswordStrengthMeter, TypedFields};
+use crate::i18n::use_t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let t = use_t();
+    let action = ServerAction::<SignUp>::new();
+    let error = form_error_from_query();
+    let typed = TypedFields::new();
+    view! {
+        <Title text=t.get("sign_up.title")/>
+        <div class="form-page">
+            <h1>{t.get("sign_up.title")}</h1>
+            <ErrorSummary error/>
+            <div on:input=typed.on_input()>
+            <ActionForm action attr:class="usa-form usa-form--large" attr:novalidate=true>
+                <TextField label=t.get("field.email") name="email" input_type="email" autocomplete="email"
+                    error=field_error(error, "email")/>
+                <PasswordField label=t.get("field.password") autocomplete="new-password"
+                    hint=t.get("field.new_password_hint")
+                    error=field_error(error, "password")/>
+                <PasswordStrengthMeter fields=typed/>
+                <button type="submit" class="usa-button">{t.get("sign_up.submit")}</button>
+            </ActionForm>
+            </div>
+            <p>{t.get("sign_up.have_account")} " " <a href="/sign-in">{t.get("nav.sign_in")}</a></p>
+        </div>
+    }
+}

@@ -1,0 +1,167 @@
+//! Server-side sessions: started at sign-in, looked up on every request, ended at sign-out.
+
+use crate::api::AppError;
+use crate::server::entities::{account, session};
+use crate::server::identity::session_policy::{
+    self, is_live, second_factor_still_allowed, token_hash, LAST_SEEN_RESOLUTION,
+};
+use crate::server::AppState;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+/// A live session and the account behind it, as request handlers see it.
+#[derive(Debug, Clone)]
+pub struct ActiveSession {
+    pub session_id: i32,
+    pub account_id: i32,
+    pub email: String,
+    pub record_id: Option<i32>,
+    /// When password and second factor were last given; `None` while the second factor is still
+    /// awaited (such a session may do nothing but finish signing in).
+    pub authenticated_at: Option<DateTime<Utc>>,
+    pub last_seen_at: DateTime<Utc>,
+    /// The language the account owner chose.
+    pub lang: crate::i18n::Lang,
+    /// When the session ends unless it is used again (see `session_policy::ends_at`).
+    pub ends_at: DateTime<Utc>,
+}
+
+impl ActiveSession {
+    pub fn awaiting_second_factor(&self) -> bool {
+        self.authenticated_at.is_none()
+    }
+}
+
+/// Where a request came from, kept with the session for the devices list and audit.
+#[derive(Debug, Clone, Default)]
+pub struct ClientInfo {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// Starts a session and returns the token for the cookie (the database keeps only its hash).
+/// `second_factor_given`: false right after the password, true once the second factor is given.
+pub async fn start(
+    state: &AppState,
+    account_id: i32,
+    client: &ClientInfo,
+    second_factor_given: bool,
+) -> Result<String, AppError> {
+    let token = session_policy::new_token();
+    let now = state.now();
+    session::ActiveModel {
+        token_hash: Set(token_hash(&token)),
+        account_id: Set(account_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        ended_at: Set(None),
+        ip_address: Set(client.ip.clone()),
+        user_agent: Set(client.user_agent.clone()),
+        second_factor_at: Set(second_factor_given.then_some(now)),
+        flash: Set(None),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(token)
+}
+
+/// The live session for `token`, if any. Touches `last_seen_at` so that activity keeps it alive.
+pub async fn resolve(state: &AppState, token: &str) -> Result<Option<ActiveSession>, AppError> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let Some(found) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .filter(session::Column::EndedAt.is_null())
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let now = state.now();
+    let awaiting = found.second_factor_at.is_none();
+    if !is_live(found.created_at, found.last_seen_at, now)
+        || (awaiting && !second_factor_still_allowed(found.created_at, now))
+    {
+        return Ok(None);
+    }
+    let Some(owner) = account::Entity::find_by_id(found.account_id).one(&state.db).await? else {
+        return Ok(None);
+    };
+    if now - found.last_seen_at >= LAST_SEEN_RESOLUTION {
+        let mut touched: session::ActiveModel = found.clone().into();
+        touched.last_seen_at = Set(now);
+        touched.update(&state.db).await?;
+    }
+    Ok(Some(ActiveSession {
+        session_id: found.id,
+        account_id: owner.id,
+        lang: owner.lang(),
+        email: owner.email,
+        record_id: owner.record_id,
+        authenticated_at: found.second_factor_at,
+        last_seen_at: if now - found.last_seen_at >= LAST_SEEN_RESOLUTION { now } else { found.last_seen_at },
+        ends_at: session_policy::ends_at(found.created_at, now),
+    }))
+}
+
+/// Records that password and second factor were just given again (re-authentication).
+pub async fn mark_authenticated(state: &AppState, session_id: i32) -> Result<(), AppError> {
+    session::Entity::update_many()
+        .col_expr(session::Column::SecondFactorAt, Expr::value(state.now()))
+        .filter(session::Column::Id.eq(session_id))
+        .exec(&state.db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every live session of the account except `keep` (e.g. after a password reset, or "sign
+/// out everywhere else"). Returns how many were ended.
+pub async fn end_all_for_account(state: &AppState, account_id: i32, keep: Option<i32>) -> Result<u64, AppError> {
+    let mut update = session::Entity::update_many()
+        .col_expr(session::Column::EndedAt, Expr::value(state.now()))
+        .filter(session::Column::AccountId.eq(account_id))
+        .filter(session::Column::EndedAt.is_null());
+    if let Some(keep) = keep {
+        update = update.filter(session::Column::Id.ne(keep));
+    }
+    Ok(update.exec(&state.db).await?.rows_affected)
+}
+
+/// Ends one session of the account (from the devices page). `false` if it was not theirs or not live.
+pub async fn end_one_for_account(state: &AppState, account_id: i32, session_id: i32) -> Result<bool, AppError> {
+    let ended = session::Entity::update_many()
+        .col_expr(session::Column::EndedAt, Expr::value(state.now()))
+        .filter(session::Column::AccountId.eq(account_id))
+        .filter(session::Column::Id.eq(session_id))
+        .filter(session::Column::EndedAt.is_null())
+        .exec(&state.db)
+        .await?;
+    Ok(ended.rows_affected == 1)
+}
+
+/// The account's signed-in sessions that are still live, most recently used first.
+pub async fn live_for_account(state: &AppState, account_id: i32) -> Result<Vec<session::Model>, AppError> {
+    let now = state.now();
+    let rows = session::Entity::find()
+        .filter(session::Column::AccountId.eq(account_id))
+        .filter(session::Column::EndedAt.is_null())
+        .filter(session::Column::SecondFactorAt.is_not_null())
+        .order_by_desc(session::Column::LastSeenAt)
+        .all(&state.db)
+        .await?;
+    Ok(rows.into_iter().filter(|s| is_live(s.created_at, s.last_seen_at, now)).collect())
+}
+
+/// Ends the session for `token` on the server: the cookie, if replayed, finds nothing.
+pub async fn end(state: &AppState, token: &str) -> Result<(), AppError> {
+    session::Entity::update_many()
+        .col_expr(session::Column::EndedAt, sea_orm::sea_query::Expr::value(state.now()))
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .filter(session::Column::EndedAt.is_null())
+        .exec(&state.db)
+        .await?;
+    Ok(())
+}

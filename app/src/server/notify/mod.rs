@@ -1,0 +1,6 @@
+//! What leaves the building: mail, text messages and paper letters, and the words they carry.
+
+pub mod mail;
+pub mod messages;
+pub mod paper_mail;
+pub mod sms;
