@@ -5,4 +5,5 @@ pub mod form;
 pub mod idle_warning;
 pub mod layout;
 pub mod password_meter;
+pub mod reauthenticate;
 pub mod stage_steps;

@@ -69,10 +69,27 @@ impl From<EmailAddress> for String {
     }
 }
 
+/// "m•••@example.com": enough for the owner to recognise, little for anyone else.
+pub fn email_hint(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}•••@{domain}")
+        }
+        None => "•••".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn email_hints_show_the_first_letter_and_the_domain() {
+        assert_eq!(email_hint("maria@example.com"), "m•••@example.com");
+        assert_eq!(email_hint("broken"), "•••");
+    }
 
     #[test]
     fn lower_cases_and_trims() {

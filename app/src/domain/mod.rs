@@ -15,7 +15,7 @@ mod uscis_number;
 
 pub use a_number::ANumber;
 pub use case_status::{CaseStage, CaseStatus};
-pub use email::EmailAddress;
+pub use email::{email_hint, EmailAddress};
 pub use form_type::FormType;
 pub use password::Password;
 pub use person::{CountryName, PersonName};

@@ -42,11 +42,11 @@ pub async fn load_factor_settings() -> Result<FactorSettings, AppError> {
 
 #[server(prefix = "/api", endpoint = "start_authenticator_setup")]
 pub async fn start_authenticator_setup() -> Result<(), AppError> {
-    use crate::server::{identity::second_factors, identity::second_factors::challenge, web::request};
+    use crate::server::{identity::second_factors::challenge, web::request};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = async {
-        second_factors::require_recent_authentication(&state, &session)?;
+        crate::server::identity::sessions::require_recent_authentication(&state, &session)?;
         challenge::start_totp_setup(&state, &session).await?;
         Ok("/account/authenticator".to_owned())
     }
@@ -64,14 +64,14 @@ pub async fn load_authenticator_setup() -> Result<Option<TotpSetupView>, AppErro
 
 #[server(prefix = "/api", endpoint = "confirm_authenticator")]
 pub async fn confirm_authenticator(code: String) -> Result<(), AppError> {
-    use crate::server::{identity::second_factors, identity::second_factors::challenge, web::request};
+    use crate::server::{identity::second_factors::challenge, web::request};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = async {
-        second_factors::require_recent_authentication(&state, &session)?;
+        crate::server::identity::sessions::require_recent_authentication(&state, &session)?;
         match challenge::confirm_totp_setup(&state, &session, &code, &request::client_info()).await? {
             Some(codes) => {
-                challenge::put_flash(&state, session.session_id, &codes.join("\n")).await?;
+                crate::server::identity::sessions::put_flash(&state, session.session_id, &codes.join("\n")).await?;
                 Ok("/account/backup-codes?new=1".to_owned())
             }
             None => Ok("/account/sign-in-settings?authenticator=1".to_owned()),
@@ -83,13 +83,13 @@ pub async fn confirm_authenticator(code: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "create_backup_codes")]
 pub async fn create_backup_codes() -> Result<(), AppError> {
-    use crate::server::{identity::second_factors, identity::second_factors::challenge, web::request};
+    use crate::server::{identity::second_factors::challenge, web::request};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = async {
-        second_factors::require_recent_authentication(&state, &session)?;
+        crate::server::identity::sessions::require_recent_authentication(&state, &session)?;
         let codes = challenge::regenerate_backup_codes(&state, session.account_id, &request::client_info()).await?;
-        challenge::put_flash(&state, session.session_id, &codes.join("\n")).await?;
+        crate::server::identity::sessions::put_flash(&state, session.session_id, &codes.join("\n")).await?;
         Ok("/account/backup-codes?new=1".to_owned())
     }
     .await;
@@ -99,10 +99,10 @@ pub async fn create_backup_codes() -> Result<(), AppError> {
 /// The backup codes just created, once: a second load (or another tab) gets an empty list.
 #[server(prefix = "/api", endpoint = "new_backup_codes")]
 pub async fn take_new_backup_codes() -> Result<Vec<String>, AppError> {
-    use crate::server::{identity::second_factors::challenge, web::request};
+    use crate::server::web::request;
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let flash = challenge::take_flash(&state, session.session_id).await;
+    let flash = crate::server::identity::sessions::take_flash(&state, session.session_id).await;
     request::finish(flash.map(|text| text.map(|t| t.lines().map(str::to_owned).collect()).unwrap_or_default()))
 }
 

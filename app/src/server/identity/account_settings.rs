@@ -1,17 +1,17 @@
 //! Changing the account's own details while signed in: password, sign-in email and language. The
-//! first two need a recent password and second factor (`second_factors::require_recent_authentication`),
+//! first two need a recent password and second factor (`sessions::require_recent_authentication`),
 //! and every change is recorded and mailed to the owner.
 
 use crate::api::{AccountSettings, AppError, FormError};
+use crate::domain::email_hint;
 use crate::domain::EmailAddress;
 use crate::i18n::Lang;
 use crate::server::entities::account;
 use crate::server::identity::accounts::{is_unique_violation, new_password, signed_in_owner};
 use crate::server::identity::email_tokens::{self, TokenPurpose};
-use crate::server::identity::second_factors::require_recent_authentication;
 use crate::server::identity::security_events::{self, SecurityEventKind};
+use crate::server::identity::sessions::require_recent_authentication;
 use crate::server::identity::sessions::{self, ActiveSession, ClientInfo};
-use crate::server::identity::sign_in::email_hint;
 use crate::server::notify::messages::Mail;
 use crate::server::AppState;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};

@@ -1,9 +1,9 @@
 //! Server-side sessions: started at sign-in, looked up on every request, ended at sign-out.
 
-use crate::api::AppError;
+use crate::api::{AppError, FormError};
 use crate::server::entities::{account, session};
 use crate::server::identity::session_policy::{
-    self, is_live, second_factor_still_allowed, token_hash, LAST_SEEN_RESOLUTION,
+    self, is_live, recently_authenticated, second_factor_still_allowed, token_hash, LAST_SEEN_RESOLUTION,
 };
 use crate::server::AppState;
 use chrono::{DateTime, Utc};
@@ -164,4 +164,39 @@ pub async fn end(state: &AppState, token: &str) -> Result<(), AppError> {
         .exec(&state.db)
         .await?;
     Ok(())
+}
+
+/// Refuses a change of sign-in factors unless password and second factor were given within 15 minutes.
+pub fn require_recent_authentication(state: &AppState, session: &ActiveSession) -> Result<(), AppError> {
+    match session.authenticated_at {
+        Some(at) if recently_authenticated(at, state.now()) => Ok(()),
+        _ => Err(FormError::ReauthRequired.into()),
+    }
+}
+
+/// Keeps `text` (sealed) on the session for one page to show once, e.g. new backup codes.
+pub async fn put_flash(state: &AppState, session_id: i32, text: &str) -> Result<(), AppError> {
+    session::Entity::update_many()
+        .col_expr(session::Column::Flash, Expr::value(state.config.secret_key.seal(text.as_bytes())))
+        .filter(session::Column::Id.eq(session_id))
+        .exec(&state.db)
+        .await?;
+    Ok(())
+}
+
+/// Takes the session's flash text, if any; a second call finds nothing.
+pub async fn take_flash(state: &AppState, session_id: i32) -> Result<Option<String>, AppError> {
+    let Some(found) = session::Entity::find_by_id(session_id).one(&state.db).await? else { return Ok(None) };
+    let Some(sealed) = found.flash else { return Ok(None) };
+    session::Entity::update_many()
+        .col_expr(session::Column::Flash, Expr::value(Option::<String>::None))
+        .filter(session::Column::Id.eq(session_id))
+        .exec(&state.db)
+        .await?;
+    let plain = state
+        .config
+        .secret_key
+        .open(&sealed)
+        .map_err(|error| crate::server::internal_error("opening a session flash", error))?;
+    Ok(Some(String::from_utf8_lossy(&plain).into_owned()))
 }

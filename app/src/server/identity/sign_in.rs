@@ -3,6 +3,7 @@
 //! or planted by someone else, never becomes a signed-in one).
 
 use crate::api::{AppError, FormError, SecondFactorChoices};
+use crate::domain::email_hint;
 use crate::server::entities::account;
 use crate::server::identity::accounts;
 use crate::server::identity::second_factors::challenge::{self, Method};
@@ -14,17 +15,6 @@ use sea_orm::EntityTrait;
 
 async fn owner_of(state: &AppState, pending: &ActiveSession) -> Result<account::Model, AppError> {
     account::Entity::find_by_id(pending.account_id).one(&state.db).await?.ok_or(FormError::SignInExpired.into())
-}
-
-/// "m•••@example.com": enough for the owner to recognise, little for anyone else.
-pub fn email_hint(email: &str) -> String {
-    match email.split_once('@') {
-        Some((local, domain)) => {
-            let first: String = local.chars().take(1).collect();
-            format!("{first}•••@{domain}")
-        }
-        None => "•••".to_owned(),
-    }
 }
 
 pub async fn choices(state: &AppState, pending: &ActiveSession) -> Result<SecondFactorChoices, AppError> {
@@ -142,15 +132,4 @@ pub async fn report_unfinished_sign_ins(state: &AppState) -> Result<usize, AppEr
 
 pub async fn send_text_code(state: &AppState, pending: &ActiveSession) -> Result<(), AppError> {
     challenge::send_text_code(state, &owner_of(state, pending).await?).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn email_hints_show_the_first_letter_and_the_domain() {
-        assert_eq!(email_hint("maria@example.com"), "m•••@example.com");
-        assert_eq!(email_hint("broken"), "•••");
-    }
 }

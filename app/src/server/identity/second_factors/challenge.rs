@@ -4,7 +4,7 @@
 //! passwords.
 
 use crate::api::{AppError, FormError, TotpSetupView};
-use crate::server::entities::{account, backup_code, one_time_code, session};
+use crate::server::entities::{account, backup_code, one_time_code};
 use crate::server::identity::accounts::signed_in_owner;
 use crate::server::identity::security_events::{self, SecurityEventKind};
 use crate::server::identity::sessions::{ActiveSession, ClientInfo};
@@ -91,7 +91,7 @@ pub const PENDING_SECRET_LIFETIME: Duration = Duration::minutes(15);
 
 /// Starts setting up an authenticator app: a new secret waits, sealed, for its first code.
 pub async fn start_totp_setup(state: &AppState, session: &ActiveSession) -> Result<(), AppError> {
-    crate::server::identity::second_factors::require_recent_authentication(state, session)?;
+    crate::server::identity::sessions::require_recent_authentication(state, session)?;
     let mut pending: account::ActiveModel = signed_in_owner(state, session).await?.into();
     pending.totp_pending_secret = Set(Some(state.config.secret_key.seal(&totp::new_secret())));
     pending.totp_pending_at = Set(Some(state.now()));
@@ -109,7 +109,7 @@ fn live_pending_secret(state: &AppState, owner: &account::Model) -> Option<Strin
 /// started (or its 15 minutes are over). Like every change of factors, only within 15 minutes of
 /// giving password and second factor: the secret is as good as the app itself.
 pub async fn totp_setup(state: &AppState, session: &ActiveSession) -> Result<Option<TotpSetupView>, AppError> {
-    crate::server::identity::second_factors::require_recent_authentication(state, session)?;
+    crate::server::identity::sessions::require_recent_authentication(state, session)?;
     let owner = signed_in_owner(state, session).await?;
     let Some(sealed) = live_pending_secret(state, &owner) else { return Ok(None) };
     let secret = state.config.secret_key.open(&sealed).map_err(seal_error)?;
@@ -425,29 +425,6 @@ pub async fn check(
 async fn report_replay(state: &AppState, owner: &account::Model, client: &ClientInfo) {
     security_events::record(state, owner.id, SecurityEventKind::AuthenticatorCodeReused, client).await;
     state.mailer.notify_owner(owner, Mail::AuthenticatorCodeReused).await;
-}
-
-/// Keeps `text` (sealed) on the session for one page to show once, e.g. new backup codes.
-pub async fn put_flash(state: &AppState, session_id: i32, text: &str) -> Result<(), AppError> {
-    session::Entity::update_many()
-        .col_expr(session::Column::Flash, Expr::value(state.config.secret_key.seal(text.as_bytes())))
-        .filter(session::Column::Id.eq(session_id))
-        .exec(&state.db)
-        .await?;
-    Ok(())
-}
-
-/// Takes the session's flash text, if any; a second call finds nothing.
-pub async fn take_flash(state: &AppState, session_id: i32) -> Result<Option<String>, AppError> {
-    let Some(found) = session::Entity::find_by_id(session_id).one(&state.db).await? else { return Ok(None) };
-    let Some(sealed) = found.flash else { return Ok(None) };
-    session::Entity::update_many()
-        .col_expr(session::Column::Flash, Expr::value(Option::<String>::None))
-        .filter(session::Column::Id.eq(session_id))
-        .exec(&state.db)
-        .await?;
-    let plain = state.config.secret_key.open(&sealed).map_err(seal_error)?;
-    Ok(Some(String::from_utf8_lossy(&plain).into_owned()))
 }
 
 #[cfg(test)]

@@ -34,14 +34,6 @@ pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<Facto
     })
 }
 
-/// Refuses a change of sign-in factors unless password and second factor were given within 15 minutes.
-pub fn require_recent_authentication(state: &AppState, session: &ActiveSession) -> Result<(), AppError> {
-    match session.authenticated_at {
-        Some(at) if recently_authenticated(at, state.now()) => Ok(()),
-        _ => Err(FormError::ReauthRequired.into()),
-    }
-}
-
 /// Checks password and second factor again for a signed-in session. Failures count against the
 /// same limits as at sign-in.
 pub async fn reauthenticate(
