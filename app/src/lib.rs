@@ -6,6 +6,7 @@ pub mod components;
 pub mod domain;
 pub mod i18n;
 pub mod pages;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod server;
 

@@ -11,7 +11,9 @@ use app::server::config::{Config, ConfigError, Environment};
 use app::server::identity::password::PasswordHasher;
 use app::server::notify::mail::Mailer;
 use app::server::notify::sms::OutboxTexts;
-use app::server::web::request::{provide_state, session_layer, CurrentSession};
+use app::server::web::access::Viewer;
+use app::server::web::request::provide_state;
+use app::server::web::session_layer::session_layer;
 use app::server::{web::csrf, AppState};
 use app::{shell, App};
 use axum::body::Body;
@@ -154,11 +156,11 @@ fn too_large() -> axum::response::Response {
 async fn answer_refused_requests(response: axum::response::Response) -> axum::response::Response {
     let (mut parts, body) = response.into_parts();
     if let Some(location) = parts.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()) {
-        if app::server::web::request::same_site_path(location).is_none() {
+        if app::server::web::responses::same_site_path(location).is_none() {
             let path = location
                 .split_once("://")
                 .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
-                .and_then(app::server::web::request::same_site_path)
+                .and_then(app::server::web::responses::same_site_path)
                 .unwrap_or("/");
             parts
                 .headers
@@ -195,33 +197,28 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 
 /// A notice of one of the signed-in person's cases, as a PDF in their language. Signed out, the
 /// session layer has already sent the visitor to sign in; someone else's notice is not found.
+/// Errors answer through `AppError`'s one path (status, words in the reader's language).
 async fn notice_pdf(
     State(state): State<AppState>,
-    Extension(CurrentSession(session)): Extension<CurrentSession>,
+    Extension(viewer): Extension<Viewer>,
     Path((receipt, notice)): Path<(String, String)>,
-) -> axum::response::Response {
-    // `session_layer` has already sent signed-out visitors of `/cases/…` to sign in.
-    let Some(session) = session else { return StatusCode::UNAUTHORIZED.into_response() };
-    let Ok(notice) = notice.parse::<i32>() else { return StatusCode::NOT_FOUND.into_response() };
-    match app::server::cases::queries::notice_pdf_for(&state, &session, &receipt, notice).await {
-        Ok(pdf) => (
-            [
-                (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
-                (
-                    header::CONTENT_DISPOSITION,
-                    HeaderValue::from_str(&format!("inline; filename=\"{}\"", pdf.file_name))
-                        .unwrap_or_else(|_| HeaderValue::from_static("inline")),
-                ),
-                // A personal document: never kept by shared caches, nor by the browser's.
-                (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
-            ],
-            pdf.bytes,
-        )
-            .into_response(),
-        Err(error) => {
-            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response()
-        }
-    }
+) -> Result<axum::response::Response, app::api::AppError> {
+    let notice = notice.parse::<i32>().map_err(|_| app::api::AppError::NotFound)?;
+    let pdf = app::server::cases::queries::notice_pdf_for(&state, &viewer, &receipt, notice).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&format!("inline; filename=\"{}\"", pdf.file_name))
+                    .unwrap_or_else(|_| HeaderValue::from_static("inline")),
+            ),
+            // A personal document: never kept by shared caches, nor by the browser's.
+            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+        ],
+        pdf.bytes,
+    )
+        .into_response())
 }
 
 pub fn router(state: AppState) -> Router {

@@ -74,18 +74,16 @@ pub struct CaseDetail {
 /// `None` when the account is not yet linked to an immigration record.
 #[server(prefix = "/api", endpoint = "dashboard")]
 pub async fn load_dashboard() -> Result<Option<Dashboard>, AppError> {
-    use crate::server::{cases::queries, web::request};
+    use crate::server::{cases::queries, web::request, web::responses};
     let state = request::app_state()?;
-    let session = request::require_session()?;
-    let result = queries::dashboard_for(&state, &session).await;
-    request::finish(result)
+    let result = queries::dashboard_for(&state, &request::viewer()).await;
+    responses::finish(result)
 }
 
 #[server(prefix = "/api", endpoint = "case_detail")]
 pub async fn load_case(receipt_number: String) -> Result<CaseDetail, AppError> {
-    use crate::server::{cases::queries, web::request};
+    use crate::server::{cases::queries, web::request, web::responses};
     let state = request::app_state()?;
-    let session = request::require_session()?;
-    let result = queries::case_for(&state, &session, &receipt_number).await;
-    request::finish(result)
+    let result = queries::case_for(&state, &request::viewer(), &receipt_number).await;
+    responses::finish(result)
 }

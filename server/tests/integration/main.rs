@@ -8,6 +8,7 @@ mod account_settings;
 mod devices;
 mod email_confirmation;
 mod enumeration;
+mod error_path;
 mod factor_recovery;
 mod first_probe;
 mod journey;

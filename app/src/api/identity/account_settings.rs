@@ -17,60 +17,60 @@ pub struct AccountSettings {
 
 #[server(prefix = "/api", endpoint = "account_settings")]
 pub async fn load_account_settings() -> Result<AccountSettings, AppError> {
-    use crate::server::{identity::account_settings, web::request};
+    use crate::server::{identity::account_settings, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    request::finish(account_settings::settings(&state, &session).await)
+    responses::finish(account_settings::settings(&state, &session).await)
 }
 
 #[server(prefix = "/api", endpoint = "change_password")]
 pub async fn change_password(password: String) -> Result<(), AppError> {
-    use crate::server::{identity::account_settings, web::request};
+    use crate::server::{identity::account_settings, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = account_settings::change_password(&state, &session, &password, &request::client_info())
         .await
         .map(|_| "/account?password_changed=1".to_owned());
-    request::finish_form(outcome, "/account")
+    responses::finish_form(outcome, "/account")
 }
 
 #[server(prefix = "/api", endpoint = "request_email_change")]
 pub async fn request_email_change(email: String) -> Result<(), AppError> {
-    use crate::server::{identity::account_settings, web::request};
+    use crate::server::{identity::account_settings, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = account_settings::request_email_change(&state, &session, &email, &request::client_info())
         .await
         .map(|_| "/account?email_sent=1".to_owned());
-    request::finish_form(outcome, "/account")
+    responses::finish_form(outcome, "/account")
 }
 
 /// The button on the page the new address's link opens (a POST, so a mail scanner changes nothing).
 #[server(prefix = "/api", endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
-    use crate::server::{identity::account_settings, web::request};
+    use crate::server::{identity::account_settings, web::request, web::responses};
     let state = request::app_state()?;
     let outcome = account_settings::confirm_email_change(&state, &token, &request::client_info())
         .await
         .map(|_| "/account/confirm-email-change?done=1".to_owned());
-    request::finish_form(outcome, "/account/confirm-email-change")
+    responses::finish_form(outcome, "/account/confirm-email-change")
 }
 
 /// Chooses the language: kept in the account when signed in, in a cookie for visitors.
 #[server(prefix = "/api", endpoint = "set_language")]
 pub async fn set_language(language: String, back: Option<String>) -> Result<(), AppError> {
-    use crate::server::{identity::account_settings, web::request};
+    use crate::server::{identity::account_settings, web::cookies, web::request, web::responses};
     let state = request::app_state()?;
     let lang = Lang::from_tag(&language).unwrap_or_default();
-    request::remember_language(lang);
+    cookies::remember_language(lang);
     let outcome = async {
         if let Some(session) = request::current_session()? {
             account_settings::set_language(&state, &session, lang, &request::client_info()).await?;
         }
         // Only a plain path on this site (`finish_form` checks again before redirecting).
-        let back = back.filter(|b| request::same_site_path(b).is_some());
+        let back = back.filter(|b| responses::same_site_path(b).is_some());
         Ok(back.unwrap_or_else(|| "/account?language=1".to_owned()))
     }
     .await;
-    request::finish_form(outcome, "/account")
+    responses::finish_form(outcome, "/account")
 }

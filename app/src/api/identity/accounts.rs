@@ -35,37 +35,39 @@ pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
 /// layer records it); 401 if the session already ended.
 #[server(prefix = "/api", endpoint = "keep_session_alive")]
 pub async fn keep_session_alive() -> Result<(), AppError> {
-    use crate::server::web::request;
-    request::finish(request::require_session().map(|_| ()))
+    use crate::server::web::{request, responses};
+    responses::finish(request::require_session().map(|_| ()))
 }
 
 #[server(prefix = "/api", endpoint = "sign_up")]
 pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
-    use crate::server::{identity::accounts, web::request};
+    use crate::server::{identity::accounts, web::request, web::responses};
     let state = request::app_state()?;
     let client = request::client_info();
     let outcome = accounts::create_account(&state, &email, &password, request::visitor_lang(), &client)
         .await
         .map(|_| "/sign-up/check-email".to_owned());
-    request::finish_form(outcome, "/sign-up")
+    responses::finish_form(outcome, "/sign-up")
 }
 
 #[server(prefix = "/api", endpoint = "confirm_email")]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     use crate::api::FormError;
-    use crate::server::{identity::accounts, web::request};
+    use crate::server::{identity::accounts, web::request, web::responses};
     let state = request::app_state()?;
     let outcome = match accounts::confirm_email(&state, &token).await {
         Ok(true) => Ok("/sign-in?confirmed=1".to_owned()),
         Ok(false) => Err(FormError::ConfirmationLinkInvalid.into()),
         Err(error) => Err(error),
     };
-    request::finish_form(outcome, "/confirm-email")
+    responses::finish_form(outcome, "/confirm-email")
 }
 
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
-    use crate::server::{identity::accounts, identity::sessions, identity::sign_in, web::request};
+    use crate::server::{
+        identity::accounts, identity::sessions, identity::sign_in, web::cookies, web::request, web::responses,
+    };
     let state = request::app_state()?;
     let outcome = async {
         let client = request::client_info();
@@ -77,15 +79,15 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         };
         // A fresh session id once the password is accepted, and whatever session this browser had
         // is ended: an id planted before sign-in (session fixation) never becomes a signed-in one.
-        if let Some(old) = request::session_cookie() {
+        if let Some(old) = cookies::session_cookie() {
             sessions::end(&state, &old).await?;
         }
         let token = sessions::start(&state, account.id, &client, false).await?;
-        request::set_session_cookie(&state, &token);
+        cookies::set_session_cookie(&state, &token);
         sign_in::after_password(&state, &account).await
     }
     .await;
-    request::finish_form(outcome, "/sign-in")
+    responses::finish_form(outcome, "/sign-in")
 }
 
 /// The sign-in page saying that sign-in for `email` is paused, and until when.
@@ -118,145 +120,145 @@ pub struct SecondFactorChoices {
 /// `None` when there is no sign-in waiting for a second factor (it expired, or never started).
 #[server(prefix = "/api", endpoint = "second_factor_choices")]
 pub async fn load_second_factor_choices() -> Result<Option<SecondFactorChoices>, AppError> {
-    use crate::server::{identity::sign_in, web::request};
+    use crate::server::{identity::sign_in, web::request, web::responses};
     let state = request::app_state()?;
     let Some(pending) = request::pending_sign_in()? else { return Ok(None) };
-    request::finish(sign_in::choices(&state, &pending).await.map(Some))
+    responses::finish(sign_in::choices(&state, &pending).await.map(Some))
 }
 
 #[server(prefix = "/api", endpoint = "send_sign_in_code")]
 pub async fn send_sign_in_code() -> Result<(), AppError> {
     use crate::api::FormError;
-    use crate::server::{identity::sign_in, web::request};
+    use crate::server::{identity::sign_in, web::request, web::responses};
     let state = request::app_state()?;
     let outcome = match request::pending_sign_in()? {
         Some(pending) => {
             sign_in::send_email_code(&state, &pending).await.map(|_| "/sign-in/verify?method=email&sent=1".to_owned())
         }
-        None => return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in"),
+        None => return responses::finish_form(Err(FormError::SignInExpired.into()), "/sign-in"),
     };
-    request::finish_form(outcome, "/sign-in/verify?method=email")
+    responses::finish_form(outcome, "/sign-in/verify?method=email")
 }
 
 #[server(prefix = "/api", endpoint = "send_sign_in_text")]
 pub async fn send_sign_in_text() -> Result<(), AppError> {
     use crate::api::FormError;
-    use crate::server::{identity::sign_in, web::request};
+    use crate::server::{identity::sign_in, web::request, web::responses};
     let state = request::app_state()?;
     let outcome = match request::pending_sign_in()? {
         Some(pending) => {
             sign_in::send_text_code(&state, &pending).await.map(|_| "/sign-in/verify?method=text&sent=1".to_owned())
         }
-        None => return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in"),
+        None => return responses::finish_form(Err(FormError::SignInExpired.into()), "/sign-in"),
     };
-    request::finish_form(outcome, "/sign-in/verify?method=text")
+    responses::finish_form(outcome, "/sign-in/verify?method=text")
 }
 
 #[server(prefix = "/api", endpoint = "verify_sign_in")]
 pub async fn verify_sign_in(method: String, code: String) -> Result<(), AppError> {
     use crate::api::FormError;
     use crate::server::identity::second_factors::challenge::Method;
-    use crate::server::{identity::sign_in, web::request};
+    use crate::server::{identity::sign_in, web::cookies, web::request, web::responses};
     let state = request::app_state()?;
     let Some(pending) = request::pending_sign_in()? else {
-        return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
+        return responses::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
     };
     let method = Method::parse(&method).unwrap_or(Method::Authenticator);
     let form_path = format!("/sign-in/verify?method={}", method.key());
     let outcome = match sign_in::finish(&state, &pending, method, &code, &request::client_info()).await {
         Ok((token, next)) => {
-            request::set_session_cookie(&state, &token);
+            cookies::set_session_cookie(&state, &token);
             Ok(next)
         }
         Err(AppError::Form(FormError::SignInPaused)) => {
-            request::clear_session_cookie(&state);
-            return request::finish_form(Ok(paused_page(&state, &pending.email).await), "/sign-in");
+            cookies::clear_session_cookie(&state);
+            return responses::finish_form(Ok(paused_page(&state, &pending.email).await), "/sign-in");
         }
         Err(other) => Err(other),
     };
-    request::finish_form(outcome, &form_path)
+    responses::finish_form(outcome, &form_path)
 }
 
 /// "I lost my app and my backup codes": mails a link that starts the 24-hour recovery.
 #[server(prefix = "/api", endpoint = "request_factor_recovery")]
 pub async fn request_factor_recovery() -> Result<(), AppError> {
     use crate::api::FormError;
-    use crate::server::{identity::second_factors::recovery, web::request};
+    use crate::server::{identity::second_factors::recovery, web::request, web::responses};
     let state = request::app_state()?;
     let Some(pending) = request::pending_sign_in()? else {
-        return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
+        return responses::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
     };
     let outcome = recovery::request(&state, &pending, &request::client_info())
         .await
         .map(|_| "/sign-in/recover?sent=1".to_owned());
-    request::finish_form(outcome, "/sign-in/recover")
+    responses::finish_form(outcome, "/sign-in/recover")
 }
 
 #[server(prefix = "/api", endpoint = "start_factor_recovery")]
 pub async fn start_factor_recovery(token: String) -> Result<(), AppError> {
-    use crate::server::{identity::second_factors::recovery, web::request};
+    use crate::server::{identity::second_factors::recovery, web::request, web::responses};
     let state = request::app_state()?;
     let outcome =
         recovery::start(&state, &token, &request::client_info()).await.map(|_| "/recover-sign-in/started".to_owned());
-    request::finish_form(outcome, "/recover-sign-in")
+    responses::finish_form(outcome, "/recover-sign-in")
 }
 
 /// After the 24-hour wait: signs in with the password alone, once, to set up a new factor.
 #[server(prefix = "/api", endpoint = "complete_factor_recovery")]
 pub async fn complete_factor_recovery() -> Result<(), AppError> {
     use crate::api::FormError;
-    use crate::server::{identity::second_factors::recovery, web::request};
+    use crate::server::{identity::second_factors::recovery, web::cookies, web::request, web::responses};
     let state = request::app_state()?;
     let Some(pending) = request::pending_sign_in()? else {
-        return request::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
+        return responses::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
     };
     let outcome = match recovery::complete(&state, &pending, &request::client_info()).await {
         Ok((token, next)) => {
-            request::set_session_cookie(&state, &token);
+            cookies::set_session_cookie(&state, &token);
             Ok(next)
         }
         Err(error) => Err(error),
     };
-    request::finish_form(outcome, "/sign-in/verify")
+    responses::finish_form(outcome, "/sign-in/verify")
 }
 
 #[server(prefix = "/api", endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    use crate::server::{identity::password_reset, web::request};
+    use crate::server::{identity::password_reset, web::request, web::responses};
     let state = request::app_state()?;
     let outcome = password_reset::request(&state, &email, &request::client_info())
         .await
         .map(|_| "/forgot-password/check-email".to_owned());
-    request::finish_form(outcome, "/forgot-password")
+    responses::finish_form(outcome, "/forgot-password")
 }
 
 #[server(prefix = "/api", endpoint = "reset_password")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
-    use crate::server::{identity::password_reset, web::request};
+    use crate::server::{identity::password_reset, web::request, web::responses};
     let state = request::app_state()?;
     let outcome = password_reset::reset(&state, &token, &password, &request::client_info())
         .await
         .map(|_| "/sign-in?password_reset=1".to_owned());
     // The token goes back into the form's address, so a refused password can be tried again.
     let token: String = token.chars().filter(char::is_ascii_hexdigit).take(64).collect();
-    request::finish_form(outcome, &format!("/reset-password?token={token}"))
+    responses::finish_form(outcome, &format!("/reset-password?token={token}"))
 }
 
 #[server(prefix = "/api", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::server::identity::security_events::{self, SecurityEventKind};
-    use crate::server::{identity::sessions, web::request};
+    use crate::server::{identity::sessions, web::cookies, web::request, web::responses};
     let state = request::app_state()?;
     if let Some(session) = request::current_session()? {
         security_events::record(&state, session.account_id, SecurityEventKind::SignedOut, &request::client_info())
             .await;
     }
-    if let Some(token) = request::session_cookie() {
+    if let Some(token) = cookies::session_cookie() {
         sessions::end(&state, &token).await?;
     }
-    request::clear_session_cookie(&state);
-    request::forget_offline_copies();
-    request::finish_form(Ok("/sign-in?signed_out=1".to_owned()), "/")
+    cookies::clear_session_cookie(&state);
+    cookies::forget_offline_copies();
+    responses::finish_form(Ok("/sign-in?signed_out=1".to_owned()), "/")
 }
 
 #[server(prefix = "/api", endpoint = "link_record")]
@@ -271,7 +273,7 @@ pub async fn link_record(
     access_code: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::identity::record_link::{self, LinkOutcome};
-    use crate::server::{identity::accounts, web::request};
+    use crate::server::{identity::accounts, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let claim = accounts::IdentityClaim::parse(
@@ -290,7 +292,7 @@ pub async fn link_record(
             }),
         Err(e) => Err(e),
     };
-    request::finish_form(outcome, "/link-record")
+    responses::finish_form(outcome, "/link-record")
 }
 
 /// Where the account's record link stands, for the link pages.
@@ -303,10 +305,10 @@ pub struct LinkProgressView {
 
 #[server(prefix = "/api", endpoint = "link_progress")]
 pub async fn load_link_progress() -> Result<LinkProgressView, AppError> {
-    use crate::server::{identity::record_link, web::request};
+    use crate::server::{identity::record_link, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    request::finish(record_link::progress(&state, &session).await.map(|p| LinkProgressView {
+    responses::finish(record_link::progress(&state, &session).await.map(|p| LinkProgressView {
         awaiting_code_since: p.awaiting_code_since.map(|at| session.lang.format_datetime(at)),
         can_dispute: p.can_dispute,
     }))
@@ -315,23 +317,23 @@ pub async fn load_link_progress() -> Result<LinkProgressView, AppError> {
 /// The online access code from the mailed Account Access Notice finishes a pending link.
 #[server(prefix = "/api", endpoint = "enter_access_code")]
 pub async fn enter_access_code(access_code: String) -> Result<(), AppError> {
-    use crate::server::{identity::record_link, web::request};
+    use crate::server::{identity::record_link, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = record_link::enter_access_code(&state, &session, &access_code, &request::client_info())
         .await
         .map(|_| "/dashboard".to_owned());
-    request::finish_form(outcome, "/link-record/access-code")
+    responses::finish_form(outcome, "/link-record/access-code")
 }
 
 /// "My record is linked to someone else": a report for the contact center.
 #[server(prefix = "/api", endpoint = "dispute_record")]
 pub async fn dispute_record(details: String) -> Result<(), AppError> {
-    use crate::server::{identity::record_link, web::request};
+    use crate::server::{identity::record_link, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = record_link::dispute(&state, &session, &details, &request::client_info())
         .await
         .map(|_| "/link-record/dispute?sent=1".to_owned());
-    request::finish_form(outcome, "/link-record/dispute")
+    responses::finish_form(outcome, "/link-record/dispute")
 }

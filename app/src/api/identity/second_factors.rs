@@ -34,15 +34,15 @@ pub struct TotpSetupView {
 
 #[server(prefix = "/api", endpoint = "factor_settings")]
 pub async fn load_factor_settings() -> Result<FactorSettings, AppError> {
-    use crate::server::{identity::second_factors, web::request};
+    use crate::server::{identity::second_factors, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    request::finish(second_factors::settings(&state, &session).await)
+    responses::finish(second_factors::settings(&state, &session).await)
 }
 
 #[server(prefix = "/api", endpoint = "start_authenticator_setup")]
 pub async fn start_authenticator_setup() -> Result<(), AppError> {
-    use crate::server::{identity::second_factors::challenge, web::request};
+    use crate::server::{identity::second_factors::challenge, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = async {
@@ -51,20 +51,20 @@ pub async fn start_authenticator_setup() -> Result<(), AppError> {
         Ok("/account/authenticator".to_owned())
     }
     .await;
-    request::finish_form(outcome, "/account/sign-in-settings")
+    responses::finish_form(outcome, "/account/sign-in-settings")
 }
 
 #[server(prefix = "/api", endpoint = "authenticator_setup")]
 pub async fn load_authenticator_setup() -> Result<Option<TotpSetupView>, AppError> {
-    use crate::server::{identity::second_factors::challenge, web::request};
+    use crate::server::{identity::second_factors::challenge, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    request::finish(challenge::totp_setup(&state, &session).await)
+    responses::finish(challenge::totp_setup(&state, &session).await)
 }
 
 #[server(prefix = "/api", endpoint = "confirm_authenticator")]
 pub async fn confirm_authenticator(code: String) -> Result<(), AppError> {
-    use crate::server::{identity::second_factors::challenge, web::request};
+    use crate::server::{identity::second_factors::challenge, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = async {
@@ -78,12 +78,12 @@ pub async fn confirm_authenticator(code: String) -> Result<(), AppError> {
         }
     }
     .await;
-    request::finish_form(outcome, "/account/authenticator")
+    responses::finish_form(outcome, "/account/authenticator")
 }
 
 #[server(prefix = "/api", endpoint = "create_backup_codes")]
 pub async fn create_backup_codes() -> Result<(), AppError> {
-    use crate::server::{identity::second_factors::challenge, web::request};
+    use crate::server::{identity::second_factors::challenge, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = async {
@@ -93,17 +93,17 @@ pub async fn create_backup_codes() -> Result<(), AppError> {
         Ok("/account/backup-codes?new=1".to_owned())
     }
     .await;
-    request::finish_form(outcome, "/account/sign-in-settings")
+    responses::finish_form(outcome, "/account/sign-in-settings")
 }
 
 /// The backup codes just created, once: a second load (or another tab) gets an empty list.
 #[server(prefix = "/api", endpoint = "new_backup_codes")]
 pub async fn take_new_backup_codes() -> Result<Vec<String>, AppError> {
-    use crate::server::web::request;
+    use crate::server::web::{request, responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let flash = crate::server::identity::sessions::take_flash(&state, session.session_id).await;
-    request::finish(flash.map(|text| text.map(|t| t.lines().map(str::to_owned).collect()).unwrap_or_default()))
+    responses::finish(flash.map(|text| text.map(|t| t.lines().map(str::to_owned).collect()).unwrap_or_default()))
 }
 
 /// Confirms password and a second factor again, so settings can be changed for the next 15 minutes.
@@ -115,7 +115,7 @@ pub async fn reauthenticate(
     page: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::identity::second_factors::challenge::Method;
-    use crate::server::{identity::second_factors, web::request};
+    use crate::server::{identity::second_factors, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let method = Method::parse(&method).unwrap_or(Method::Authenticator);
@@ -123,7 +123,7 @@ pub async fn reauthenticate(
     let outcome = second_factors::reauthenticate(&state, &session, &password, method, &code, &request::client_info())
         .await
         .map(|_| format!("{back}?confirmed=1"));
-    request::finish_form(outcome, back)
+    responses::finish_form(outcome, back)
 }
 
 /// The settings page a "Confirm it is you" form returns to: one of a fixed list, never a path
@@ -138,13 +138,13 @@ pub fn settings_page(page: Option<&str>) -> &'static str {
 /// Cancels a lost-factor recovery (someone else may have started it).
 #[server(prefix = "/api", endpoint = "cancel_factor_recovery")]
 pub async fn cancel_factor_recovery() -> Result<(), AppError> {
-    use crate::server::{identity::second_factors::recovery, web::request};
+    use crate::server::{identity::second_factors::recovery, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = recovery::cancel(&state, &session, &request::client_info())
         .await
         .map(|_| "/account/sign-in-settings?recovery_cancelled=1".to_owned());
-    request::finish_form(outcome, "/account/sign-in-settings")
+    responses::finish_form(outcome, "/account/sign-in-settings")
 }
 
 /// Emails a code for confirming it is you (accounts without an authenticator app).
@@ -166,43 +166,43 @@ async fn send_reauthentication(
     notice: &str,
     page: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{identity::second_factors, web::request};
+    use crate::server::{identity::second_factors, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let back = settings_page(page.as_deref());
     let outcome = second_factors::send_code(&state, &session, method).await.map(|_| format!("{back}?{notice}=1"));
-    request::finish_form(outcome, back)
+    responses::finish_form(outcome, back)
 }
 
 /// Adds (or replaces) the phone for texted codes and texts it a code to confirm it.
 #[server(prefix = "/api", endpoint = "add_phone")]
 pub async fn add_phone(phone: String) -> Result<(), AppError> {
-    use crate::server::{identity::second_factors::phone as phones, web::request};
+    use crate::server::{identity::second_factors::phone as phones, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome =
         phones::add(&state, &session, &phone).await.map(|_| "/account/sign-in-settings?phone_sent=1".to_owned());
-    request::finish_form(outcome, "/account/sign-in-settings")
+    responses::finish_form(outcome, "/account/sign-in-settings")
 }
 
 #[server(prefix = "/api", endpoint = "confirm_phone")]
 pub async fn confirm_phone(code: String) -> Result<(), AppError> {
-    use crate::server::{identity::second_factors::phone as phones, web::request};
+    use crate::server::{identity::second_factors::phone as phones, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = phones::confirm(&state, &session, &code, &request::client_info())
         .await
         .map(|_| "/account/sign-in-settings?phone=1".to_owned());
-    request::finish_form(outcome, "/account/sign-in-settings")
+    responses::finish_form(outcome, "/account/sign-in-settings")
 }
 
 #[server(prefix = "/api", endpoint = "remove_phone")]
 pub async fn remove_phone() -> Result<(), AppError> {
-    use crate::server::{identity::second_factors::phone as phones, web::request};
+    use crate::server::{identity::second_factors::phone as phones, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = phones::remove(&state, &session, &request::client_info())
         .await
         .map(|_| "/account/sign-in-settings?phone_removed=1".to_owned());
-    request::finish_form(outcome, "/account/sign-in-settings")
+    responses::finish_form(outcome, "/account/sign-in-settings")
 }

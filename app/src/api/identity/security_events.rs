@@ -14,8 +14,8 @@ pub struct SecurityEventView {
 
 #[server(prefix = "/api", endpoint = "security_events")]
 pub async fn load_security_events() -> Result<Vec<SecurityEventView>, AppError> {
-    use crate::server::{identity::security_events, web::request};
+    use crate::server::{identity::security_events, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    request::finish(security_events::for_account(&state, &session).await)
+    responses::finish(security_events::for_account(&state, &session).await)
 }

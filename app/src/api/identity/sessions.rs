@@ -19,7 +19,7 @@ pub struct DeviceView {
 #[server(prefix = "/api", endpoint = "devices")]
 pub async fn load_devices() -> Result<Vec<DeviceView>, AppError> {
     use crate::server::identity::security_events::describe_browser;
-    use crate::server::{identity::sessions, web::request};
+    use crate::server::{identity::sessions, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let format = |at| session.lang.format_datetime(at);
@@ -37,13 +37,13 @@ pub async fn load_devices() -> Result<Vec<DeviceView>, AppError> {
             })
             .collect()
     });
-    request::finish(live)
+    responses::finish(live)
 }
 
 #[server(prefix = "/api", endpoint = "sign_out_device")]
 pub async fn sign_out_device(session_id: i32) -> Result<(), AppError> {
     use crate::server::identity::security_events::{self, SecurityEventKind};
-    use crate::server::{identity::sessions, web::request};
+    use crate::server::{identity::sessions, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = async {
@@ -62,13 +62,13 @@ pub async fn sign_out_device(session_id: i32) -> Result<(), AppError> {
         Ok("/account/devices?signed_out=1".to_owned())
     }
     .await;
-    request::finish_form(outcome, "/account/devices")
+    responses::finish_form(outcome, "/account/devices")
 }
 
 #[server(prefix = "/api", endpoint = "sign_out_other_devices")]
 pub async fn sign_out_other_devices() -> Result<(), AppError> {
     use crate::server::identity::security_events::{self, SecurityEventKind};
-    use crate::server::{identity::sessions, web::request};
+    use crate::server::{identity::sessions, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = async {
@@ -85,5 +85,5 @@ pub async fn sign_out_other_devices() -> Result<(), AppError> {
         Ok("/account/devices?signed_out=1".to_owned())
     }
     .await;
-    request::finish_form(outcome, "/account/devices")
+    responses::finish_form(outcome, "/account/devices")
 }

@@ -9,7 +9,7 @@ use crate::api::AppError;
 use crate::domain::{CaseStatus, FormType, ReceiptNumber};
 use crate::i18n::{Lang, T};
 use crate::server::entities::{appointment, case, case_event, immigration_record, notice};
-use crate::server::identity::sessions::ActiveSession;
+use crate::server::web::access::{self, Viewer};
 use crate::server::AppState;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -35,6 +35,10 @@ pub fn format_time(lang: Lang, at: DateTime<Utc>, time_zone: &str) -> String {
         Err(_) => (at.date_naive(), at.format("%-I:%M %p UTC").to_string()),
     };
     T(lang).fmt("case.date_at_time", &[("date", &lang.format_date(date)), ("time", &clock)])
+}
+
+fn reader_lang(viewer: &Viewer) -> Lang {
+    viewer.signed_in().map(|s| s.lang).unwrap_or_default()
 }
 
 /// A stored status key as a status; a key the catalog does not know is an internal error.
@@ -92,9 +96,9 @@ pub fn appointment_kind_label(lang: Lang, kind: &str) -> &'static str {
     }
 }
 
-pub async fn dashboard_for(state: &AppState, session: &ActiveSession) -> Result<Option<Dashboard>, AppError> {
-    let lang = session.lang;
-    let Some(record_id) = session.record_id else { return Ok(None) };
+pub async fn dashboard_for(state: &AppState, viewer: &Viewer) -> Result<Option<Dashboard>, AppError> {
+    let Some(record_id) = access::readable_record(viewer)? else { return Ok(None) };
+    let lang = reader_lang(viewer);
     let Some(record) = immigration_record::Entity::find_by_id(record_id).one(&state.db).await? else {
         return Ok(None);
     };
@@ -173,9 +177,9 @@ pub async fn dashboard_for(state: &AppState, session: &ActiveSession) -> Result<
 
 /// The case with this receipt number, only if it belongs to the signed-in account's record:
 /// someone else's case, a malformed number and no case at all are the same "not found".
-async fn owned_case(state: &AppState, session: &ActiveSession, receipt: &str) -> Result<case::Model, AppError> {
+async fn owned_case(state: &AppState, viewer: &Viewer, receipt: &str) -> Result<case::Model, AppError> {
+    let record_id = access::readable_record(viewer)?.ok_or(AppError::NotFound)?;
     let receipt = ReceiptNumber::parse(receipt).map_err(|_| AppError::NotFound)?;
-    let record_id = session.record_id.ok_or(AppError::NotFound)?;
     case::Entity::find()
         .filter(case::Column::ReceiptNumber.eq(receipt.as_str()))
         .filter(case::Column::RecordId.eq(record_id))
@@ -185,9 +189,9 @@ async fn owned_case(state: &AppState, session: &ActiveSession, receipt: &str) ->
 }
 
 /// One case with its whole history, only if it belongs to the signed-in account's record.
-pub async fn case_for(state: &AppState, session: &ActiveSession, receipt: &str) -> Result<CaseDetail, AppError> {
-    let lang = session.lang;
-    let row = owned_case(state, session, receipt).await?;
+pub async fn case_for(state: &AppState, viewer: &Viewer, receipt: &str) -> Result<CaseDetail, AppError> {
+    let lang = reader_lang(viewer);
+    let row = owned_case(state, viewer, receipt).await?;
     let events = case_event::Entity::find()
         .filter(case_event::Column::CaseId.eq(row.id))
         .order_by_asc(case_event::Column::OccurredAt)
@@ -240,13 +244,13 @@ pub struct NoticePdf {
 /// signed-in account's record (anything else is "not found", as for case pages).
 pub async fn notice_pdf_for(
     state: &AppState,
-    session: &ActiveSession,
+    viewer: &Viewer,
     receipt: &str,
     notice_id: i32,
 ) -> Result<NoticePdf, AppError> {
-    let lang = session.lang;
+    let lang = reader_lang(viewer);
     let t = T(lang);
-    let row = owned_case(state, session, receipt).await?;
+    let row = owned_case(state, viewer, receipt).await?;
     let notice = notice::Entity::find_by_id(notice_id)
         .filter(notice::Column::CaseId.eq(row.id))
         .one(&state.db)

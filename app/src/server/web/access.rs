@@ -1,12 +1,74 @@
-//! Which pages need a signed-in session. The session layer redirects anonymous visitors of these
-//! to the sign-in page before any page code runs; the server functions behind them check again.
+//! Who may do what, decided in one place per kind of viewer. The session layer resolves a
+//! [`Viewer`] once per request; pages, server functions and file routes ask the rules here. Today
+//! there are visitors and applicants; the staff roles (officer, contact center, representative)
+//! join this enum and these rules, each rule with its test.
 
-pub fn page_requires_sign_in(path: &str) -> bool {
-    const SIGNED_IN_PREFIXES: [&str; 5] = ["/dashboard", "/cases", "/link-record", "/security-events", "/account"];
-    /// Opened from a link in mail, perhaps on another device: the link's token is the proof.
-    const OPENED_FROM_MAIL: [&str; 1] = ["/account/confirm-email-change"];
-    !OPENED_FROM_MAIL.contains(&path)
-        && SIGNED_IN_PREFIXES.iter().any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
+use crate::api::AppError;
+use crate::routes::{self, Area};
+use crate::server::identity::sessions::ActiveSession;
+
+/// Who is asking.
+#[derive(Debug, Clone, Default)]
+pub enum Viewer {
+    /// No session (or one that ended).
+    #[default]
+    Anonymous,
+    /// A password was accepted and the second factor is awaited: this session may finish signing
+    /// in and nothing else. Everywhere else it counts as signed out.
+    SigningIn(ActiveSession),
+    /// A signed-in applicant: their account, and the immigration record it is linked to (if any).
+    Applicant(ActiveSession),
+}
+
+impl Viewer {
+    /// The session of a viewer who has finished signing in.
+    pub fn signed_in(&self) -> Option<&ActiveSession> {
+        match self {
+            Viewer::Applicant(session) => Some(session),
+            Viewer::Anonymous | Viewer::SigningIn(_) => None,
+        }
+    }
+
+    /// The session of a viewer who is halfway through signing in.
+    pub fn signing_in(&self) -> Option<&ActiveSession> {
+        match self {
+            Viewer::SigningIn(session) => Some(session),
+            Viewer::Anonymous | Viewer::Applicant(_) => None,
+        }
+    }
+}
+
+/// What the session layer does with a request for a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageAccess {
+    Allow,
+    /// Send the visitor to sign in first (the page is someone's own).
+    SignInFirst,
+}
+
+/// May `viewer` open a page in `area`?
+pub fn page(viewer: &Viewer, area: Area) -> PageAccess {
+    match (area, viewer) {
+        (Area::Public | Area::FromMail, _) => PageAccess::Allow,
+        (Area::Applicant, Viewer::Applicant(_)) => PageAccess::Allow,
+        (Area::Applicant, Viewer::Anonymous | Viewer::SigningIn(_)) => PageAccess::SignInFirst,
+    }
+}
+
+/// Whether what is answered for `path` to `viewer` is personal, so no browser or shared cache may
+/// keep it: anything rendered for a session, any server function's answer, any private path.
+pub fn is_personal(viewer: &Viewer, path: &str) -> bool {
+    !matches!(viewer, Viewer::Anonymous) || path.starts_with("/api/") || routes::area_of(path) != Area::Public
+}
+
+/// The immigration record whose cases, notices and history `viewer` may read: an applicant reads
+/// only the record their account is linked to. `Ok(None)`: signed in, not linked yet (a pending
+/// link counts as not linked). Anyone else must sign in.
+pub fn readable_record(viewer: &Viewer) -> Result<Option<i32>, AppError> {
+    match viewer {
+        Viewer::Applicant(session) => Ok(session.record_id),
+        Viewer::Anonymous | Viewer::SigningIn(_) => Err(AppError::SignInRequired),
+    }
 }
 
 /// Static assets are served without looking up a session.
@@ -17,17 +79,89 @@ pub fn is_static_asset(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+    use chrono::Utc;
+
+    fn session(record_id: Option<i32>, authenticated: bool) -> ActiveSession {
+        ActiveSession {
+            session_id: 1,
+            account_id: 7,
+            email: "maria@example.com".into(),
+            record_id,
+            authenticated_at: authenticated.then(Utc::now),
+            last_seen_at: Utc::now(),
+            lang: Lang::En,
+            ends_at: Utc::now(),
+        }
+    }
+
+    fn viewers() -> [Viewer; 4] {
+        [
+            Viewer::Anonymous,
+            Viewer::SigningIn(session(Some(3), false)),
+            Viewer::Applicant(session(None, true)),
+            Viewer::Applicant(session(Some(3), true)),
+        ]
+    }
 
     #[test]
-    fn private_pages_and_only_those_need_sign_in() {
-        for path in ["/dashboard", "/cases/EAC2212345678", "/link-record", "/security-events", "/account/devices"] {
-            assert!(page_requires_sign_in(path), "{path}");
+    fn public_pages_and_mail_links_open_for_everyone() {
+        for viewer in viewers() {
+            for path in ["/", "/sign-in", "/sign-up", "/sign-in/verify", "/no-such-page", "/casesx"] {
+                assert_eq!(page(&viewer, routes::area_of(path)), PageAccess::Allow, "{viewer:?} {path}");
+            }
+            for path in ["/confirm-email", "/reset-password", "/account/confirm-email-change", "/recover-sign-in"] {
+                assert_eq!(page(&viewer, routes::area_of(path)), PageAccess::Allow, "{viewer:?} {path}");
+            }
         }
-        for path in
-            ["/", "/sign-in", "/sign-up", "/dashboards-are-public-typo", "/casesx", "/account/confirm-email-change"]
-        {
-            assert!(!page_requires_sign_in(path), "{path}");
+    }
+
+    #[test]
+    fn an_applicants_pages_open_for_a_signed_in_applicant_only() {
+        let private = [
+            "/dashboard",
+            "/cases/EAC2212345678",
+            "/cases/EAC2212345678/notices/1",
+            "/link-record",
+            "/security-events",
+            "/account",
+            "/account/devices",
+            "/account/no-such-page",
+        ];
+        for path in private {
+            let area = routes::area_of(path);
+            assert_eq!(page(&Viewer::Anonymous, area), PageAccess::SignInFirst, "{path}");
+            assert_eq!(page(&Viewer::SigningIn(session(Some(3), false)), area), PageAccess::SignInFirst, "{path}");
+            assert_eq!(page(&Viewer::Applicant(session(None, true)), area), PageAccess::Allow, "{path}");
         }
+    }
+
+    #[test]
+    fn an_applicant_reads_only_the_record_their_account_is_linked_to() {
+        assert_eq!(readable_record(&Viewer::Applicant(session(Some(3), true))), Ok(Some(3)));
+        assert_eq!(readable_record(&Viewer::Applicant(session(None, true))), Ok(None));
+        // Halfway through signing in, the session's record is not readable yet.
+        assert_eq!(readable_record(&Viewer::SigningIn(session(Some(3), false))), Err(AppError::SignInRequired));
+        assert_eq!(readable_record(&Viewer::Anonymous), Err(AppError::SignInRequired));
+    }
+
+    #[test]
+    fn only_a_signed_in_session_counts_as_signed_in() {
+        assert!(Viewer::Anonymous.signed_in().is_none());
+        assert!(Viewer::SigningIn(session(None, false)).signed_in().is_none());
+        assert!(Viewer::SigningIn(session(None, false)).signing_in().is_some());
+        assert!(Viewer::Applicant(session(None, true)).signed_in().is_some());
+    }
+
+    #[test]
+    fn answers_for_a_session_api_answers_and_private_paths_are_personal() {
+        assert!(!is_personal(&Viewer::Anonymous, "/"));
+        assert!(!is_personal(&Viewer::Anonymous, "/sign-in"));
+        assert!(is_personal(&Viewer::Anonymous, "/dashboard"));
+        assert!(is_personal(&Viewer::Anonymous, "/api/sign_in"));
+        assert!(is_personal(&Viewer::Anonymous, "/reset-password"));
+        assert!(is_personal(&Viewer::SigningIn(session(None, false)), "/sign-in/verify"));
+        assert!(is_personal(&Viewer::Applicant(session(None, true)), "/"));
     }
 
     #[test]

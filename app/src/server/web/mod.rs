@@ -1,8 +1,12 @@
-//! Request plumbing shared by every context: the request context and session layer, who may open
-//! which page, cookies and CSRF, the content security policy and the site's built assets.
+//! Request plumbing shared by every context: the session layer, the request context, who may do
+//! what (`access`), cookies and CSRF, answers and errors (`responses`), the content security
+//! policy and the site's built assets.
 
 pub mod access;
 pub mod assets;
+pub mod cookies;
 pub mod csp;
 pub mod csrf;
 pub mod request;
+pub mod responses;
+pub mod session_layer;

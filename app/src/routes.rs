@@ -1,0 +1,186 @@
+//! Every path of the site in one place: the pages (with who may open them), the links mail carries,
+//! and the few paths built from data (a case, a notice). Pages, redirects, mail and the access
+//! rules all name paths from here. The router table in `lib.rs` spells the same patterns with
+//! Leptos' `path!` macro (it needs literals); a test keeps the two identical.
+
+use serde::{Deserialize, Serialize};
+
+pub const HOME: &str = "/";
+pub const SIGN_UP: &str = "/sign-up";
+pub const SIGN_UP_CHECK_EMAIL: &str = "/sign-up/check-email";
+pub const CONFIRM_EMAIL: &str = "/confirm-email";
+pub const SIGN_IN: &str = "/sign-in";
+pub const SIGN_IN_VERIFY: &str = "/sign-in/verify";
+pub const SIGN_IN_RECOVER: &str = "/sign-in/recover";
+pub const FORGOT_PASSWORD: &str = "/forgot-password";
+pub const FORGOT_PASSWORD_CHECK_EMAIL: &str = "/forgot-password/check-email";
+pub const RESET_PASSWORD: &str = "/reset-password";
+pub const RECOVER_SIGN_IN: &str = "/recover-sign-in";
+pub const RECOVER_SIGN_IN_STARTED: &str = "/recover-sign-in/started";
+pub const ACCOUNT: &str = "/account";
+pub const CONFIRM_EMAIL_CHANGE: &str = "/account/confirm-email-change";
+pub const SIGN_IN_SETTINGS: &str = "/account/sign-in-settings";
+pub const AUTHENTICATOR: &str = "/account/authenticator";
+pub const DEVICES: &str = "/account/devices";
+pub const BACKUP_CODES: &str = "/account/backup-codes";
+pub const LINK_RECORD: &str = "/link-record";
+pub const LINK_RECORD_ACCESS_CODE: &str = "/link-record/access-code";
+pub const LINK_RECORD_DISPUTE: &str = "/link-record/dispute";
+pub const DASHBOARD: &str = "/dashboard";
+pub const CASE: &str = "/cases/:receipt";
+pub const NOTICE: &str = "/cases/:receipt/notices/:notice";
+pub const SECURITY_EVENTS: &str = "/security-events";
+
+/// Where the session layer sends a signed-out visitor of a page that needs a session.
+pub const SIGN_IN_REQUIRED: &str = "/sign-in?required=1";
+
+/// One case's page.
+pub fn case(receipt: &str) -> String {
+    format!("/cases/{receipt}")
+}
+
+/// One notice of a case, as a PDF (served by a plain axum route, not a page).
+pub fn notice(receipt: &str, notice_id: i32) -> String {
+    format!("/cases/{receipt}/notices/{notice_id}")
+}
+
+/// `path` with `query` (already encoded) after a `?`, or after `&` when `path` has a query.
+pub fn with_query(path: &str, query: &str) -> String {
+    let joiner = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{joiner}{query}")
+}
+
+/// Who a path is for. The access rules (`server::web::access`) decide per viewer what each area
+/// allows; this says only which area a path lies in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Area {
+    /// Anyone, signed in or not: the home page, signing up and in, recovering a password.
+    Public,
+    /// Opened from a link in mail, perhaps on another device: the link's token is the proof.
+    FromMail,
+    /// An applicant's own pages: their account, record, cases and notices.
+    Applicant,
+}
+
+/// A page (or file route) of the site and the area it lies in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    pub pattern: &'static str,
+    pub area: Area,
+}
+
+/// Every route, in the order of the router table. Patterns use `:name` for one path segment.
+pub const ROUTES: [Route; 26] = [
+    Route { pattern: HOME, area: Area::Public },
+    Route { pattern: SIGN_UP, area: Area::Public },
+    Route { pattern: SIGN_UP_CHECK_EMAIL, area: Area::Public },
+    Route { pattern: CONFIRM_EMAIL, area: Area::FromMail },
+    Route { pattern: SIGN_IN, area: Area::Public },
+    Route { pattern: FORGOT_PASSWORD, area: Area::Public },
+    Route { pattern: FORGOT_PASSWORD_CHECK_EMAIL, area: Area::Public },
+    Route { pattern: RESET_PASSWORD, area: Area::FromMail },
+    // The second step of signing in and its recovery serve a session that has not finished
+    // signing in; their server functions check that session themselves.
+    Route { pattern: SIGN_IN_VERIFY, area: Area::Public },
+    Route { pattern: SIGN_IN_RECOVER, area: Area::Public },
+    Route { pattern: RECOVER_SIGN_IN, area: Area::FromMail },
+    Route { pattern: RECOVER_SIGN_IN_STARTED, area: Area::Public },
+    Route { pattern: ACCOUNT, area: Area::Applicant },
+    Route { pattern: CONFIRM_EMAIL_CHANGE, area: Area::FromMail },
+    Route { pattern: SIGN_IN_SETTINGS, area: Area::Applicant },
+    Route { pattern: AUTHENTICATOR, area: Area::Applicant },
+    Route { pattern: DEVICES, area: Area::Applicant },
+    Route { pattern: BACKUP_CODES, area: Area::Applicant },
+    Route { pattern: LINK_RECORD, area: Area::Applicant },
+    Route { pattern: LINK_RECORD_ACCESS_CODE, area: Area::Applicant },
+    Route { pattern: LINK_RECORD_DISPUTE, area: Area::Applicant },
+    Route { pattern: DASHBOARD, area: Area::Applicant },
+    Route { pattern: CASE, area: Area::Applicant },
+    Route { pattern: SECURITY_EVENTS, area: Area::Applicant },
+    Route { pattern: NOTICE, area: Area::Applicant },
+    // Kept last: not a page, but its sections are private like the pages under them.
+    Route { pattern: "/cases", area: Area::Applicant },
+];
+
+/// The patterns the Leptos router serves (every route but the notice file and the bare sections).
+pub fn page_patterns() -> impl Iterator<Item = &'static str> {
+    ROUTES.iter().map(|r| r.pattern).filter(|p| *p != NOTICE && *p != "/cases")
+}
+
+fn matches(pattern: &str, path: &str) -> bool {
+    let mut wanted = pattern.split('/');
+    let mut given = path.split('/');
+    loop {
+        match (wanted.next(), given.next()) {
+            (None, None) => return true,
+            (Some(w), Some(g)) if w.starts_with(':') => {
+                if g.is_empty() {
+                    return false;
+                }
+            }
+            (Some(w), Some(g)) if w == g => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The area of a request path (without its query). A path no route matches lies in the area of
+/// the closest route it is under, so probing unknown paths below a private page answers exactly
+/// like the private page (sign in first) and tells a signed-out visitor nothing; other unknown
+/// paths are public (and answer "not found").
+pub fn area_of(path: &str) -> Area {
+    if let Some(route) = ROUTES.iter().find(|r| matches(r.pattern, path)) {
+        return route.area;
+    }
+    ROUTES
+        .iter()
+        .filter(|r| r.pattern != HOME && !r.pattern.contains(':'))
+        .filter(|r| path.starts_with(r.pattern) && path[r.pattern.len()..].starts_with('/'))
+        .max_by_key(|r| r.pattern.len())
+        .map_or(Area::Public, |r| r.area)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_router_table_serves_exactly_these_pages() {
+        let source = include_str!("lib.rs");
+        let mut served: Vec<&str> =
+            source.split("path!(\"").skip(1).map(|rest| &rest[..rest.find('"').expect("closing quote")]).collect();
+        let mut listed: Vec<&str> = page_patterns().collect();
+        served.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(served, listed);
+    }
+
+    #[test]
+    fn paths_fall_in_the_area_of_their_route() {
+        assert_eq!(area_of("/"), Area::Public);
+        assert_eq!(area_of("/sign-in"), Area::Public);
+        assert_eq!(area_of("/dashboard"), Area::Applicant);
+        assert_eq!(area_of("/cases/EAC2212345678"), Area::Applicant);
+        assert_eq!(area_of("/cases/EAC2212345678/notices/3"), Area::Applicant);
+        assert_eq!(area_of("/account/confirm-email-change"), Area::FromMail);
+        assert_eq!(area_of("/reset-password"), Area::FromMail);
+        // Unknown paths under a private page are private; elsewhere they are public.
+        assert_eq!(area_of("/account/devices/old"), Area::Applicant);
+        assert_eq!(area_of("/cases/"), Area::Applicant);
+        assert_eq!(area_of("/cases/a/b/c/d"), Area::Applicant);
+        assert_eq!(area_of("/casesx"), Area::Public);
+        assert_eq!(area_of("/dashboards-are-public-typo"), Area::Public);
+        assert_eq!(area_of("/no-such-page"), Area::Public);
+        // A mail link's page is not a prefix for private pages under it, nor the reverse.
+        assert_eq!(area_of("/account/confirm-email-change/x"), Area::FromMail);
+    }
+
+    #[test]
+    fn built_paths_match_their_patterns() {
+        assert!(matches(CASE, &case("IOE0912345601")));
+        assert!(matches(NOTICE, &notice("IOE0912345601", 7)));
+        assert!(!matches(CASE, "/cases/"));
+        assert_eq!(with_query(SIGN_IN, "signed_out=1"), "/sign-in?signed_out=1");
+        assert_eq!(with_query(SIGN_IN_REQUIRED, "x=1"), "/sign-in?required=1&x=1");
+    }
+}

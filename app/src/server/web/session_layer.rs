@@ -1,0 +1,79 @@
+//! The middleware every page, server function and file route passes: resolves who is asking once
+//! per request (`access::Viewer`), sends signed-out visitors of private pages to sign in, marks
+//! personal answers uncacheable, tells the service worker whose page it is and when the session
+//! ends, and writes error answers in the reader's language.
+
+use crate::server::identity::session_policy;
+use crate::server::identity::sessions;
+use crate::server::web::access::{self, is_static_asset, PageAccess, Viewer};
+use crate::server::web::{cookies, request, responses};
+use crate::server::AppState;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_cookies::Cookies;
+
+/// The response header naming who a page was rendered for: an opaque, key-derived id per account
+/// (or `none`). The service worker keeps offline copies of pages under it and drops every copy of
+/// anyone else the moment a page is rendered for a different viewer or for nobody.
+pub const VIEWER_HEADER: &str = "x-portico-viewer";
+
+/// The response header saying when the viewer's session ends if unused (RFC 3339). The service
+/// worker keeps it with each offline copy and deletes the copies once that time has passed: a
+/// session ended by timeout leaves nothing readable on the device, online or not.
+pub const SESSION_ENDS_HEADER: &str = "x-portico-session-ends";
+
+pub fn viewer_id(state: &AppState, account_id: i32) -> String {
+    state.config.secret_key.lookup_hash("offline_viewer", account_id, "")[..16].to_owned()
+}
+
+/// Axum middleware: see the module's first line.
+pub async fn session_layer(
+    State(state): State<AppState>,
+    cookies: Cookies,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    if is_static_asset(&path) {
+        return next.run(request).await;
+    }
+    let json = responses::wants_json(request.headers());
+    let visitor_lang = request::visitor_lang_of(cookies::chosen_language(&cookies), request.headers());
+    let name = session_policy::cookie_name(state.config.environment);
+    let viewer = match cookies.get(name) {
+        Some(cookie) => match sessions::resolve(&state, cookie.value()).await {
+            Ok(Some(session)) if session.awaiting_second_factor() => Viewer::SigningIn(session),
+            Ok(Some(session)) => Viewer::Applicant(session),
+            Ok(None) => Viewer::Anonymous,
+            Err(error) => return responses::render_error(error.into_response(), visitor_lang, json),
+        },
+        None => Viewer::Anonymous,
+    };
+    let area = crate::routes::area_of(&path);
+    if request.method() == Method::GET && access::page(&viewer, area) == PageAccess::SignInFirst {
+        return Redirect::to(crate::routes::SIGN_IN_REQUIRED).into_response();
+    }
+    let signed_in = viewer.signed_in();
+    let reader_lang = signed_in.map_or(visitor_lang, |s| s.lang);
+    let viewer_header = signed_in.map_or_else(|| "none".to_owned(), |s| viewer_id(&state, s.account_id));
+    let session_ends = signed_in.map(|s| s.ends_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    // Whatever is rendered for a session — or answered by a server function, or under a private
+    // path — is personal: no browser or shared cache keeps it. (The service worker's offline copy
+    // is the one copy meant to exist; the Cache API it uses ignores these headers.)
+    let personal = access::is_personal(&viewer, &path);
+    request.extensions_mut().insert(viewer);
+    let response = next.run(request).await;
+    let mut response = responses::render_error(response, reader_lang, json);
+    if personal && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
+    if let Ok(value) = HeaderValue::from_str(&viewer_header) {
+        response.headers_mut().insert(header::HeaderName::from_static(VIEWER_HEADER), value);
+    }
+    if let Some(Ok(value)) = session_ends.map(|ends| HeaderValue::from_str(&ends)) {
+        response.headers_mut().insert(header::HeaderName::from_static(SESSION_ENDS_HEADER), value);
+    }
+    response
+}

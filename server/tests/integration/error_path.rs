@@ -1,0 +1,60 @@
+//! One error path: a refusal answered by middleware or a plain route carries its status and reads
+//! in the reader's language — a page for browsers, JSON for clients that ask for it.
+
+use crate::common::*;
+use app::i18n::{Lang, T};
+use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
+use sea_orm::ConnectionTrait;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_notice_is_not_found_in_the_account_owners_language() {
+    let app = spawn_app().await;
+    let owner = app.browser();
+    app.sign_in(&owner, DEMO_EMAIL, DEMO_PASSWORD).await;
+    assert_eq!(location(&owner.submit("set_language", &[("language", "es")]).await), "/account?language=1");
+
+    let page = owner.get("/cases/IOE0912345601/notices/999999").await;
+    assert_eq!(page.status(), 404);
+    assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
+    assert_eq!(page.headers()["cache-control"], "private, no-store");
+    let html = body(page).await;
+    assert!(html.contains("<html lang=\"es\">"), "{html}");
+    assert!(html.contains(T(Lang::Es).get("app_error.not_found")), "{html}");
+
+    let answer = owner
+        .client
+        .get(format!("{}/cases/IOE0912345601/notices/not-a-number", app.base))
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 404);
+    let json: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(json["error"], "NotFound");
+    assert_eq!(json["message"], T(Lang::Es).get("app_error.not_found"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failure_in_the_session_layer_shows_a_reference_in_the_visitors_language() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await;
+    // The sessions table goes away under the running server: looking the cookie up now fails.
+    app.state.db.execute_unprepared("ALTER TABLE sessions RENAME TO sessions_gone").await.unwrap();
+
+    let answer = browser
+        .client
+        .get(format!("{}/dashboard", app.base))
+        .header("accept", "text/html")
+        .header("accept-language", "es-MX,es;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 500);
+    let html = body(answer).await;
+    assert!(html.contains("<html lang=\"es\">"), "{html}");
+    let words = T(Lang::Es).get("app_error.internal");
+    let before_reference = &words[..words.find("{reference}").unwrap()];
+    assert!(html.contains(before_reference), "{html}");
+    assert!(!html.to_lowercase().contains("sessions"), "no internal detail reaches the visitor: {html}");
+}
