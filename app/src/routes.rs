@@ -27,6 +27,8 @@ pub const LINK_RECORD: &str = "/link-record";
 pub const LINK_RECORD_ACCESS_CODE: &str = "/link-record/access-code";
 pub const LINK_RECORD_DISPUTE: &str = "/link-record/dispute";
 pub const DASHBOARD: &str = "/dashboard";
+/// The section every case page lies under.
+pub const CASES: &str = "/cases";
 pub const CASE: &str = "/cases/:receipt";
 pub const NOTICE: &str = "/cases/:receipt/notices/:notice";
 pub const SECURITY_EVENTS: &str = "/security-events";
@@ -36,18 +38,30 @@ pub const SIGN_IN_REQUIRED: &str = "/sign-in?required=1";
 
 /// One case's page.
 pub fn case(receipt: &str) -> String {
-    format!("/cases/{receipt}")
+    format!("{CASES}/{receipt}")
 }
 
 /// One notice of a case, as a PDF (served by a plain axum route, not a page).
 pub fn notice(receipt: &str, notice_id: i32) -> String {
-    format!("/cases/{receipt}/notices/{notice_id}")
+    format!("{CASES}/{receipt}/notices/{notice_id}")
 }
 
 /// `path` with `query` (already encoded) after a `?`, or after `&` when `path` has a query.
 pub fn with_query(path: &str, query: &str) -> String {
     let joiner = if path.contains('?') { '&' } else { '?' };
     format!("{path}{joiner}{query}")
+}
+
+/// A pattern in axum's syntax (`{name}` for a segment), for routes the server crate serves itself.
+pub fn axum_pattern(pattern: &str) -> String {
+    pattern
+        .split('/')
+        .map(|segment| match segment.strip_prefix(':') {
+            Some(name) => format!("{{{name}}}"),
+            None => segment.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Who a path is for. The access rules (`server::web::access`) decide per viewer what each area
@@ -99,12 +113,12 @@ pub const ROUTES: [Route; 26] = [
     Route { pattern: SECURITY_EVENTS, area: Area::Applicant },
     Route { pattern: NOTICE, area: Area::Applicant },
     // Kept last: not a page, but its sections are private like the pages under them.
-    Route { pattern: "/cases", area: Area::Applicant },
+    Route { pattern: CASES, area: Area::Applicant },
 ];
 
 /// The patterns the Leptos router serves (every route but the notice file and the bare sections).
 pub fn page_patterns() -> impl Iterator<Item = &'static str> {
-    ROUTES.iter().map(|r| r.pattern).filter(|p| *p != NOTICE && *p != "/cases")
+    ROUTES.iter().map(|r| r.pattern).filter(|p| *p != NOTICE && *p != CASES)
 }
 
 fn matches(pattern: &str, path: &str) -> bool {
@@ -181,6 +195,7 @@ mod tests {
         assert!(matches(NOTICE, &notice("IOE0912345601", 7)));
         assert!(!matches(CASE, "/cases/"));
         assert_eq!(with_query(SIGN_IN, "signed_out=1"), "/sign-in?signed_out=1");
+        assert_eq!(axum_pattern(NOTICE), "/cases/{receipt}/notices/{notice}");
         assert_eq!(with_query(SIGN_IN_REQUIRED, "x=1"), "/sign-in?required=1&x=1");
     }
 }

@@ -273,7 +273,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
-        .route("/cases/{receipt}/notices/{notice}", get(notice_pdf))
+        .route(&app::routes::axum_pattern(app::routes::NOTICE), get(notice_pdf))
         .leptos_routes_with_context(
             &state,
             routes,

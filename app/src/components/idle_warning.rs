@@ -5,6 +5,7 @@
 
 use crate::api::identity::accounts::{keep_session_alive, sign_out};
 use crate::i18n::use_t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos::web_sys::js_sys::Date;
 use leptos_router::hooks::use_location;
@@ -34,7 +35,7 @@ pub fn IdleWarning(idle_seconds: u64, warning_seconds: u64) -> impl IntoView {
                     deadline.set_value(f64::INFINITY);
                     leptos::task::spawn_local(async move {
                         let _ = sign_out().await;
-                        let _ = window().location().set_href("/sign-in?timed_out=1");
+                        let _ = window().location().set_href(&routes::with_query(routes::SIGN_IN, "timed_out=1"));
                     });
                 }
             },

@@ -4,6 +4,7 @@
 use crate::api::identity::accounts::{current_user, SignOut};
 use crate::components::idle_warning::IdleWarning;
 use crate::i18n::{use_t, Lang};
+use crate::routes;
 use crate::uswds;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -125,10 +126,10 @@ pub fn SiteHeader() -> impl IntoView {
                             match user.await {
                                 Ok(Some(signed_in)) => view! {
                                     <ul class="usa-nav__primary usa-accordion">
-                                        <NavLink href="/dashboard" label=t.get("nav.dashboard")
-                                            current=Signal::derive(move || current(&["/dashboard", "/cases"]))/>
-                                        <NavLink href="/account" label=t.get("nav.account")
-                                            current=Signal::derive(move || current(&["/account", "/security-events"]))/>
+                                        <NavLink href=routes::DASHBOARD label=t.get("nav.dashboard")
+                                            current=Signal::derive(move || current(&[routes::DASHBOARD, routes::CASES]))/>
+                                        <NavLink href=routes::ACCOUNT label=t.get("nav.account")
+                                            current=Signal::derive(move || current(&[routes::ACCOUNT, routes::SECURITY_EVENTS]))/>
                                     </ul>
                                     <div class="usa-nav__secondary">
                                         <ul class="usa-nav__secondary-links">
@@ -146,10 +147,10 @@ pub fn SiteHeader() -> impl IntoView {
                                 }.into_any(),
                                 _ => view! {
                                     <ul class="usa-nav__primary usa-accordion">
-                                        <NavLink href="/sign-in" label=t.get("nav.sign_in")
-                                            current=Signal::derive(move || current(&["/sign-in"]))/>
-                                        <NavLink href="/sign-up" label=t.get("nav.create_account")
-                                            current=Signal::derive(move || current(&["/sign-up"]))/>
+                                        <NavLink href=routes::SIGN_IN label=t.get("nav.sign_in")
+                                            current=Signal::derive(move || current(&[routes::SIGN_IN]))/>
+                                        <NavLink href=routes::SIGN_UP label=t.get("nav.create_account")
+                                            current=Signal::derive(move || current(&[routes::SIGN_UP]))/>
                                     </ul>
                                     <div class="usa-nav__secondary">
                                         <ul class="usa-nav__secondary-links">
@@ -196,10 +197,10 @@ pub fn AccountSection(children: Children) -> impl IntoView {
             <div class="desktop:grid-col-3 margin-bottom-4">
                 <nav aria-label=t.get("account.section_nav")>
                     <ul class="usa-sidenav">
-                        {link("/account", t.get("account.title"))}
-                        {link("/account/sign-in-settings", t.get("nav.sign_in_settings"))}
-                        {link("/account/devices", t.get("nav.devices"))}
-                        {link("/security-events", t.get("nav.security_events"))}
+                        {link(routes::ACCOUNT, t.get("account.title"))}
+                        {link(routes::SIGN_IN_SETTINGS, t.get("nav.sign_in_settings"))}
+                        {link(routes::DEVICES, t.get("nav.devices"))}
+                        {link(routes::SECURITY_EVENTS, t.get("nav.security_events"))}
                     </ul>
                 </nav>
             </div>

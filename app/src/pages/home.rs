@@ -1,4 +1,5 @@
 use crate::i18n::use_t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,8 +12,8 @@ pub fn HomePage() -> impl IntoView {
             <h1>{t.get("home.heading")}</h1>
             <p class="usa-intro">{t.get("home.lead")}</p>
             <p class="usa-button-group">
-                <a class="usa-button" href="/sign-up">{t.get("nav.create_account")}</a>
-                <a class="usa-button usa-button--outline" href="/sign-in">{t.get("nav.sign_in")}</a>
+                <a class="usa-button" href=routes::SIGN_UP>{t.get("nav.create_account")}</a>
+                <a class="usa-button usa-button--outline" href=routes::SIGN_IN>{t.get("nav.sign_in")}</a>
             </p>
         </section>
         <section class="how-it-works">

@@ -30,8 +30,8 @@ pub async fn change_password(password: String) -> Result<(), AppError> {
     let session = request::require_session()?;
     let outcome = account_settings::change_password(&state, &session, &password, &request::client_info())
         .await
-        .map(|_| "/account?password_changed=1".to_owned());
-    responses::finish_form(outcome, "/account")
+        .map(|_| crate::routes::with_query(crate::routes::ACCOUNT, "password_changed=1").to_owned());
+    responses::finish_form(outcome, crate::routes::ACCOUNT)
 }
 
 #[server(prefix = "/api", endpoint = "request_email_change")]
@@ -41,8 +41,8 @@ pub async fn request_email_change(email: String) -> Result<(), AppError> {
     let session = request::require_session()?;
     let outcome = account_settings::request_email_change(&state, &session, &email, &request::client_info())
         .await
-        .map(|_| "/account?email_sent=1".to_owned());
-    responses::finish_form(outcome, "/account")
+        .map(|_| crate::routes::with_query(crate::routes::ACCOUNT, "email_sent=1").to_owned());
+    responses::finish_form(outcome, crate::routes::ACCOUNT)
 }
 
 /// The button on the page the new address's link opens (a POST, so a mail scanner changes nothing).
@@ -52,8 +52,8 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
     let state = request::app_state()?;
     let outcome = account_settings::confirm_email_change(&state, &token, &request::client_info())
         .await
-        .map(|_| "/account/confirm-email-change?done=1".to_owned());
-    responses::finish_form(outcome, "/account/confirm-email-change")
+        .map(|_| crate::routes::with_query(crate::routes::CONFIRM_EMAIL_CHANGE, "done=1").to_owned());
+    responses::finish_form(outcome, crate::routes::CONFIRM_EMAIL_CHANGE)
 }
 
 /// Chooses the language: kept in the account when signed in, in a cookie for visitors.
@@ -69,8 +69,8 @@ pub async fn set_language(language: String, back: Option<String>) -> Result<(), 
         }
         // Only a plain path on this site (`finish_form` checks again before redirecting).
         let back = back.filter(|b| responses::same_site_path(b).is_some());
-        Ok(back.unwrap_or_else(|| "/account?language=1".to_owned()))
+        Ok(back.unwrap_or_else(|| crate::routes::with_query(crate::routes::ACCOUNT, "language=1").to_owned()))
     }
     .await;
-    responses::finish_form(outcome, "/account")
+    responses::finish_form(outcome, crate::routes::ACCOUNT)
 }

@@ -46,8 +46,8 @@ pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
     let client = request::client_info();
     let outcome = accounts::create_account(&state, &email, &password, request::visitor_lang(), &client)
         .await
-        .map(|_| "/sign-up/check-email".to_owned());
-    responses::finish_form(outcome, "/sign-up")
+        .map(|_| crate::routes::SIGN_UP_CHECK_EMAIL.to_owned());
+    responses::finish_form(outcome, crate::routes::SIGN_UP)
 }
 
 #[server(prefix = "/api", endpoint = "confirm_email")]
@@ -56,11 +56,11 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
     use crate::server::{identity::accounts, web::request, web::responses};
     let state = request::app_state()?;
     let outcome = match accounts::confirm_email(&state, &token).await {
-        Ok(true) => Ok("/sign-in?confirmed=1".to_owned()),
+        Ok(true) => Ok(crate::routes::with_query(crate::routes::SIGN_IN, "confirmed=1").to_owned()),
         Ok(false) => Err(FormError::ConfirmationLinkInvalid.into()),
         Err(error) => Err(error),
     };
-    responses::finish_form(outcome, "/confirm-email")
+    responses::finish_form(outcome, crate::routes::CONFIRM_EMAIL)
 }
 
 #[server(prefix = "/api", endpoint = "sign_in")]
@@ -87,7 +87,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         sign_in::after_password(&state, &account).await
     }
     .await;
-    responses::finish_form(outcome, "/sign-in")
+    responses::finish_form(outcome, crate::routes::SIGN_IN)
 }
 
 /// The sign-in page saying that sign-in for `email` is paused, and until when.
@@ -95,8 +95,11 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 async fn paused_page(state: &crate::server::AppState, email: &str) -> String {
     use crate::server::identity::sign_in_throttle;
     match sign_in_throttle::paused_until_now(state, &sign_in_throttle::email_key(email)).await {
-        Ok(Some(until)) => format!("/sign-in?error=sign_in_paused&until={}", until.timestamp()),
-        _ => "/sign-in?error=sign_in_paused".to_owned(),
+        Ok(Some(until)) => crate::routes::with_query(
+            crate::routes::SIGN_IN,
+            &format!("error=sign_in_paused&until={}", until.timestamp()),
+        ),
+        _ => crate::routes::with_query(crate::routes::SIGN_IN, "error=sign_in_paused"),
     }
 }
 
@@ -132,12 +135,12 @@ pub async fn send_sign_in_code() -> Result<(), AppError> {
     use crate::server::{identity::sign_in, web::request, web::responses};
     let state = request::app_state()?;
     let outcome = match request::pending_sign_in()? {
-        Some(pending) => {
-            sign_in::send_email_code(&state, &pending).await.map(|_| "/sign-in/verify?method=email&sent=1".to_owned())
-        }
-        None => return responses::finish_form(Err(FormError::SignInExpired.into()), "/sign-in"),
+        Some(pending) => sign_in::send_email_code(&state, &pending)
+            .await
+            .map(|_| crate::routes::with_query(crate::routes::SIGN_IN_VERIFY, "method=email&sent=1").to_owned()),
+        None => return responses::finish_form(Err(FormError::SignInExpired.into()), crate::routes::SIGN_IN),
     };
-    responses::finish_form(outcome, "/sign-in/verify?method=email")
+    responses::finish_form(outcome, &crate::routes::with_query(crate::routes::SIGN_IN_VERIFY, "method=email"))
 }
 
 #[server(prefix = "/api", endpoint = "send_sign_in_text")]
@@ -146,12 +149,12 @@ pub async fn send_sign_in_text() -> Result<(), AppError> {
     use crate::server::{identity::sign_in, web::request, web::responses};
     let state = request::app_state()?;
     let outcome = match request::pending_sign_in()? {
-        Some(pending) => {
-            sign_in::send_text_code(&state, &pending).await.map(|_| "/sign-in/verify?method=text&sent=1".to_owned())
-        }
-        None => return responses::finish_form(Err(FormError::SignInExpired.into()), "/sign-in"),
+        Some(pending) => sign_in::send_text_code(&state, &pending)
+            .await
+            .map(|_| crate::routes::with_query(crate::routes::SIGN_IN_VERIFY, "method=text&sent=1").to_owned()),
+        None => return responses::finish_form(Err(FormError::SignInExpired.into()), crate::routes::SIGN_IN),
     };
-    responses::finish_form(outcome, "/sign-in/verify?method=text")
+    responses::finish_form(outcome, &crate::routes::with_query(crate::routes::SIGN_IN_VERIFY, "method=text"))
 }
 
 #[server(prefix = "/api", endpoint = "verify_sign_in")]
@@ -161,10 +164,10 @@ pub async fn verify_sign_in(method: String, code: String) -> Result<(), AppError
     use crate::server::{identity::sign_in, web::cookies, web::request, web::responses};
     let state = request::app_state()?;
     let Some(pending) = request::pending_sign_in()? else {
-        return responses::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
+        return responses::finish_form(Err(FormError::SignInExpired.into()), crate::routes::SIGN_IN);
     };
     let method = Method::parse(&method).unwrap_or(Method::Authenticator);
-    let form_path = format!("/sign-in/verify?method={}", method.key());
+    let form_path = crate::routes::with_query(crate::routes::SIGN_IN_VERIFY, &format!("method={}", method.key()));
     let outcome = match sign_in::finish(&state, &pending, method, &code, &request::client_info()).await {
         Ok((token, next)) => {
             cookies::set_session_cookie(&state, &token);
@@ -172,7 +175,7 @@ pub async fn verify_sign_in(method: String, code: String) -> Result<(), AppError
         }
         Err(AppError::Form(FormError::SignInPaused)) => {
             cookies::clear_session_cookie(&state);
-            return responses::finish_form(Ok(paused_page(&state, &pending.email).await), "/sign-in");
+            return responses::finish_form(Ok(paused_page(&state, &pending.email).await), crate::routes::SIGN_IN);
         }
         Err(other) => Err(other),
     };
@@ -186,21 +189,22 @@ pub async fn request_factor_recovery() -> Result<(), AppError> {
     use crate::server::{identity::second_factors::recovery, web::request, web::responses};
     let state = request::app_state()?;
     let Some(pending) = request::pending_sign_in()? else {
-        return responses::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
+        return responses::finish_form(Err(FormError::SignInExpired.into()), crate::routes::SIGN_IN);
     };
     let outcome = recovery::request(&state, &pending, &request::client_info())
         .await
-        .map(|_| "/sign-in/recover?sent=1".to_owned());
-    responses::finish_form(outcome, "/sign-in/recover")
+        .map(|_| crate::routes::with_query(crate::routes::SIGN_IN_RECOVER, "sent=1").to_owned());
+    responses::finish_form(outcome, crate::routes::SIGN_IN_RECOVER)
 }
 
 #[server(prefix = "/api", endpoint = "start_factor_recovery")]
 pub async fn start_factor_recovery(token: String) -> Result<(), AppError> {
     use crate::server::{identity::second_factors::recovery, web::request, web::responses};
     let state = request::app_state()?;
-    let outcome =
-        recovery::start(&state, &token, &request::client_info()).await.map(|_| "/recover-sign-in/started".to_owned());
-    responses::finish_form(outcome, "/recover-sign-in")
+    let outcome = recovery::start(&state, &token, &request::client_info())
+        .await
+        .map(|_| crate::routes::RECOVER_SIGN_IN_STARTED.to_owned());
+    responses::finish_form(outcome, crate::routes::RECOVER_SIGN_IN)
 }
 
 /// After the 24-hour wait: signs in with the password alone, once, to set up a new factor.
@@ -210,7 +214,7 @@ pub async fn complete_factor_recovery() -> Result<(), AppError> {
     use crate::server::{identity::second_factors::recovery, web::cookies, web::request, web::responses};
     let state = request::app_state()?;
     let Some(pending) = request::pending_sign_in()? else {
-        return responses::finish_form(Err(FormError::SignInExpired.into()), "/sign-in");
+        return responses::finish_form(Err(FormError::SignInExpired.into()), crate::routes::SIGN_IN);
     };
     let outcome = match recovery::complete(&state, &pending, &request::client_info()).await {
         Ok((token, next)) => {
@@ -219,7 +223,7 @@ pub async fn complete_factor_recovery() -> Result<(), AppError> {
         }
         Err(error) => Err(error),
     };
-    responses::finish_form(outcome, "/sign-in/verify")
+    responses::finish_form(outcome, crate::routes::SIGN_IN_VERIFY)
 }
 
 #[server(prefix = "/api", endpoint = "request_password_reset")]
@@ -228,8 +232,8 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let state = request::app_state()?;
     let outcome = password_reset::request(&state, &email, &request::client_info())
         .await
-        .map(|_| "/forgot-password/check-email".to_owned());
-    responses::finish_form(outcome, "/forgot-password")
+        .map(|_| crate::routes::FORGOT_PASSWORD_CHECK_EMAIL.to_owned());
+    responses::finish_form(outcome, crate::routes::FORGOT_PASSWORD)
 }
 
 #[server(prefix = "/api", endpoint = "reset_password")]
@@ -238,10 +242,13 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     let state = request::app_state()?;
     let outcome = password_reset::reset(&state, &token, &password, &request::client_info())
         .await
-        .map(|_| "/sign-in?password_reset=1".to_owned());
+        .map(|_| crate::routes::with_query(crate::routes::SIGN_IN, "password_reset=1").to_owned());
     // The token goes back into the form's address, so a refused password can be tried again.
     let token: String = token.chars().filter(char::is_ascii_hexdigit).take(64).collect();
-    responses::finish_form(outcome, &format!("/reset-password?token={token}"))
+    responses::finish_form(
+        outcome,
+        &crate::routes::with_query(crate::routes::RESET_PASSWORD, &format!("token={token}")),
+    )
 }
 
 #[server(prefix = "/api", endpoint = "sign_out")]
@@ -258,7 +265,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     }
     cookies::clear_session_cookie(&state);
     cookies::forget_offline_copies();
-    responses::finish_form(Ok("/sign-in?signed_out=1".to_owned()), "/")
+    responses::finish_form(Ok(crate::routes::with_query(crate::routes::SIGN_IN, "signed_out=1").to_owned()), "/")
 }
 
 #[server(prefix = "/api", endpoint = "link_record")]
@@ -287,12 +294,12 @@ pub async fn link_record(
         Ok(claim) => record_link::link(&state, &session, &claim, access_code.as_deref(), &request::client_info())
             .await
             .map(|outcome| match outcome {
-                LinkOutcome::Linked => "/dashboard".to_owned(),
-                LinkOutcome::AwaitingAccessCode => "/link-record/access-code".to_owned(),
+                LinkOutcome::Linked => crate::routes::DASHBOARD.to_owned(),
+                LinkOutcome::AwaitingAccessCode => crate::routes::LINK_RECORD_ACCESS_CODE.to_owned(),
             }),
         Err(e) => Err(e),
     };
-    responses::finish_form(outcome, "/link-record")
+    responses::finish_form(outcome, crate::routes::LINK_RECORD)
 }
 
 /// Where the account's record link stands, for the link pages.
@@ -322,8 +329,8 @@ pub async fn enter_access_code(access_code: String) -> Result<(), AppError> {
     let session = request::require_session()?;
     let outcome = record_link::enter_access_code(&state, &session, &access_code, &request::client_info())
         .await
-        .map(|_| "/dashboard".to_owned());
-    responses::finish_form(outcome, "/link-record/access-code")
+        .map(|_| crate::routes::DASHBOARD.to_owned());
+    responses::finish_form(outcome, crate::routes::LINK_RECORD_ACCESS_CODE)
 }
 
 /// "My record is linked to someone else": a report for the contact center.
@@ -334,6 +341,6 @@ pub async fn dispute_record(details: String) -> Result<(), AppError> {
     let session = request::require_session()?;
     let outcome = record_link::dispute(&state, &session, &details, &request::client_info())
         .await
-        .map(|_| "/link-record/dispute?sent=1".to_owned());
-    responses::finish_form(outcome, "/link-record/dispute")
+        .map(|_| crate::routes::with_query(crate::routes::LINK_RECORD_DISPUTE, "sent=1").to_owned());
+    responses::finish_form(outcome, crate::routes::LINK_RECORD_DISPUTE)
 }

@@ -48,10 +48,10 @@ pub async fn start_authenticator_setup() -> Result<(), AppError> {
     let outcome = async {
         crate::server::identity::sessions::require_recent_authentication(&state, &session)?;
         challenge::start_totp_setup(&state, &session).await?;
-        Ok("/account/authenticator".to_owned())
+        Ok(crate::routes::AUTHENTICATOR.to_owned())
     }
     .await;
-    responses::finish_form(outcome, "/account/sign-in-settings")
+    responses::finish_form(outcome, crate::routes::SIGN_IN_SETTINGS)
 }
 
 #[server(prefix = "/api", endpoint = "authenticator_setup")]
@@ -72,13 +72,13 @@ pub async fn confirm_authenticator(code: String) -> Result<(), AppError> {
         match challenge::confirm_totp_setup(&state, &session, &code, &request::client_info()).await? {
             Some(codes) => {
                 crate::server::identity::sessions::put_flash(&state, session.session_id, &codes.join("\n")).await?;
-                Ok("/account/backup-codes?new=1".to_owned())
+                Ok(crate::routes::with_query(crate::routes::BACKUP_CODES, "new=1").to_owned())
             }
-            None => Ok("/account/sign-in-settings?authenticator=1".to_owned()),
+            None => Ok(crate::routes::with_query(crate::routes::SIGN_IN_SETTINGS, "authenticator=1").to_owned()),
         }
     }
     .await;
-    responses::finish_form(outcome, "/account/authenticator")
+    responses::finish_form(outcome, crate::routes::AUTHENTICATOR)
 }
 
 #[server(prefix = "/api", endpoint = "create_backup_codes")]
@@ -90,10 +90,10 @@ pub async fn create_backup_codes() -> Result<(), AppError> {
         crate::server::identity::sessions::require_recent_authentication(&state, &session)?;
         let codes = challenge::regenerate_backup_codes(&state, session.account_id, &request::client_info()).await?;
         crate::server::identity::sessions::put_flash(&state, session.session_id, &codes.join("\n")).await?;
-        Ok("/account/backup-codes?new=1".to_owned())
+        Ok(crate::routes::with_query(crate::routes::BACKUP_CODES, "new=1").to_owned())
     }
     .await;
-    responses::finish_form(outcome, "/account/sign-in-settings")
+    responses::finish_form(outcome, crate::routes::SIGN_IN_SETTINGS)
 }
 
 /// The backup codes just created, once: a second load (or another tab) gets an empty list.
@@ -130,8 +130,8 @@ pub async fn reauthenticate(
 /// taken from the request (no open redirect).
 pub fn settings_page(page: Option<&str>) -> &'static str {
     match page {
-        Some("account") => "/account",
-        _ => "/account/sign-in-settings",
+        Some("account") => crate::routes::ACCOUNT,
+        _ => crate::routes::SIGN_IN_SETTINGS,
     }
 }
 
@@ -143,8 +143,8 @@ pub async fn cancel_factor_recovery() -> Result<(), AppError> {
     let session = request::require_session()?;
     let outcome = recovery::cancel(&state, &session, &request::client_info())
         .await
-        .map(|_| "/account/sign-in-settings?recovery_cancelled=1".to_owned());
-    responses::finish_form(outcome, "/account/sign-in-settings")
+        .map(|_| crate::routes::with_query(crate::routes::SIGN_IN_SETTINGS, "recovery_cancelled=1").to_owned());
+    responses::finish_form(outcome, crate::routes::SIGN_IN_SETTINGS)
 }
 
 /// Emails a code for confirming it is you (accounts without an authenticator app).
@@ -180,9 +180,10 @@ pub async fn add_phone(phone: String) -> Result<(), AppError> {
     use crate::server::{identity::second_factors::phone as phones, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let outcome =
-        phones::add(&state, &session, &phone).await.map(|_| "/account/sign-in-settings?phone_sent=1".to_owned());
-    responses::finish_form(outcome, "/account/sign-in-settings")
+    let outcome = phones::add(&state, &session, &phone)
+        .await
+        .map(|_| crate::routes::with_query(crate::routes::SIGN_IN_SETTINGS, "phone_sent=1").to_owned());
+    responses::finish_form(outcome, crate::routes::SIGN_IN_SETTINGS)
 }
 
 #[server(prefix = "/api", endpoint = "confirm_phone")]
@@ -192,8 +193,8 @@ pub async fn confirm_phone(code: String) -> Result<(), AppError> {
     let session = request::require_session()?;
     let outcome = phones::confirm(&state, &session, &code, &request::client_info())
         .await
-        .map(|_| "/account/sign-in-settings?phone=1".to_owned());
-    responses::finish_form(outcome, "/account/sign-in-settings")
+        .map(|_| crate::routes::with_query(crate::routes::SIGN_IN_SETTINGS, "phone=1").to_owned());
+    responses::finish_form(outcome, crate::routes::SIGN_IN_SETTINGS)
 }
 
 #[server(prefix = "/api", endpoint = "remove_phone")]
@@ -203,6 +204,6 @@ pub async fn remove_phone() -> Result<(), AppError> {
     let session = request::require_session()?;
     let outcome = phones::remove(&state, &session, &request::client_info())
         .await
-        .map(|_| "/account/sign-in-settings?phone_removed=1".to_owned());
-    responses::finish_form(outcome, "/account/sign-in-settings")
+        .map(|_| crate::routes::with_query(crate::routes::SIGN_IN_SETTINGS, "phone_removed=1").to_owned());
+    responses::finish_form(outcome, crate::routes::SIGN_IN_SETTINGS)
 }

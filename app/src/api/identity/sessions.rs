@@ -59,10 +59,10 @@ pub async fn sign_out_device(session_id: i32) -> Result<(), AppError> {
             )
             .await;
         }
-        Ok("/account/devices?signed_out=1".to_owned())
+        Ok(crate::routes::with_query(crate::routes::DEVICES, "signed_out=1").to_owned())
     }
     .await;
-    responses::finish_form(outcome, "/account/devices")
+    responses::finish_form(outcome, crate::routes::DEVICES)
 }
 
 #[server(prefix = "/api", endpoint = "sign_out_other_devices")]
@@ -82,8 +82,8 @@ pub async fn sign_out_other_devices() -> Result<(), AppError> {
             )
             .await;
         }
-        Ok("/account/devices?signed_out=1".to_owned())
+        Ok(crate::routes::with_query(crate::routes::DEVICES, "signed_out=1").to_owned())
     }
     .await;
-    responses::finish_form(outcome, "/account/devices")
+    responses::finish_form(outcome, crate::routes::DEVICES)
 }

@@ -3,6 +3,7 @@ use crate::api::AppError;
 use crate::components::alert::{Alert, AlertKind};
 use crate::components::stage_steps::StageSteps;
 use crate::i18n::use_t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -22,12 +23,12 @@ pub fn CaseDetailPage() -> impl IntoView {
                         <Title text=t.get("case.not_found")/>
                         <h1>{t.get("case.not_found")}</h1>
                         <p>{t.get("case.not_found_text")} " "
-                           <a href="/dashboard">{t.get("case.back")}</a></p>
+                           <a href=routes::DASHBOARD>{t.get("case.back")}</a></p>
                     }.into_any(),
                     Err(AppError::SignInRequired) => view! {
                         <Title text=t.get("nav.sign_in")/>
                         <h1>{t.get("dashboard.ended")}</h1>
-                        <p><a href="/sign-in">{t.get("dashboard.sign_in_again")}</a> " " {t.get("case.to_see")}</p>
+                        <p><a href=routes::SIGN_IN>{t.get("dashboard.sign_in_again")}</a> " " {t.get("case.to_see")}</p>
                     }.into_any(),
                     Err(e) => view! { <Alert kind=AlertKind::Error><p>{e.message_in(t)}</p></Alert> }.into_any(),
                 }
@@ -42,7 +43,7 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
     let s = detail.summary;
     view! {
         <Title text=t.fmt("case.title", &[("receipt", &s.receipt_number)])/>
-        <p><a class="usa-link" href="/dashboard">"← " {t.get("case.back")}</a></p>
+        <p><a class="usa-link" href=routes::DASHBOARD>"← " {t.get("case.back")}</a></p>
         <h1>{format!("{} — {}", s.form_code, s.form_title)}</h1>
         <p class="receipt">{t.get("case.receipt")} " " <strong>{s.receipt_number.clone()}</strong></p>
         <section aria-labelledby="status-heading" class="usa-summary-box current-status">

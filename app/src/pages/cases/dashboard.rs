@@ -3,6 +3,7 @@ use crate::api::AppError;
 use crate::components::alert::{Alert, AlertKind};
 use crate::components::stage_steps::StageSteps;
 use crate::i18n::use_t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -19,7 +20,7 @@ pub fn DashboardPage() -> impl IntoView {
                     Ok(None) => view! { <NotLinked/> }.into_any(),
                     Err(AppError::SignInRequired) => view! {
                         <h1>{t.get("dashboard.ended")}</h1>
-                        <p><a href="/sign-in">{t.get("dashboard.sign_in_again")}</a> " " {t.get("dashboard.to_see_cases")}</p>
+                        <p><a href=routes::SIGN_IN>{t.get("dashboard.sign_in_again")}</a> " " {t.get("dashboard.to_see_cases")}</p>
                     }.into_any(),
                     Err(e) => view! { <Alert kind=AlertKind::Error><p>{e.message_in(t)}</p></Alert> }.into_any(),
                 }
@@ -36,7 +37,7 @@ fn NotLinked() -> impl IntoView {
         <Alert kind=AlertKind::Info>
             <p>{t.get("dashboard.not_linked")}</p>
         </Alert>
-        <p><a class="usa-button" href="/link-record">{t.get("dashboard.link_record")}</a></p>
+        <p><a class="usa-button" href=routes::LINK_RECORD>{t.get("dashboard.link_record")}</a></p>
     }
 }
 
@@ -64,7 +65,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                                 <ul class="usa-list">
                                     {d.attention.into_iter().map(|item| view! {
                                         <li>
-                                            <a class="usa-summary-box__link" href=format!("/cases/{}", item.receipt_number)>{item.receipt_number.clone()}</a>
+                                            <a class="usa-summary-box__link" href=routes::case(&item.receipt_number)>{item.receipt_number.clone()}</a>
                                             " — " {item.message}
                                         </li>
                                     }).collect_view()}
@@ -80,7 +81,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <h2 id="cases-heading">{t.get("dashboard.cases")}</h2>
             <ul class="usa-card-group">
                 {d.cases.into_iter().map(|c| {
-                    let href = format!("/cases/{}", c.receipt_number);
+                    let href = routes::case(&c.receipt_number);
                     view! {
                         <li class="usa-card desktop:grid-col-6">
                             <div class="usa-card__container">

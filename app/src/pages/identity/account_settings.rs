@@ -12,6 +12,7 @@ use crate::components::password_meter::{PasswordStrengthMeter, TypedFields};
 use crate::components::reauthenticate::Reauthenticate;
 use crate::i18n::use_t;
 use crate::i18n::Lang;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -107,7 +108,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
                             <h2 class="usa-card__heading" id="language-heading">{t.get("account.language")}</h2>
                             // A full page load (not ActionForm), so the page comes back in the chosen language.
                             <form method="post" action="/api/set_language" class="usa-form usa-form--large">
-                                <input type="hidden" name="back" value="/account?language=1"/>
+                                <input type="hidden" name="back" value=routes::with_query(routes::ACCOUNT, "language=1")/>
                                 <fieldset class="usa-fieldset">
                                     <legend class="usa-legend">{t.get("account.language_legend")}</legend>
                                     {Lang::ALL.into_iter().map(|lang| {

@@ -1,6 +1,7 @@
 use crate::api::identity::accounts::ConfirmEmail;
 use crate::components::form::{form_error_from_query, ErrorSummary};
 use crate::i18n::use_t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -14,7 +15,7 @@ pub fn CheckEmailPage() -> impl IntoView {
         <div class="form-page">
             <h1>{t.get("check_email.title")}</h1>
             <p class="usa-intro">{t.get("check_email.lead")}</p>
-            <p>{t.get("check_email.no_message")} " " <a href="/sign-up">{t.get("check_email.try_again")}</a> "."</p>
+            <p>{t.get("check_email.no_message")} " " <a href=routes::SIGN_UP>{t.get("check_email.try_again")}</a> "."</p>
         </div>
     }
 }

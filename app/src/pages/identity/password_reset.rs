@@ -4,6 +4,7 @@ use crate::api::identity::accounts::{RequestPasswordReset, ResetPassword};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
 use crate::components::password_meter::{PasswordStrengthMeter, TypedFields};
 use crate::i18n::use_t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -24,7 +25,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     error=field_error(error, "email")/>
                 <button type="submit" class="usa-button">{t.get("forgot.submit")}</button>
             </ActionForm>
-            <p><a href="/sign-in">{t.get("forgot.back")}</a></p>
+            <p><a href=routes::SIGN_IN>{t.get("forgot.back")}</a></p>
         </div>
     }
 }

@@ -3,6 +3,7 @@ use crate::api::FormError;
 use crate::components::alert::{Alert, AlertKind};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextField};
 use crate::i18n::use_t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -20,14 +21,14 @@ pub fn LinkRecordPage() -> impl IntoView {
             <p class="usa-intro">{t.get("link.lead")}</p>
             <ErrorSummary error/>
             {move || (error.get() == Some(FormError::RecordAlreadyLinked)).then(|| view! {
-                <p><a class="usa-link" href="/link-record/dispute">{t.get("link.dispute_link")}</a></p>
+                <p><a class="usa-link" href=routes::LINK_RECORD_DISPUTE>{t.get("link.dispute_link")}</a></p>
             })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     progress.await.ok().and_then(|p| p.awaiting_code_since).map(|since| view! {
                         <Alert kind=AlertKind::Info heading=t.get("link.pending_heading")>
                             <p>{t.fmt("link.pending_body", &[("since", &since)])}</p>
-                            <p><a class="usa-link" href="/link-record/access-code">{t.get("link.enter_code_link")}</a></p>
+                            <p><a class="usa-link" href=routes::LINK_RECORD_ACCESS_CODE>{t.get("link.enter_code_link")}</a></p>
                         </Alert>
                     })
                 })}

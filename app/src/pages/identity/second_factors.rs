@@ -11,6 +11,7 @@ use crate::components::form::{field_error, form_error_from_query, ErrorSummary, 
 use crate::components::layout::AccountSection;
 use crate::components::reauthenticate::Reauthenticate;
 use crate::i18n::use_t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -199,7 +200,7 @@ pub fn AuthenticatorSetupPage() -> impl IntoView {
                         }.into_any(),
                         Ok(None) => view! {
                             <p>{t.get("totp.start_from_settings")}</p>
-                            <p><a class="usa-button" href="/account/sign-in-settings">{t.get("totp.go_settings")}</a></p>
+                            <p><a class="usa-button" href=routes::SIGN_IN_SETTINGS>{t.get("totp.go_settings")}</a></p>
                         }.into_any(),
                         Err(e) => error_alert(e.message_in(t)),
                     }
@@ -227,11 +228,11 @@ pub fn BackupCodesPage() -> impl IntoView {
                         <ul class="backup-codes" aria-label=t.get("settings.backup_heading")>
                             {codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
                         </ul>
-                        <p><a class="usa-button" href="/dashboard">{t.get("backup.saved")}</a></p>
+                        <p><a class="usa-button" href=routes::DASHBOARD>{t.get("backup.saved")}</a></p>
                     }.into_any(),
                     Ok(_) => view! {
                         <p>{t.get("backup.shown_once")}</p>
-                        <p><a href="/account/sign-in-settings">{t.get("totp.go_settings")}</a></p>
+                        <p><a href=routes::SIGN_IN_SETTINGS>{t.get("totp.go_settings")}</a></p>
                     }.into_any(),
                     Err(e) => error_alert(e.message_in(t)),
                 }

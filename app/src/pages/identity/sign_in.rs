@@ -2,6 +2,7 @@ use crate::api::identity::accounts::SignIn;
 use crate::components::alert::{Alert, AlertKind};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
 use crate::i18n::use_t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -47,8 +48,8 @@ pub fn SignInPage() -> impl IntoView {
                 <PasswordField label=t.get("field.password") autocomplete="current-password"/>
                 <button type="submit" class="usa-button">{t.get("nav.sign_in")}</button>
             </ActionForm>
-            <p><a href="/forgot-password">{t.get("sign_in.forgot")}</a></p>
-            <p>{t.get("sign_in.new_here")} " " <a href="/sign-up">{t.get("nav.create_account")}</a></p>
+            <p><a href=routes::FORGOT_PASSWORD>{t.get("sign_in.forgot")}</a></p>
+            <p>{t.get("sign_in.new_here")} " " <a href=routes::SIGN_UP>{t.get("nav.create_account")}</a></p>
         </div>
     }
 }

@@ -8,6 +8,7 @@ use crate::api::identity::accounts::{
 use crate::components::alert::{Alert, AlertKind};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextField};
 use crate::i18n::use_t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -39,7 +40,7 @@ pub fn SignInVerifyPage() -> impl IntoView {
                         Ok(None) => view! {
                             <h1>{t.get("verify.expired_heading")}</h1>
                             <p>{t.get("verify.expired_text")}</p>
-                            <p><a class="usa-button" href="/sign-in">{t.get("verify.go_sign_in")}</a></p>
+                            <p><a class="usa-button" href=routes::SIGN_IN>{t.get("verify.go_sign_in")}</a></p>
                         }.into_any(),
                         Err(e) => view! { <Alert kind=AlertKind::Error><p>{e.message_in(t)}</p></Alert> }.into_any(),
                     }
@@ -123,10 +124,10 @@ fn VerifyForm(
         <h2 class="h3">{t.get("verify.other_ways")}</h2>
         <ul class="usa-list usa-list--unstyled link-list">
             {(method != "authenticator" && choices.authenticator).then(|| view! {
-                <li><a href="/sign-in/verify?method=authenticator">{t.get("verify.use_app")}</a></li>
+                <li><a href=routes::with_query(routes::SIGN_IN_VERIFY, "method=authenticator")>{t.get("verify.use_app")}</a></li>
             })}
             {(method != "backup_code" && choices.backup_codes).then(|| view! {
-                <li><a href="/sign-in/verify?method=backup_code">{t.get("verify.use_backup")}</a></li>
+                <li><a href=routes::with_query(routes::SIGN_IN_VERIFY, "method=backup_code")>{t.get("verify.use_backup")}</a></li>
             })}
             {choices.phone_hint.clone().map(|hint| view! {
                 <li>
@@ -147,7 +148,7 @@ fn VerifyForm(
                 </li>
             })}
             {choices.authenticator.then(|| view! {
-                <li><a href="/sign-in/recover">{t.get("verify.lost_all")}</a></li>
+                <li><a href=routes::SIGN_IN_RECOVER>{t.get("verify.lost_all")}</a></li>
             })}
         </ul>
     }
@@ -194,7 +195,7 @@ pub fn RecoverSignInPage() -> impl IntoView {
             <ActionForm action=request attr:class="inline-form">
                 <button type="submit" class="usa-button">{t.get("recover.email_me")}</button>
             </ActionForm>
-            <p><a href="/sign-in/verify">{t.get("recover.back")}</a></p>
+            <p><a href=routes::SIGN_IN_VERIFY>{t.get("recover.back")}</a></p>
         </div>
     }
 }

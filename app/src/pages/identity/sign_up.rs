@@ -2,6 +2,7 @@ use crate::api::identity::accounts::SignUp;
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
 use crate::components::password_meter::{PasswordStrengthMeter, TypedFields};
 use crate::i18n::use_t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -27,7 +28,7 @@ pub fn SignUpPage() -> impl IntoView {
                 <button type="submit" class="usa-button">{t.get("sign_up.submit")}</button>
             </ActionForm>
             </div>
-            <p>{t.get("sign_up.have_account")} " " <a href="/sign-in">{t.get("nav.sign_in")}</a></p>
+            <p>{t.get("sign_up.have_account")} " " <a href=routes::SIGN_IN>{t.get("nav.sign_in")}</a></p>
         </div>
     }
 }

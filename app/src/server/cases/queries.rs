@@ -60,15 +60,10 @@ fn summary(lang: Lang, row: &case::Model) -> Result<CaseSummary, AppError> {
     })
 }
 
-/// The address of a notice's PDF (served by the server crate's `notices` route).
-pub fn notice_pdf_path(receipt: &str, notice_id: i32) -> String {
-    format!("/cases/{receipt}/notices/{notice_id}")
-}
-
 fn notice_summary(lang: Lang, row: &notice::Model, receipt: &str) -> NoticeSummary {
     NoticeSummary {
         receipt_number: receipt.to_owned(),
-        pdf_path: notice_pdf_path(receipt, row.id),
+        pdf_path: crate::routes::notice(receipt, row.id),
         notice_type: row.notice_type.clone(),
         title: row.title_in(lang).to_owned(),
         notice_date: format_date(lang, row.notice_date),

@@ -6,6 +6,7 @@ use crate::api::{AccountSettings, AppError, FormError};
 use crate::domain::email_hint;
 use crate::domain::EmailAddress;
 use crate::i18n::Lang;
+use crate::routes;
 use crate::server::entities::account;
 use crate::server::identity::accounts::{is_unique_violation, new_password, signed_in_owner};
 use crate::server::identity::email_tokens::{self, TokenPurpose};
@@ -73,7 +74,7 @@ pub async fn request_email_change(
     email_tokens::revoke_unused(&txn, now, found.id, &[TokenPurpose::ChangeEmail]).await?;
     if let Some(other) = taken {
         txn.commit().await?;
-        let sign_in_url = format!("{}/sign-in", state.config.public_url);
+        let sign_in_url = format!("{}{}", state.config.public_url, routes::SIGN_IN);
         state.mailer.notify(new_email.as_str(), other.lang(), Mail::AlreadyRegistered { sign_in_url }).await;
         return Ok(());
     }
@@ -84,7 +85,7 @@ pub async fn request_email_change(
     // The link carries its own address: it changes the account to exactly the address it was mailed to.
     let token = email_tokens::issue(&txn, now, found.id, TokenPurpose::ChangeEmail, new_email.as_str()).await?;
     txn.commit().await?;
-    let link = format!("{}/account/confirm-email-change?token={token}", state.config.public_url);
+    let link = format!("{}{}?token={token}", state.config.public_url, routes::CONFIRM_EMAIL_CHANGE);
     state.mailer.notify(new_email.as_str(), lang, Mail::ConfirmNewEmail { link }).await;
     state.mailer.notify_owner(&found, Mail::EmailChangeRequested { new_hint: email_hint(new_email.as_str()) }).await;
     security_events::record(state, found.id, SecurityEventKind::EmailChangeRequested, client).await;

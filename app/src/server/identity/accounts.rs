@@ -4,6 +4,7 @@
 use crate::api::{AppError, FormError};
 use crate::domain::{ANumber, CountryName, EmailAddress, Password, PersonName, UscisNumber};
 use crate::i18n::Lang;
+use crate::routes;
 use crate::server::entities::account;
 use crate::server::identity::email_tokens::{self, TokenPurpose};
 use crate::server::identity::security_events::{self, SecurityEventKind};
@@ -85,7 +86,7 @@ async fn mail_after_sign_up(
             }
             let token =
                 email_tokens::issue(&state.db, state.now(), account_id, TokenPurpose::ConfirmEmail, email).await?;
-            let link = format!("{}/confirm-email?token={token}", state.config.public_url);
+            let link = format!("{}{}?token={token}", state.config.public_url, routes::CONFIRM_EMAIL);
             (lang, Mail::Confirmation { link })
         }
         None => {
@@ -99,7 +100,7 @@ async fn mail_after_sign_up(
                 .await?
                 .map(|a| a.lang())
                 .unwrap_or(lang);
-            let sign_in_url = format!("{}/sign-in", state.config.public_url);
+            let sign_in_url = format!("{}{}", state.config.public_url, routes::SIGN_IN);
             (existing, Mail::AlreadyRegistered { sign_in_url })
         }
     };
@@ -191,7 +192,7 @@ pub async fn record_failure(
         let kind = if paused_until.is_some() { SecurityEventKind::SignInPaused } else { kind };
         security_events::record(state, account.id, kind, client).await;
         if let Some(until) = paused_until {
-            let reset_url = format!("{}/forgot-password", state.config.public_url);
+            let reset_url = format!("{}{}", state.config.public_url, routes::FORGOT_PASSWORD);
             let (state, owner) = (state.clone(), account.clone());
             tokio::spawn(async move {
                 state.mailer.notify_owner(&owner, Mail::SignInPaused { reset_url, until }).await;

@@ -4,6 +4,7 @@
 
 use crate::api::{AppError, FormError};
 use crate::domain::EmailAddress;
+use crate::routes;
 use crate::server::entities::account;
 use crate::server::identity::accounts::new_password;
 use crate::server::identity::email_tokens::{self, TokenPurpose};
@@ -47,7 +48,7 @@ async fn send_link(state: &AppState, email: &str, client: &ClientInfo) -> Result
     let token =
         email_tokens::issue(&state.db, state.now(), owner.id, TokenPurpose::ResetPassword, &owner.email).await?;
     security_events::record(state, owner.id, SecurityEventKind::PasswordResetRequested, client).await;
-    let link = format!("{}/reset-password?token={token}", state.config.public_url);
+    let link = format!("{}{}?token={token}", state.config.public_url, routes::RESET_PASSWORD);
     state.mailer.notify_owner(&owner, Mail::ResetPassword { link }).await;
     Ok(())
 }

@@ -4,6 +4,7 @@
 
 use crate::api::{AppError, FormError, SecondFactorChoices};
 use crate::domain::email_hint;
+use crate::routes;
 use crate::server::entities::account;
 use crate::server::identity::accounts;
 use crate::server::identity::second_factors::challenge::{self, Method};
@@ -35,10 +36,12 @@ pub async fn choices(state: &AppState, pending: &ActiveSession) -> Result<Second
 /// Returns the path of the second-factor page.
 pub async fn after_password(state: &AppState, owner: &account::Model) -> Result<String, AppError> {
     if owner.totp_secret.is_some() {
-        return Ok("/sign-in/verify".to_owned());
+        return Ok(routes::SIGN_IN_VERIFY.to_owned());
     }
     match challenge::send_email_code_for_sign_in(state, owner).await {
-        Ok(()) | Err(AppError::Form(FormError::TooManyCodesSent)) => Ok("/sign-in/verify?method=email".to_owned()),
+        Ok(()) | Err(AppError::Form(FormError::TooManyCodesSent)) => {
+            Ok(routes::with_query(routes::SIGN_IN_VERIFY, "method=email").to_owned())
+        }
         Err(other) => Err(other),
     }
 }
@@ -74,7 +77,7 @@ pub async fn finish(
     sessions::end_one_for_account(state, owner.id, pending.session_id).await?;
     let token = sessions::start(state, owner.id, client, true).await?;
     security_events::record(state, owner.id, SecurityEventKind::SignedIn, client).await;
-    let next = if owner.record_id.is_some() { "/dashboard" } else { "/link-record" };
+    let next = if owner.record_id.is_some() { routes::DASHBOARD } else { routes::LINK_RECORD };
     Ok((token, next.to_owned()))
 }
 
@@ -118,7 +121,7 @@ pub async fn report_unfinished_sign_ins(state: &AppState) -> Result<usize, AppEr
         security_events::record(state, pending.account_id, kind, &client).await;
         if !told_today {
             if let Some(owner) = account::Entity::find_by_id(pending.account_id).one(&state.db).await? {
-                let reset_url = format!("{}/forgot-password", state.config.public_url);
+                let reset_url = format!("{}{}", state.config.public_url, routes::FORGOT_PASSWORD);
                 state
                     .mailer
                     .notify_owner(&owner, crate::server::notify::messages::Mail::PasswordMayBeKnown { reset_url })

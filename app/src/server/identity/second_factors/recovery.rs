@@ -5,6 +5,7 @@
 //! and the owner sets up a new factor. The account and its linked record are kept.
 
 use crate::api::{AppError, FormError};
+use crate::routes;
 use crate::server::entities::{account, backup_code, factor_recovery};
 use crate::server::identity::email_tokens::{self, TokenPurpose};
 use crate::server::identity::security_events::{self, SecurityEventKind};
@@ -56,7 +57,7 @@ pub async fn request(state: &AppState, pending: &ActiveSession, client: &ClientI
     }
     let token =
         email_tokens::issue(&state.db, state.now(), owner.id, TokenPurpose::StartRecovery, &owner.email).await?;
-    let link = format!("{}/recover-sign-in?token={token}", state.config.public_url);
+    let link = format!("{}{}?token={token}", state.config.public_url, routes::RECOVER_SIGN_IN);
     security_events::record(state, owner.id, SecurityEventKind::RecoveryRequested, client).await;
     state.mailer.notify_owner(&owner, Mail::RecoveryLink { link }).await;
     Ok(())
@@ -150,7 +151,7 @@ pub async fn notify_ready(state: &AppState) -> Result<usize, AppError> {
             continue; // another instance mailed it
         }
         let Some(owner) = account::Entity::find_by_id(recovery.account_id).one(&state.db).await? else { continue };
-        let sign_in = format!("{}/sign-in", state.config.public_url);
+        let sign_in = format!("{}{}", state.config.public_url, routes::SIGN_IN);
         state.mailer.notify_owner(&owner, Mail::RecoveryReady { sign_in_url: sign_in }).await;
         notified += 1;
     }
@@ -198,5 +199,5 @@ pub async fn complete(
     let token = sessions::start(state, pending.account_id, client, true).await?;
     security_events::record(state, pending.account_id, SecurityEventKind::RecoveryCompleted, client).await;
     state.mailer.notify(&email, lang, Mail::RecoveryCompleted).await;
-    Ok((token, "/account/sign-in-settings?recovered=1".to_owned()))
+    Ok((token, routes::with_query(routes::SIGN_IN_SETTINGS, "recovered=1").to_owned()))
 }
