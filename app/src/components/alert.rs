@@ -41,3 +41,23 @@ pub fn Alert(
         </div>
     }
 }
+
+/// What a page shows when its data could not be loaded: the one place an `AppError` becomes
+/// words on a page, in the reader's language. A session that ended gets the way back to signing
+/// in (`wanted` names what the reader came for, a catalogue key such as `case.to_see`); anything
+/// else gets its message in an error alert.
+#[component]
+pub fn ErrorNotice(error: crate::api::AppError, #[prop(optional)] wanted: Option<&'static str>) -> impl IntoView {
+    let t = crate::i18n::use_t();
+    match error {
+        crate::api::AppError::SignInRequired => view! {
+            <h1>{t.get("dashboard.ended")}</h1>
+            <p>
+                <a href=crate::routes::SIGN_IN>{t.get("dashboard.sign_in_again")}</a>
+                {wanted.map(|key| format!(" {}", t.get(key)))}
+            </p>
+        }
+        .into_any(),
+        other => view! { <Alert kind=AlertKind::Error><p>{other.message_in(t)}</p></Alert> }.into_any(),
+    }
+}

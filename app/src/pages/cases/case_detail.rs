@@ -1,6 +1,6 @@
 use crate::api::cases::{load_case, CaseDetail};
 use crate::api::AppError;
-use crate::components::alert::{Alert, AlertKind};
+use crate::components::alert::ErrorNotice;
 use crate::components::stage_steps::StageSteps;
 use crate::i18n::use_t;
 use crate::routes;
@@ -25,12 +25,11 @@ pub fn CaseDetailPage() -> impl IntoView {
                         <p>{t.get("case.not_found_text")} " "
                            <a href=routes::DASHBOARD>{t.get("case.back")}</a></p>
                     }.into_any(),
-                    Err(AppError::SignInRequired) => view! {
+                    Err(e @ AppError::SignInRequired) => view! {
                         <Title text=t.get("nav.sign_in")/>
-                        <h1>{t.get("dashboard.ended")}</h1>
-                        <p><a href=routes::SIGN_IN>{t.get("dashboard.sign_in_again")}</a> " " {t.get("case.to_see")}</p>
+                        <ErrorNotice error=e wanted="case.to_see"/>
                     }.into_any(),
-                    Err(e) => view! { <Alert kind=AlertKind::Error><p>{e.message_in(t)}</p></Alert> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
         </Suspense>

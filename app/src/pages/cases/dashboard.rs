@@ -1,6 +1,5 @@
 use crate::api::cases::{load_dashboard, Dashboard};
-use crate::api::AppError;
-use crate::components::alert::{Alert, AlertKind};
+use crate::components::alert::{Alert, AlertKind, ErrorNotice};
 use crate::components::stage_steps::StageSteps;
 use crate::i18n::use_t;
 use crate::routes;
@@ -18,11 +17,7 @@ pub fn DashboardPage() -> impl IntoView {
                 match data.await {
                     Ok(Some(d)) => view! { <DashboardView d/> }.into_any(),
                     Ok(None) => view! { <NotLinked/> }.into_any(),
-                    Err(AppError::SignInRequired) => view! {
-                        <h1>{t.get("dashboard.ended")}</h1>
-                        <p><a href=routes::SIGN_IN>{t.get("dashboard.sign_in_again")}</a> " " {t.get("dashboard.to_see_cases")}</p>
-                    }.into_any(),
-                    Err(e) => view! { <Alert kind=AlertKind::Error><p>{e.message_in(t)}</p></Alert> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e wanted="dashboard.to_see_cases"/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -5,7 +5,7 @@ use crate::api::identity::account_settings::{
     load_account_settings, ChangePassword, ConfirmEmailChange, RequestEmailChange,
 };
 use crate::api::identity::second_factors::load_factor_settings;
-use crate::components::alert::{Alert, AlertKind};
+use crate::components::alert::{Alert, AlertKind, ErrorNotice};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
 use crate::components::layout::AccountSection;
 use crate::components::password_meter::{PasswordStrengthMeter, TypedFields};
@@ -57,7 +57,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
                     let (account, factors) = match (account.await, factors.await) {
                         (Ok(account), Ok(factors)) => (account, factors),
                         (Err(e), _) | (_, Err(e)) => {
-                            return view! { <Alert kind=AlertKind::Error><p>{e.message_in(t)}</p></Alert> }.into_any()
+                            return view! { <ErrorNotice error=e/> }.into_any()
                         }
                     };
                     let unlocked = account.recently_authenticated;

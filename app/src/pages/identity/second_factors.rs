@@ -6,7 +6,7 @@ use crate::api::identity::second_factors::{
     ConfirmAuthenticator, ConfirmPhone, CreateBackupCodes, RemovePhone, StartAuthenticatorSetup,
 };
 use crate::api::FactorSettings;
-use crate::components::alert::{Alert, AlertKind};
+use crate::components::alert::{Alert, AlertKind, ErrorNotice};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextField};
 use crate::components::layout::AccountSection;
 use crate::components::reauthenticate::Reauthenticate;
@@ -15,10 +15,6 @@ use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
-
-fn error_alert(message: String) -> AnyView {
-    view! { <Alert kind=AlertKind::Error><p>{message}</p></Alert> }.into_any()
-}
 
 #[component]
 pub fn SignInSettingsPage() -> impl IntoView {
@@ -65,7 +61,7 @@ pub fn SignInSettingsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let settings = match settings.await {
                         Ok(settings) => settings,
-                        Err(e) => return error_alert(e.message_in(t)),
+                        Err(e) => return view! { <ErrorNotice error=e/> }.into_any(),
                     };
                     let has_app = settings.authenticator_since.is_some();
                     let recovery = settings.recovery_ready_at.clone().map(|at| view! {
@@ -202,7 +198,7 @@ pub fn AuthenticatorSetupPage() -> impl IntoView {
                             <p>{t.get("totp.start_from_settings")}</p>
                             <p><a class="usa-button" href=routes::SIGN_IN_SETTINGS>{t.get("totp.go_settings")}</a></p>
                         }.into_any(),
-                        Err(e) => error_alert(e.message_in(t)),
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -234,7 +230,7 @@ pub fn BackupCodesPage() -> impl IntoView {
                         <p>{t.get("backup.shown_once")}</p>
                         <p><a href=routes::SIGN_IN_SETTINGS>{t.get("totp.go_settings")}</a></p>
                     }.into_any(),
-                    Err(e) => error_alert(e.message_in(t)),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,5 +1,5 @@
 use crate::api::identity::security_events::load_security_events;
-use crate::components::alert::{Alert, AlertKind};
+use crate::components::alert::ErrorNotice;
 use crate::components::layout::AccountSection;
 use crate::i18n::use_t;
 use leptos::prelude::*;
@@ -38,7 +38,7 @@ pub fn SecurityEventsPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         }.into_any(),
-                        Err(e) => view! { <Alert kind=AlertKind::Error><p>{e.message_in(t)}</p></Alert> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     }
                 })}
             </Suspense>

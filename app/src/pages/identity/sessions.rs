@@ -1,7 +1,7 @@
 //! Where the account is signed in, with a way to sign out any other device or all of them.
 
 use crate::api::identity::sessions::{load_devices, SignOutDevice, SignOutOtherDevices};
-use crate::components::alert::{Alert, AlertKind};
+use crate::components::alert::{Alert, AlertKind, ErrorNotice};
 use crate::components::layout::AccountSection;
 use crate::i18n::use_t;
 use leptos::prelude::*;
@@ -71,7 +71,7 @@ pub fn DevicesPage() -> impl IntoView {
                                 })}
                             }.into_any()
                         }
-                        Err(e) => view! { <Alert kind=AlertKind::Error><p>{e.message_in(t)}</p></Alert> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -5,7 +5,7 @@ use crate::api::identity::accounts::{
     load_second_factor_choices, CompleteFactorRecovery, RequestFactorRecovery, SendSignInCode, SendSignInText,
     StartFactorRecovery, VerifySignIn,
 };
-use crate::components::alert::{Alert, AlertKind};
+use crate::components::alert::{Alert, AlertKind, ErrorNotice};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextField};
 use crate::i18n::use_t;
 use crate::routes;
@@ -42,7 +42,7 @@ pub fn SignInVerifyPage() -> impl IntoView {
                             <p>{t.get("verify.expired_text")}</p>
                             <p><a class="usa-button" href=routes::SIGN_IN>{t.get("verify.go_sign_in")}</a></p>
                         }.into_any(),
-                        Err(e) => view! { <Alert kind=AlertKind::Error><p>{e.message_in(t)}</p></Alert> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     }
                 })}
             </Suspense>
