@@ -265,7 +265,7 @@ mod tests {
 
     #[test]
     fn every_form_error_has_a_message_in_each_language() {
-        for error in crate::api::FormError::ALL {
+        for error in crate::error::FormError::ALL {
             for lang in Lang::ALL {
                 assert!(!T(lang).lookup(&format!("error.{}", error.code())).is_empty(), "{error:?} in {lang:?}");
             }

@@ -143,7 +143,7 @@ async fn guard_server_fns(request: Request<Body>, next: axum::middleware::Next) 
 
 fn too_large() -> axum::response::Response {
     let message = format!("The request is larger than {} KB.", SERVER_FN_BODY_LIMIT / 1024);
-    let answer = serde_json::to_vec(&app::api::AppError::Transport(message)).unwrap_or_default();
+    let answer = serde_json::to_vec(&app::error::AppError::Transport(message)).unwrap_or_default();
     (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], answer)
         .into_response()
 }
@@ -173,13 +173,13 @@ async fn answer_refused_requests(response: axum::response::Response) -> axum::re
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         return axum::response::Response::from_parts(parts, Body::empty());
     };
-    if let Ok(app::api::AppError::Transport(detail)) = serde_json::from_slice::<app::api::AppError>(&bytes) {
+    if let Ok(app::error::AppError::Transport(detail)) = serde_json::from_slice::<app::error::AppError>(&bytes) {
         if detail.contains("length limit") {
             return too_large();
         }
         parts.status = StatusCode::BAD_REQUEST;
         let message = format!("The request could not be read: {}", detail.chars().take(300).collect::<String>());
-        let answer = serde_json::to_vec(&app::api::AppError::Transport(message)).unwrap_or_default();
+        let answer = serde_json::to_vec(&app::error::AppError::Transport(message)).unwrap_or_default();
         parts.headers.remove(header::CONTENT_LENGTH);
         return axum::response::Response::from_parts(parts, Body::from(answer));
     }
@@ -202,8 +202,8 @@ async fn notice_pdf(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     Path((receipt, notice)): Path<(String, String)>,
-) -> Result<axum::response::Response, app::api::AppError> {
-    let notice = notice.parse::<i32>().map_err(|_| app::api::AppError::NotFound)?;
+) -> Result<axum::response::Response, app::error::AppError> {
+    let notice = notice.parse::<i32>().map_err(|_| app::error::AppError::NotFound)?;
     let pdf = app::server::cases::queries::notice_pdf_for(&state, &viewer, &receipt, notice).await?;
     Ok((
         [

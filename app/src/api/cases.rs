@@ -1,7 +1,7 @@
 //! What an applicant reads about their cases. Every function here is scoped to the signed-in
 //! account by the repository (`crate::server::cases::queries`); another person's case answers "not found".
 
-use crate::api::AppError;
+use crate::error::AppError;
 use crate::domain::CaseStage;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

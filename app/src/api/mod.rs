@@ -3,10 +3,8 @@
 //! view types here compile into both halves.
 
 pub mod cases;
-mod error;
 pub mod identity;
 
-pub use error::{AppError, FormError};
 pub use identity::account_settings::AccountSettings;
 pub use identity::accounts::SecondFactorChoices;
 pub use identity::second_factors::{FactorSettings, TotpSetupView};

@@ -47,10 +47,10 @@ pub fn Alert(
 /// in (`wanted` names what the reader came for, a catalogue key such as `case.to_see`); anything
 /// else gets its message in an error alert.
 #[component]
-pub fn ErrorNotice(error: crate::api::AppError, #[prop(optional)] wanted: Option<&'static str>) -> impl IntoView {
+pub fn ErrorNotice(error: crate::error::AppError, #[prop(optional)] wanted: Option<&'static str>) -> impl IntoView {
     let t = crate::i18n::use_t();
     match error {
-        crate::api::AppError::SignInRequired => view! {
+        crate::error::AppError::SignInRequired => view! {
             <h1>{t.get("dashboard.ended")}</h1>
             <p>
                 <a href=crate::routes::SIGN_IN>{t.get("dashboard.sign_in_again")}</a>

@@ -1,6 +1,6 @@
 //! Form pieces that keep labels, hints and errors tied together for screen readers.
 
-use crate::api::FormError;
+use crate::error::FormError;
 use crate::components::alert::{Alert, AlertKind};
 use crate::i18n::{use_t, T};
 use leptos::prelude::*;

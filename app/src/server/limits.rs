@@ -11,7 +11,7 @@
 //!
 //! Keys are stored only as keyed hashes: the table says how often, never who or which number.
 
-use crate::api::AppError;
+use crate::error::AppError;
 use crate::server::config::Config;
 use crate::server::entities::limit_event;
 use crate::server::AppState;

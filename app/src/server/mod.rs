@@ -16,7 +16,7 @@ pub mod web;
 
 pub use state::AppState;
 
-use crate::api::AppError;
+use crate::error::AppError;
 
 /// Logs an internal failure with a short reference and returns the error the user sees, which
 /// carries only that reference.

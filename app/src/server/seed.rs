@@ -2,7 +2,7 @@
 //! Request for Evidence. Seeding is idempotent (a person already present is skipped) and dates are
 //! relative to `now`, so the demo always has an upcoming appointment and a future due date.
 
-use crate::api::AppError;
+use crate::error::AppError;
 use crate::domain::{ANumber, CaseStatus, CountryName, FormType, Password, PersonName, ReceiptNumber, UscisNumber};
 use crate::server::entities::{account, appointment, case, case_event, immigration_record, notice};
 use crate::server::AppState;

@@ -1,6 +1,6 @@
 //! The account's own details: sign-in email, password and language.
 
-use crate::api::AppError;
+use crate::error::AppError;
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

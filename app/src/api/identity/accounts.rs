@@ -6,7 +6,7 @@
 // function does not carry an item-level `allow`).
 #![allow(clippy::too_many_arguments)]
 
-use crate::api::AppError;
+use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +52,7 @@ pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "confirm_email")]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
-    use crate::api::FormError;
+    use crate::error::FormError;
     use crate::server::{identity::accounts, web::request, web::responses};
     let state = request::app_state()?;
     let outcome = match accounts::confirm_email(&state, &token).await {
@@ -72,7 +72,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let outcome = async {
         let client = request::client_info();
         let account = match accounts::authenticate(&state, &email, &password, &client).await {
-            Err(AppError::Form(crate::api::FormError::SignInPaused)) => {
+            Err(AppError::Form(crate::error::FormError::SignInPaused)) => {
                 return Ok(paused_page(&state, &email).await);
             }
             other => other?,
@@ -131,7 +131,7 @@ pub async fn load_second_factor_choices() -> Result<Option<SecondFactorChoices>,
 
 #[server(prefix = "/api", endpoint = "send_sign_in_code")]
 pub async fn send_sign_in_code() -> Result<(), AppError> {
-    use crate::api::FormError;
+    use crate::error::FormError;
     use crate::server::{identity::sign_in, web::request, web::responses};
     let state = request::app_state()?;
     let outcome = match request::pending_sign_in()? {
@@ -145,7 +145,7 @@ pub async fn send_sign_in_code() -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "send_sign_in_text")]
 pub async fn send_sign_in_text() -> Result<(), AppError> {
-    use crate::api::FormError;
+    use crate::error::FormError;
     use crate::server::{identity::sign_in, web::request, web::responses};
     let state = request::app_state()?;
     let outcome = match request::pending_sign_in()? {
@@ -159,7 +159,7 @@ pub async fn send_sign_in_text() -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "verify_sign_in")]
 pub async fn verify_sign_in(method: String, code: String) -> Result<(), AppError> {
-    use crate::api::FormError;
+    use crate::error::FormError;
     use crate::server::identity::second_factors::challenge::Method;
     use crate::server::{identity::sign_in, web::cookies, web::request, web::responses};
     let state = request::app_state()?;
@@ -185,7 +185,7 @@ pub async fn verify_sign_in(method: String, code: String) -> Result<(), AppError
 /// "I lost my app and my backup codes": mails a link that starts the 24-hour recovery.
 #[server(prefix = "/api", endpoint = "request_factor_recovery")]
 pub async fn request_factor_recovery() -> Result<(), AppError> {
-    use crate::api::FormError;
+    use crate::error::FormError;
     use crate::server::{identity::second_factors::recovery, web::request, web::responses};
     let state = request::app_state()?;
     let Some(pending) = request::pending_sign_in()? else {
@@ -210,7 +210,7 @@ pub async fn start_factor_recovery(token: String) -> Result<(), AppError> {
 /// After the 24-hour wait: signs in with the password alone, once, to set up a new factor.
 #[server(prefix = "/api", endpoint = "complete_factor_recovery")]
 pub async fn complete_factor_recovery() -> Result<(), AppError> {
-    use crate::api::FormError;
+    use crate::error::FormError;
     use crate::server::{identity::second_factors::recovery, web::cookies, web::request, web::responses};
     let state = request::app_state()?;
     let Some(pending) = request::pending_sign_in()? else {

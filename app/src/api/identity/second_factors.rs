@@ -1,7 +1,7 @@
 //! The account's sign-in settings: the authenticator app, backup codes and a phone for texted codes. Changing them needs a
 //! recent password and second factor (see `session_policy::REAUTHENTICATION_WINDOW`).
 
-use crate::api::AppError;
+use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

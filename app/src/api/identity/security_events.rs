@@ -1,6 +1,6 @@
 //! The account's own security information.
 
-use crate::api::AppError;
+use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

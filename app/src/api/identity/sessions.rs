@@ -1,6 +1,6 @@
 //! The devices page: where the account is signed in, and signing any or all others out.
 
-use crate::api::AppError;
+use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -1,5 +1,5 @@
 use crate::api::cases::{load_case, CaseDetail};
-use crate::api::AppError;
+use crate::error::AppError;
 use crate::components::alert::ErrorNotice;
 use crate::components::stage_steps::StageSteps;
 use crate::i18n::use_t;

@@ -5,7 +5,7 @@
 use crate::api::cases::{
     AppointmentSummary, AttentionItem, CaseDetail, CaseSummary, Dashboard, HistoryEntry, NoticeSummary,
 };
-use crate::api::AppError;
+use crate::error::AppError;
 use crate::domain::{CaseStatus, FormType, ReceiptNumber};
 use crate::i18n::{Lang, T};
 use crate::server::entities::{appointment, case, case_event, immigration_record, notice};

@@ -2,7 +2,8 @@
 //! first two need a recent password and second factor (`sessions::require_recent_authentication`),
 //! and every change is recorded and mailed to the owner.
 
-use crate::api::{AccountSettings, AppError, FormError};
+use crate::error::{AppError, FormError};
+use crate::api::AccountSettings;
 use crate::domain::email_hint;
 use crate::domain::EmailAddress;
 use crate::i18n::Lang;

@@ -1,7 +1,7 @@
 //! Accounts: creating one, checking a password, and linking an account to the immigration record
 //! of the person who owns it.
 
-use crate::api::{AppError, FormError};
+use crate::error::{AppError, FormError};
 use crate::domain::{ANumber, CountryName, EmailAddress, Password, PersonName, UscisNumber};
 use crate::i18n::Lang;
 use crate::routes;

@@ -1,6 +1,6 @@
 //! Single-use links sent by email, and how long each kind stays valid — in one place.
 
-use crate::api::AppError;
+use crate::error::AppError;
 use crate::server::entities::{account, email_token};
 use crate::server::identity::session_policy::{new_token, token_hash};
 use crate::server::AppState;

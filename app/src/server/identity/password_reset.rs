@@ -2,7 +2,7 @@
 //! the second factor in place for the next sign-in, lifts a sign-in pause (so a lock can never
 //! keep the owner out), and tells the owner by email.
 
-use crate::api::{AppError, FormError};
+use crate::error::{AppError, FormError};
 use crate::domain::EmailAddress;
 use crate::routes;
 use crate::server::entities::account;

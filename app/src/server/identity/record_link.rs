@@ -15,7 +15,7 @@
 //! - **Disputes.** Someone whose details match a record that another account holds can report it;
 //!   the report reaches the contact center (`record_disputes`, `portico disputes`).
 
-use crate::api::{AppError, FormError};
+use crate::error::{AppError, FormError};
 use crate::server::entities::{account, immigration_record, record_access_code, record_dispute};
 use crate::server::identity::accounts::{is_unique_violation, signed_in_owner, IdentityClaim, RecordIdentifier};
 use crate::server::identity::security_events::{self, SecurityEventKind};

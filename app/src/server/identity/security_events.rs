@@ -1,7 +1,7 @@
 //! The account's security log: recorded here, shown to the owner on the security events page.
 
 use crate::api::identity::security_events::SecurityEventView;
-use crate::api::AppError;
+use crate::error::AppError;
 use crate::i18n::{Lang, T};
 use crate::server::entities::security_event;
 use crate::server::identity::sessions::{ActiveSession, ClientInfo};

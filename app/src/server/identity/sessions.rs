@@ -1,6 +1,6 @@
 //! Server-side sessions: started at sign-in, looked up on every request, ended at sign-out.
 
-use crate::api::{AppError, FormError};
+use crate::error::{AppError, FormError};
 use crate::server::entities::{account, session};
 use crate::server::identity::session_policy::{
     self, is_live, recently_authenticated, second_factor_still_allowed, token_hash, LAST_SEEN_RESOLUTION,

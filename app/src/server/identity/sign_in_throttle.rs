@@ -7,7 +7,7 @@
 //! Failures are counted per *email typed*, whether or not an account has it, so the lock itself
 //! reveals nothing about who has an account. Only a hash of the email is stored.
 
-use crate::api::{AppError, FormError};
+use crate::error::{AppError, FormError};
 use crate::server::entities::sign_in_attempt;
 use crate::server::AppState;
 use chrono::{DateTime, Duration, Utc};

@@ -5,7 +5,7 @@
 //! point of the code is that it travels by a different channel than the account: someone who
 //! knows a person's document details does not also receive their post.
 
-use crate::api::AppError;
+use crate::error::AppError;
 use crate::server::entities::immigration_record;
 use crate::server::AppState;
 use chrono::{DateTime, Utc};

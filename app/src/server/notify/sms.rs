@@ -59,11 +59,11 @@ pub async fn send(sender: &dyn TextSender, to_e164: &str, lang: Lang, text: &Tex
 
 /// Refuses a destination outside the allowed countries (`PORTICO_TEXT_COUNTRY_CODES`) with a
 /// message saying so, before anything is stored or sent.
-pub fn check_destination(state: &crate::server::AppState, to_e164: &str) -> Result<(), crate::api::AppError> {
+pub fn check_destination(state: &crate::server::AppState, to_e164: &str) -> Result<(), crate::error::AppError> {
     if PhoneNumber::may_receive_texts(to_e164, &state.config.text_country_codes) {
         Ok(())
     } else {
-        Err(crate::api::FormError::PhoneCountryNotAllowed.into())
+        Err(crate::error::FormError::PhoneCountryNotAllowed.into())
     }
 }
 
@@ -75,14 +75,14 @@ pub async fn send_limited(
     to_e164: &str,
     lang: Lang,
     text: &Text,
-) -> Result<(), crate::api::AppError> {
+) -> Result<(), crate::error::AppError> {
     use crate::server::limits::{self, Limit};
     check_destination(state, to_e164)?;
     if let Err(refused) =
         limits::reserve(state, &[(Limit::TextsPerNumber, to_e164), (Limit::TextsOverall, "all")]).await?
     {
         tracing::warn!(to = %PhoneNumber::hint(to_e164), limit = ?refused.limit, "text refused by its limit");
-        return Err(crate::api::FormError::TooManyCodesSent.into());
+        return Err(crate::error::FormError::TooManyCodesSent.into());
     }
     send(state.texts.as_ref(), to_e164, lang, text)
         .await

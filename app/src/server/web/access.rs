@@ -3,7 +3,7 @@
 //! there are visitors and applicants; the staff roles (officer, contact center, representative)
 //! join this enum and these rules, each rule with its test.
 
-use crate::api::AppError;
+use crate::error::AppError;
 use crate::routes::{self, Area};
 use crate::server::identity::sessions::ActiveSession;
 

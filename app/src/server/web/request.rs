@@ -1,7 +1,7 @@
 //! The request a page or server function serves: the shared state, who is asking (resolved once
 //! per request by the session layer), the client, and the reader's language.
 
-use crate::api::AppError;
+use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::server::identity::sessions::{ActiveSession, ClientInfo};
 use crate::server::web::access::Viewer;

@@ -4,7 +4,7 @@
 //! layer fills in through [`render_error`]). Also: redirects that never leave the site, and the
 //! answers of server functions behind forms.
 
-use crate::api::AppError;
+use crate::error::AppError;
 use crate::i18n::{Lang, T};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

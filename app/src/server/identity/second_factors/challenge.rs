@@ -3,7 +3,8 @@
 //! checked here; how many wrong ones are tolerated is `sign_in_throttle`'s rule, shared with wrong
 //! passwords.
 
-use crate::api::{AppError, FormError, TotpSetupView};
+use crate::error::{AppError, FormError};
+use crate::api::TotpSetupView;
 use crate::server::entities::{account, backup_code, one_time_code};
 use crate::server::identity::accounts::signed_in_owner;
 use crate::server::identity::security_events::{self, SecurityEventKind};

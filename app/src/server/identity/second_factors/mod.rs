@@ -7,7 +7,8 @@ pub mod phone;
 pub mod recovery;
 pub mod totp;
 
-use crate::api::{AppError, FactorSettings, FormError};
+use crate::error::{AppError, FormError};
+use crate::api::FactorSettings;
 use crate::domain::{Password, PhoneNumber};
 use crate::server::identity::security_events::SecurityEventKind;
 use crate::server::identity::session_policy::recently_authenticated;

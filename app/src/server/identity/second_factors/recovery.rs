@@ -4,7 +4,7 @@
 //! After the wait, the password alone finishes signing in once, the old app and codes are removed,
 //! and the owner sets up a new factor. The account and its linked record are kept.
 
-use crate::api::{AppError, FormError};
+use crate::error::{AppError, FormError};
 use crate::routes;
 use crate::server::entities::{account, backup_code, factor_recovery};
 use crate::server::identity::email_tokens::{self, TokenPurpose};

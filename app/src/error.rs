@@ -1,3 +1,6 @@
+//! Every way a Portico request can fail (`AppError`) and why a form was refused (`FormError`):
+//! shared by services, server functions and pages, so none of them depends on another for it.
+
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
