@@ -10,15 +10,51 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// A language Portico speaks; stored as its tag (`en`, `es`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+#[cfg_attr(feature = "ssr", sea_orm(value_type = "String", from_str = "Lang::from_stored", to_str = "Lang::stored"))]
 pub enum Lang {
     #[default]
     En,
     Es,
 }
 
+/// Words kept in English and, where translated, Spanish (a notice's title and body): stored
+/// data rather than catalogue text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Localized {
+    pub en: String,
+    pub es: Option<String>,
+}
+
+impl Localized {
+    /// The words in `lang`, or the English ones where there is no translation.
+    pub fn get(&self, lang: Lang) -> &str {
+        match (lang, &self.es) {
+            (Lang::Es, Some(es)) => es,
+            _ => &self.en,
+        }
+    }
+}
+
+/// A stored language tag Portico does not speak.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language tag {0:?}")]
+pub struct UnknownLanguage(pub String);
+
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
+
+    #[cfg(feature = "ssr")]
+    fn stored(&self) -> &'static str {
+        self.tag()
+    }
+
+    #[cfg(feature = "ssr")]
+    fn from_stored(tag: &str) -> Result<Lang, UnknownLanguage> {
+        Lang::from_tag(tag).ok_or_else(|| UnknownLanguage(tag.to_owned()))
+    }
 
     /// The BCP 47 tag, as stored and as used in `<html lang>`.
     pub fn tag(self) -> &'static str {

@@ -3,6 +3,7 @@
 //! rules all name paths from here. The router table in `lib.rs` spells the same patterns with
 //! Leptos' `path!` macro (it needs literals); a test keeps the two identical.
 
+use crate::domain::NoticeId;
 use serde::{Deserialize, Serialize};
 
 pub const HOME: &str = "/";
@@ -42,7 +43,7 @@ pub fn case(receipt: &str) -> String {
 }
 
 /// One notice of a case, as a PDF (served by a plain axum route, not a page).
-pub fn notice(receipt: &str, notice_id: i32) -> String {
+pub fn notice(receipt: &str, notice_id: NoticeId) -> String {
     format!("{CASES}/{receipt}/notices/{notice_id}")
 }
 
@@ -192,7 +193,7 @@ mod tests {
     #[test]
     fn built_paths_match_their_patterns() {
         assert!(matches(CASE, &case("IOE0912345601")));
-        assert!(matches(NOTICE, &notice("IOE0912345601", 7)));
+        assert!(matches(NOTICE, &notice("IOE0912345601", crate::domain::NoticeId(7))));
         assert!(!matches(CASE, "/cases/"));
         assert_eq!(with_query(SIGN_IN, "signed_out=1"), "/sign-in?signed_out=1");
         assert_eq!(axum_pattern(NOTICE), "/cases/{receipt}/notices/{notice}");

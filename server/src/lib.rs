@@ -6,6 +6,7 @@
 pub mod offline;
 pub mod smtp_sink;
 
+use app::domain::NoticeId;
 use app::server::clock::Clock;
 use app::server::config::{Config, ConfigError, Environment};
 use app::server::identity::password::PasswordHasher;
@@ -203,20 +204,23 @@ async fn notice_pdf(
     Extension(viewer): Extension<Viewer>,
     Path((receipt, notice)): Path<(String, String)>,
 ) -> Result<axum::response::Response, app::error::AppError> {
-    let notice = notice.parse::<i32>().map_err(|_| app::error::AppError::NotFound)?;
-    let pdf = app::server::cases::queries::notice_pdf_for(&state, &viewer, &receipt, notice).await?;
+    let notice = notice.parse::<i32>().map(NoticeId).map_err(|_| app::error::AppError::NotFound)?;
+    let read = app::server::cases::queries::notice_document(&state, &viewer, &receipt, notice).await?;
+    let lang = viewer.signed_in().map(|s| s.lang).unwrap_or_default();
+    let (document, file_name) = app::api::cases::words::notice_document(&read, lang, state.now().date_naive());
+    let bytes = app::server::cases::notice_pdf::render(&document);
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
             (
                 header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&format!("inline; filename=\"{}\"", pdf.file_name))
+                HeaderValue::from_str(&format!("inline; filename=\"{file_name}\""))
                     .unwrap_or_else(|_| HeaderValue::from_static("inline")),
             ),
             // A personal document: never kept by shared caches, nor by the browser's.
             (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
         ],
-        pdf.bytes,
+        bytes,
     )
         .into_response())
 }

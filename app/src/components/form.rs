@@ -1,7 +1,7 @@
 //! Form pieces that keep labels, hints and errors tied together for screen readers.
 
-use crate::error::FormError;
 use crate::components::alert::{Alert, AlertKind};
+use crate::error::FormError;
 use crate::i18n::{use_t, T};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

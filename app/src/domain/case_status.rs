@@ -70,6 +70,11 @@ macro_rules! case_statuses {
         /// The status titles USCIS shows for a case, with the stage each belongs to. The `key` is
         /// what the database stores, so it must never change once released; titles may be reworded.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+        #[cfg_attr(
+            feature = "ssr",
+            sea_orm(value_type = "String", from_str = "CaseStatus::from_key", to_str = "CaseStatus::stored_key")
+        )]
         pub enum CaseStatus { $( $variant, )+ }
 
         impl CaseStatus {
@@ -283,6 +288,12 @@ case_statuses! {
 }
 
 impl CaseStatus {
+    /// The key stored in the database (see [`CaseStatus::key`]).
+    #[cfg(feature = "ssr")]
+    fn stored_key(&self) -> &'static str {
+        self.key()
+    }
+
     pub fn from_key(key: &str) -> Result<Self, ParseError> {
         CaseStatus::ALL
             .iter()

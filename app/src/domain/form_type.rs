@@ -5,7 +5,13 @@ use std::fmt;
 macro_rules! form_types {
     ($( $variant:ident => $code:literal, $en:literal, $es:literal; )+) => {
         /// The USCIS forms Portico follows, each with its official English title and a Spanish one.
+        /// Stored as its form number (`I-485`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+        #[cfg_attr(
+            feature = "ssr",
+            sea_orm(value_type = "String", from_str = "FormType::parse", to_str = "FormType::stored_code")
+        )]
         pub enum FormType { $( $variant, )+ }
 
         impl FormType {
@@ -53,6 +59,11 @@ form_types! {
 }
 
 impl FormType {
+    #[cfg(feature = "ssr")]
+    fn stored_code(&self) -> &'static str {
+        self.code()
+    }
+
     /// Accepts `I-485`, `i485`, `I 485`: the form number with or without its dash.
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         let compact = compact_identifier(raw);

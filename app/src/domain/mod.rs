@@ -3,9 +3,12 @@
 //! into the WASM bundle too, so the browser shows the same message the server would.
 
 mod a_number;
+mod appointment_kind;
 mod case_status;
 mod email;
 mod form_type;
+pub mod ids;
+mod notice_type;
 mod password;
 pub mod password_strength;
 mod person;
@@ -14,9 +17,12 @@ mod receipt_number;
 mod uscis_number;
 
 pub use a_number::ANumber;
+pub use appointment_kind::AppointmentKind;
 pub use case_status::{CaseStage, CaseStatus};
 pub use email::{email_hint, EmailAddress};
 pub use form_type::FormType;
+pub use ids::{AccountId, AppointmentId, CaseId, NoticeId, RecordId, SessionId};
+pub use notice_type::NoticeType;
 pub use password::Password;
 pub use person::{CountryName, PersonName};
 pub use phone::PhoneNumber;

@@ -66,12 +66,14 @@ impl SecretKey {
         cipher.decrypt(Nonce::from_slice(&nonce), body.as_slice()).map_err(|_| OpenError)
     }
 
-    /// A keyed hash of a short code, bound to what it is for and whose it is.
-    pub fn lookup_hash(&self, purpose: &str, account_id: i32, code: &str) -> String {
+    /// A keyed hash of a short code, bound to what it is for and whose it is (an account's or a
+    /// record's id).
+    pub fn lookup_hash(&self, purpose: &str, owner: impl Into<i32>, code: &str) -> String {
+        let owner: i32 = owner.into();
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.lookup).expect("HMAC takes any key length");
         mac.update(purpose.as_bytes());
         mac.update(b"\0");
-        mac.update(&account_id.to_be_bytes());
+        mac.update(&owner.to_be_bytes());
         mac.update(code.as_bytes());
         hex::encode(mac.finalize().into_bytes())
     }

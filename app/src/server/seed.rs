@@ -2,8 +2,11 @@
 //! Request for Evidence. Seeding is idempotent (a person already present is skipped) and dates are
 //! relative to `now`, so the demo always has an upcoming appointment and a future due date.
 
+use crate::domain::{
+    ANumber, AppointmentKind, CaseStatus, CountryName, FormType, NoticeType, Password, PersonName, ReceiptNumber,
+    RecordId, UscisNumber,
+};
 use crate::error::AppError;
-use crate::domain::{ANumber, CaseStatus, CountryName, FormType, Password, PersonName, ReceiptNumber, UscisNumber};
 use crate::server::entities::{account, appointment, case, case_event, immigration_record, notice};
 use crate::server::AppState;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -87,7 +90,7 @@ const LI: DemoPerson = DemoPerson {
 
 struct DemoNotice {
     days_ago: i64,
-    notice_type: &'static str,
+    notice_type: NoticeType,
     title: &'static str,
     title_es: &'static str,
     body: &'static str,
@@ -98,7 +101,7 @@ struct DemoNotice {
 struct DemoAppointment {
     in_days: i64,
     hour_utc: u32,
-    kind: &'static str,
+    kind: AppointmentKind,
     place_name: &'static str,
     place_address: &'static str,
     time_zone: &'static str,
@@ -130,7 +133,7 @@ const MARIA_CASES: &[DemoCase] = &[
         notices: &[
             DemoNotice {
                 days_ago: 198,
-                notice_type: "I-797C",
+                notice_type: NoticeType::I797C,
                 title: "Receipt Notice",
                 title_es: "Aviso de Recibo",
                 body: "We received your Form I-485 and the fee. Keep this notice.",
@@ -139,7 +142,7 @@ const MARIA_CASES: &[DemoCase] = &[
             },
             DemoNotice {
                 days_ago: 182,
-                notice_type: "I-797C",
+                notice_type: NoticeType::I797C,
                 title: "Biometrics Appointment Notice",
                 title_es: "Aviso de Cita de Datos Biométricos",
                 body: "Go to the Application Support Center at the time shown with this notice and photo identification.",
@@ -148,7 +151,7 @@ const MARIA_CASES: &[DemoCase] = &[
             },
             DemoNotice {
                 days_ago: 15,
-                notice_type: "I-797E",
+                notice_type: NoticeType::I797E,
                 title: "Request for Evidence",
                 title_es: "Solicitud de Evidencia",
                 body: "Submit Form I-864, Affidavit of Support, with the petitioner's most recent federal tax return.",
@@ -171,7 +174,7 @@ const MARIA_CASES: &[DemoCase] = &[
         notices: &[
             DemoNotice {
                 days_ago: 198,
-                notice_type: "I-797C",
+                notice_type: NoticeType::I797C,
                 title: "Receipt Notice",
                 title_es: "Aviso de Recibo",
                 body: "We received your Form I-765.",
@@ -180,7 +183,7 @@ const MARIA_CASES: &[DemoCase] = &[
             },
             DemoNotice {
                 days_ago: 60,
-                notice_type: "I-797",
+                notice_type: NoticeType::I797,
                 title: "Approval Notice",
                 title_es: "Aviso de Aprobación",
                 body: "Your application for employment authorization was approved. Your card will be mailed.",
@@ -197,7 +200,7 @@ const MARIA_CASES: &[DemoCase] = &[
         notices: &[
             DemoNotice {
                 days_ago: 29,
-                notice_type: "I-797C",
+                notice_type: NoticeType::I797C,
                 title: "Receipt Notice",
                 title_es: "Aviso de Recibo",
                 body: "We received your Form I-131.",
@@ -206,7 +209,7 @@ const MARIA_CASES: &[DemoCase] = &[
             },
             DemoNotice {
                 days_ago: 5,
-                notice_type: "I-797C",
+                notice_type: NoticeType::I797C,
                 title: "Biometrics Appointment Notice",
                 title_es: "Aviso de Cita de Datos Biométricos",
                 body: "Bring this notice and photo identification to your appointment.",
@@ -217,7 +220,7 @@ const MARIA_CASES: &[DemoCase] = &[
         appointments: &[DemoAppointment {
             in_days: 10,
             hour_utc: 16,
-            kind: "biometrics",
+            kind: AppointmentKind::Biometrics,
             place_name: "Los Angeles Application Support Center",
             place_address: "3000 Wilshire Blvd, Los Angeles, CA 90010",
             time_zone: "America/Los_Angeles",
@@ -238,7 +241,7 @@ const AHMED_CASES: &[DemoCase] = &[
         notices: &[
             DemoNotice {
                 days_ago: 298,
-                notice_type: "I-797C",
+                notice_type: NoticeType::I797C,
                 title: "Receipt Notice",
                 title_es: "Aviso de Recibo",
                 body: "We received your Form N-400.",
@@ -247,7 +250,7 @@ const AHMED_CASES: &[DemoCase] = &[
             },
             DemoNotice {
                 days_ago: 10,
-                notice_type: "I-797C",
+                notice_type: NoticeType::I797C,
                 title: "Interview Appointment Notice",
                 title_es: "Aviso de Cita para Entrevista",
                 body: "Come to your naturalization interview with this notice, your green card and your passports.",
@@ -258,7 +261,7 @@ const AHMED_CASES: &[DemoCase] = &[
         appointments: &[DemoAppointment {
             in_days: 25,
             hour_utc: 15,
-            kind: "interview",
+            kind: AppointmentKind::Interview,
             place_name: "Chicago Field Office",
             place_address: "101 W Congress Pkwy, Chicago, IL 60605",
             time_zone: "America/Chicago",
@@ -270,7 +273,7 @@ const AHMED_CASES: &[DemoCase] = &[
         history: &[(CaseWasReceived, 40), (ReceiptNoticeWasSent, 38)],
         notices: &[DemoNotice {
             days_ago: 38,
-            notice_type: "I-797C",
+            notice_type: NoticeType::I797C,
             title: "Receipt Notice",
             title_es: "Aviso de Recibo",
             body: "We received your Form I-90. Carry this notice with your expired card as proof of status.",
@@ -293,7 +296,7 @@ const LI_CASES: &[DemoCase] = &[
         ],
         notices: &[DemoNotice {
             days_ago: 20,
-            notice_type: "I-797",
+            notice_type: NoticeType::I797,
             title: "Approval Notice",
             title_es: "Aviso de Aprobación",
             body: "Your petition was approved and sent to the National Visa Center.",
@@ -308,7 +311,7 @@ const LI_CASES: &[DemoCase] = &[
         history: &[(CaseWasReceived, 120), (CaseIsBeingActivelyReviewed, 80), (CaseWasDenied, 12)],
         notices: &[DemoNotice {
             days_ago: 12,
-            notice_type: "I-292",
+            notice_type: NoticeType::I292,
             title: "Decision Notice",
             title_es: "Aviso de Decisión",
             body: "Your application to extend your stay was denied. The notice explains why and your options.",
@@ -325,7 +328,7 @@ const SOFIA_CASES: &[DemoCase] = &[DemoCase {
     history: &[(CaseWasReceived, 20), (FingerprintFeeWasReceived, 19)],
     notices: &[DemoNotice {
         days_ago: 19,
-        notice_type: "I-797C",
+        notice_type: NoticeType::I797C,
         title: "Receipt Notice",
         title_es: "Aviso de Recibo",
         body: "We received your Form I-821D.",
@@ -389,7 +392,7 @@ async fn ensure_person(
     db: &DatabaseConnection,
     person: &DemoPerson,
     now: DateTime<Utc>,
-) -> Result<(i32, bool), AppError> {
+) -> Result<(RecordId, bool), AppError> {
     let a_number = person.a_number.map(|n| ANumber::parse(n).expect("demo A-Number").as_str().to_owned());
     let uscis_number =
         person.uscis_number.map(|n| UscisNumber::parse(n).expect("demo USCIS number").as_str().to_owned());
@@ -432,7 +435,7 @@ async fn ensure_person(
 
 async fn insert_case(
     db: &DatabaseConnection,
-    record_id: i32,
+    record_id: RecordId,
     demo: &DemoCase,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -443,8 +446,8 @@ async fn insert_case(
     let inserted = case::ActiveModel {
         receipt_number: Set(receipt.as_str().to_owned()),
         record_id: Set(record_id),
-        form_type: Set(demo.form.code().to_owned()),
-        status: Set(current.key().to_owned()),
+        form_type: Set(demo.form),
+        status: Set(current),
         filed_on: Set((now - Duration::days(first_days + 2)).date_naive()),
         status_updated_at: Set(now - Duration::days(current_days)),
         ..Default::default()
@@ -454,7 +457,7 @@ async fn insert_case(
     for (status, days_ago) in demo.history {
         case_event::ActiveModel {
             case_id: Set(inserted.id),
-            status: Set(status.key().to_owned()),
+            status: Set(*status),
             occurred_at: Set(now - Duration::days(*days_ago)),
             ..Default::default()
         }
@@ -464,7 +467,7 @@ async fn insert_case(
     for n in demo.notices {
         notice::ActiveModel {
             case_id: Set(inserted.id),
-            notice_type: Set(n.notice_type.to_owned()),
+            notice_type: Set(n.notice_type),
             notice_date: Set((now - Duration::days(n.days_ago)).date_naive()),
             title: Set(n.title.to_owned()),
             body: Set(n.body.to_owned()),
@@ -480,7 +483,7 @@ async fn insert_case(
         let day = (now + Duration::days(a.in_days)).date_naive();
         appointment::ActiveModel {
             case_id: Set(inserted.id),
-            kind: Set(a.kind.to_owned()),
+            kind: Set(a.kind),
             scheduled_at: Set(day.and_hms_opt(a.hour_utc, 0, 0).expect("demo hour").and_utc()),
             time_zone: Set(a.time_zone.to_owned()),
             place_name: Set(a.place_name.to_owned()),

@@ -271,7 +271,7 @@ async fn cancelling_a_recovery_revokes_its_other_start_links() {
         .is_none());
 }
 
-async fn owner_id(app: &TestApp) -> i32 {
+async fn owner_id(app: &TestApp) -> app::domain::AccountId {
     app::server::entities::account::Entity::find()
         .filter(app::server::entities::account::Column::Email.eq(DEMO_EMAIL))
         .one(&app.state.db)

@@ -1,12 +1,13 @@
 //! The devices page: where the account is signed in, and signing any or all others out.
 
+use crate::domain::SessionId;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceView {
-    pub session_id: i32,
+    pub session_id: SessionId,
     /// "Firefox on Linux".
     pub browser: String,
     pub ip_address: String,
@@ -41,7 +42,7 @@ pub async fn load_devices() -> Result<Vec<DeviceView>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "sign_out_device")]
-pub async fn sign_out_device(session_id: i32) -> Result<(), AppError> {
+pub async fn sign_out_device(session_id: SessionId) -> Result<(), AppError> {
     use crate::server::identity::security_events::{self, SecurityEventKind};
     use crate::server::{identity::sessions, web::request, web::responses};
     let state = request::app_state()?;

@@ -1,7 +1,7 @@
 use crate::api::cases::{load_case, CaseDetail};
-use crate::error::AppError;
 use crate::components::alert::ErrorNotice;
 use crate::components::stage_steps::StageSteps;
+use crate::error::AppError;
 use crate::i18n::use_t;
 use crate::routes;
 use leptos::prelude::*;

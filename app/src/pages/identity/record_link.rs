@@ -1,7 +1,7 @@
 use crate::api::identity::accounts::{load_link_progress, DisputeRecord, EnterAccessCode, LinkRecord};
-use crate::error::FormError;
 use crate::components::alert::{Alert, AlertKind};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextField};
+use crate::error::FormError;
 use crate::i18n::use_t;
 use crate::routes;
 use leptos::prelude::*;

@@ -53,7 +53,7 @@ pub fn DevicesPage() -> impl IntoView {
                                                         } else {
                                                             view! {
                                                                 <ActionForm action=sign_out_one attr:class="inline-form">
-                                                                    <input type="hidden" name="session_id" value=d.session_id/>
+                                                                    <input type="hidden" name="session_id" value=d.session_id.to_string()/>
                                                                     <button type="submit" class="usa-button usa-button--unstyled" aria-label=label>{t.get("nav.sign_out")}</button>
                                                                 </ActionForm>
                                                             }.into_any()

@@ -1,13 +1,12 @@
-//! The applicant's side of cases. Every query here starts from the signed-in account's linked
-//! record, so a handler cannot forget to scope it: a case of someone else is indistinguishable
-//! from one that does not exist.
+//! What an applicant reads about their cases, as read models built from domain types; the `api`
+//! layer words and formats them in the reader's language (so a JSON API or an officer's console
+//! can read the same). Every query starts from the record the viewer may read
+//! (`access::readable_record`), so a handler cannot forget to scope it: a case of someone else is
+//! indistinguishable from one that does not exist.
 
-use crate::api::cases::{
-    AppointmentSummary, AttentionItem, CaseDetail, CaseSummary, Dashboard, HistoryEntry, NoticeSummary,
-};
+use crate::domain::{AppointmentKind, CaseId, CaseStatus, FormType, NoticeId, NoticeType, ReceiptNumber};
 use crate::error::AppError;
-use crate::domain::{CaseStatus, FormType, ReceiptNumber};
-use crate::i18n::{Lang, T};
+use crate::i18n::Localized;
 use crate::server::entities::{appointment, case, case_event, immigration_record, notice};
 use crate::server::web::access::{self, Viewer};
 use crate::server::AppState;
@@ -19,81 +18,119 @@ use std::collections::HashMap;
 pub const APPOINTMENT_ATTENTION_WINDOW: Duration = Duration::days(30);
 /// How many notices the dashboard lists.
 pub const LATEST_NOTICES: u64 = 5;
+/// How many appointments a case's page lists.
+const CASE_APPOINTMENTS: u64 = 20;
 
-pub fn format_date(lang: Lang, date: NaiveDate) -> String {
-    lang.format_date(date)
+/// One case as it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRead {
+    pub receipt_number: String,
+    pub form: FormType,
+    pub status: CaseStatus,
+    pub status_updated_on: NaiveDate,
 }
 
-/// An appointment's time as the clock on the wall of the place shows it (`time_zone` is the
-/// place's IANA zone); an unknown zone falls back to UTC, labelled as such.
-pub fn format_time(lang: Lang, at: DateTime<Utc>, time_zone: &str) -> String {
-    let (date, clock) = match time_zone.parse::<chrono_tz::Tz>() {
-        Ok(tz) => {
-            let local = at.with_timezone(&tz);
-            (local.date_naive(), local.format("%-I:%M %p %Z").to_string())
-        }
-        Err(_) => (at.date_naive(), at.format("%-I:%M %p UTC").to_string()),
-    };
-    T(lang).fmt("case.date_at_time", &[("date", &lang.format_date(date)), ("time", &clock)])
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeRead {
+    pub id: NoticeId,
+    pub receipt_number: String,
+    pub notice_type: NoticeType,
+    pub title: Localized,
+    pub notice_date: NaiveDate,
+    pub response_due_on: Option<NaiveDate>,
 }
 
-fn reader_lang(viewer: &Viewer) -> Lang {
-    viewer.signed_in().map(|s| s.lang).unwrap_or_default()
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppointmentRead {
+    pub receipt_number: String,
+    pub kind: AppointmentKind,
+    pub scheduled_at: DateTime<Utc>,
+    /// The place's IANA zone: times are shown as its clocks show them.
+    pub time_zone: String,
+    pub place_name: String,
+    pub place_address: String,
 }
 
-/// A stored status key as a status; a key the catalog does not know is an internal error.
-fn status_of(key: &str) -> Result<CaseStatus, AppError> {
-    CaseStatus::from_key(key).map_err(|e| crate::server::internal_error("case status", e))
+/// Something the applicant must do or attend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attention {
+    /// A case waits on the applicant (a Request for Evidence …), by `due` when a notice says so.
+    Respond { receipt_number: String, status: CaseStatus, due: Option<NaiveDate> },
+    /// An appointment within [`APPOINTMENT_ATTENTION_WINDOW`].
+    Attend(AppointmentRead),
 }
 
-fn summary(lang: Lang, row: &case::Model) -> Result<CaseSummary, AppError> {
-    let status = status_of(&row.status)?;
-    let form = FormType::parse(&row.form_type).map_err(|e| crate::server::internal_error("form type", e))?;
-    Ok(CaseSummary {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DashboardRead {
+    pub full_name: String,
+    /// Most recently changed first.
+    pub cases: Vec<CaseRead>,
+    /// Soonest first.
+    pub attention: Vec<Attention>,
+    pub latest_notices: Vec<NoticeRead>,
+    pub upcoming_appointments: Vec<AppointmentRead>,
+}
+
+/// A status a case passed through, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryRead {
+    pub status: CaseStatus,
+    pub on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseDetailRead {
+    pub case: CaseRead,
+    /// Oldest first: the order things happened in.
+    pub history: Vec<HistoryRead>,
+    pub notices: Vec<NoticeRead>,
+    pub appointments: Vec<AppointmentRead>,
+}
+
+/// Everything a notice's document says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeDocumentRead {
+    pub case: CaseRead,
+    pub notice: NoticeRead,
+    pub body: Localized,
+    pub applicant: String,
+}
+
+fn case_read(row: &case::Model) -> CaseRead {
+    CaseRead {
         receipt_number: row.receipt_number.clone(),
-        form_code: form.code().to_owned(),
-        form_title: form.title(lang).to_owned(),
-        status_title: status.title(lang).to_owned(),
-        stage: status.stage(),
-        status_date: format_date(lang, row.status_updated_at.date_naive()),
-        needs_action: status.needs_applicant_action(),
-    })
-}
-
-fn notice_summary(lang: Lang, row: &notice::Model, receipt: &str) -> NoticeSummary {
-    NoticeSummary {
-        receipt_number: receipt.to_owned(),
-        pdf_path: crate::routes::notice(receipt, row.id),
-        notice_type: row.notice_type.clone(),
-        title: row.title_in(lang).to_owned(),
-        notice_date: format_date(lang, row.notice_date),
-        response_due: row.response_due_on.map(|due| format_date(lang, due)),
+        form: row.form_type,
+        status: row.status,
+        status_updated_on: row.status_updated_at.date_naive(),
     }
 }
 
-fn appointment_summary(lang: Lang, row: &appointment::Model, receipt: &str) -> AppointmentSummary {
-    AppointmentSummary {
+fn notice_read(row: &notice::Model, receipt: &str) -> NoticeRead {
+    NoticeRead {
+        id: row.id,
         receipt_number: receipt.to_owned(),
-        kind: appointment_kind_label(lang, &row.kind).to_owned(),
-        when: format_time(lang, row.scheduled_at, &row.time_zone),
+        notice_type: row.notice_type,
+        title: Localized { en: row.title.clone(), es: row.title_es.clone() },
+        notice_date: row.notice_date,
+        response_due_on: row.response_due_on,
+    }
+}
+
+fn appointment_read(row: &appointment::Model, receipt: &str) -> AppointmentRead {
+    AppointmentRead {
+        receipt_number: receipt.to_owned(),
+        kind: row.kind,
+        scheduled_at: row.scheduled_at,
+        time_zone: row.time_zone.clone(),
         place_name: row.place_name.clone(),
         place_address: row.place_address.clone(),
     }
 }
 
-pub fn appointment_kind_label(lang: Lang, kind: &str) -> &'static str {
-    let t = T(lang);
-    match kind {
-        "biometrics" => t.get("appointment.biometrics"),
-        "interview" => t.get("appointment.interview"),
-        "oath" => t.get("appointment.oath"),
-        _ => t.get("appointment.other"),
-    }
-}
-
-pub async fn dashboard_for(state: &AppState, viewer: &Viewer) -> Result<Option<Dashboard>, AppError> {
+/// The viewer's cases, what needs their attention, their latest notices and coming appointments;
+/// `None` while the account is not linked to a record.
+pub async fn dashboard(state: &AppState, viewer: &Viewer) -> Result<Option<DashboardRead>, AppError> {
     let Some(record_id) = access::readable_record(viewer)? else { return Ok(None) };
-    let lang = reader_lang(viewer);
     let Some(record) = immigration_record::Entity::find_by_id(record_id).one(&state.db).await? else {
         return Ok(None);
     };
@@ -102,8 +139,9 @@ pub async fn dashboard_for(state: &AppState, viewer: &Viewer) -> Result<Option<D
         .order_by_desc(case::Column::StatusUpdatedAt)
         .all(&state.db)
         .await?;
-    let receipts: HashMap<i32, String> = rows.iter().map(|c| (c.id, c.receipt_number.clone())).collect();
-    let case_ids: Vec<i32> = rows.iter().map(|c| c.id).collect();
+    let receipts: HashMap<CaseId, &str> = rows.iter().map(|c| (c.id, c.receipt_number.as_str())).collect();
+    let receipt_of = |case_id: CaseId| receipts.get(&case_id).copied().unwrap_or_default();
+    let case_ids: Vec<CaseId> = rows.iter().map(|c| c.id).collect();
     let now = state.now();
     let today = now.date_naive();
 
@@ -120,57 +158,39 @@ pub async fn dashboard_for(state: &AppState, viewer: &Viewer) -> Result<Option<D
         .all(&state.db)
         .await?;
 
-    let mut attention: Vec<(DateTime<Utc>, AttentionItem)> = Vec::new();
-    for row in &rows {
-        let status = status_of(&row.status)?;
-        if !status.needs_applicant_action() {
-            continue;
-        }
+    let mut attention: Vec<(DateTime<Utc>, Attention)> = Vec::new();
+    for row in rows.iter().filter(|row| row.status.needs_applicant_action()) {
         let due = notices
             .iter()
             .filter(|n| n.case_id == row.id)
             .filter_map(|n| n.response_due_on)
             .filter(|due| *due >= today)
             .min();
-        let message = match due {
-            Some(due) => T(lang)
-                .fmt("attention.respond_by", &[("status", status.title(lang)), ("date", &format_date(lang, due))]),
-            None => T(lang).fmt("attention.read_notice", &[("status", status.title(lang))]),
-        };
         let sort_key = due.and_then(|d| d.and_hms_opt(23, 59, 0)).map(|d| d.and_utc()).unwrap_or(now);
-        attention.push((sort_key, AttentionItem { receipt_number: row.receipt_number.clone(), message }));
+        attention.push((
+            sort_key,
+            Attention::Respond { receipt_number: row.receipt_number.clone(), status: row.status, due },
+        ));
     }
     for a in appointments.iter().filter(|a| a.scheduled_at - now <= APPOINTMENT_ATTENTION_WINDOW) {
-        let receipt = receipts.get(&a.case_id).cloned().unwrap_or_default();
-        let message = T(lang).fmt(
-            "attention.appointment",
-            &[
-                ("kind", appointment_kind_label(lang, &a.kind)),
-                ("when", &format_time(lang, a.scheduled_at, &a.time_zone)),
-                ("place", &a.place_name),
-            ],
-        );
-        attention.push((a.scheduled_at, AttentionItem { receipt_number: receipt, message }));
+        attention.push((a.scheduled_at, Attention::Attend(appointment_read(a, receipt_of(a.case_id)))));
     }
     attention.sort_by_key(|(when, _)| *when);
 
-    Ok(Some(Dashboard {
+    Ok(Some(DashboardRead {
         full_name: record.full_name,
-        cases: rows.iter().map(|row| summary(lang, row)).collect::<Result<_, _>>()?,
+        cases: rows.iter().map(case_read).collect(),
         attention: attention.into_iter().map(|(_, item)| item).collect(),
         latest_notices: notices
             .iter()
             .take(LATEST_NOTICES as usize)
-            .map(|n| notice_summary(lang, n, receipts.get(&n.case_id).map(String::as_str).unwrap_or_default()))
+            .map(|n| notice_read(n, receipt_of(n.case_id)))
             .collect(),
-        upcoming_appointments: appointments
-            .iter()
-            .map(|a| appointment_summary(lang, a, receipts.get(&a.case_id).map(String::as_str).unwrap_or_default()))
-            .collect(),
+        upcoming_appointments: appointments.iter().map(|a| appointment_read(a, receipt_of(a.case_id))).collect(),
     }))
 }
 
-/// The case with this receipt number, only if it belongs to the signed-in account's record:
+/// The case with this receipt number, only if it belongs to the record the viewer may read:
 /// someone else's case, a malformed number and no case at all are the same "not found".
 async fn owned_case(state: &AppState, viewer: &Viewer, receipt: &str) -> Result<case::Model, AppError> {
     let record_id = access::readable_record(viewer)?.ok_or(AppError::NotFound)?;
@@ -183,9 +203,8 @@ async fn owned_case(state: &AppState, viewer: &Viewer, receipt: &str) -> Result<
         .ok_or(AppError::NotFound)
 }
 
-/// One case with its whole history, only if it belongs to the signed-in account's record.
-pub async fn case_for(state: &AppState, viewer: &Viewer, receipt: &str) -> Result<CaseDetail, AppError> {
-    let lang = reader_lang(viewer);
+/// One case with its whole history, its notices and appointments.
+pub async fn case_detail(state: &AppState, viewer: &Viewer, receipt: &str) -> Result<CaseDetailRead, AppError> {
     let row = owned_case(state, viewer, receipt).await?;
     let events = case_event::Entity::find()
         .filter(case_event::Column::CaseId.eq(row.id))
@@ -201,96 +220,37 @@ pub async fn case_for(state: &AppState, viewer: &Viewer, receipt: &str) -> Resul
     let appointments = appointment::Entity::find()
         .filter(appointment::Column::CaseId.eq(row.id))
         .order_by_asc(appointment::Column::ScheduledAt)
-        .limit(20)
+        .limit(CASE_APPOINTMENTS)
         .all(&state.db)
         .await?;
-    let summary = summary(lang, &row)?;
-    let status = status_of(&row.status)?;
-    let description = status.describe(lang, &summary.status_date, &summary.receipt_number, &summary.form_code);
-    let history = events
-        .iter()
-        .map(|event| {
-            let status = status_of(&event.status)?;
-            let date = format_date(lang, event.occurred_at.date_naive());
-            Ok(HistoryEntry {
-                status_title: status.title(lang).to_owned(),
-                stage: status.stage(),
-                description: status.describe(lang, &date, &summary.receipt_number, &summary.form_code),
-                date,
-            })
-        })
-        .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(CaseDetail {
-        notices: notices.iter().map(|n| notice_summary(lang, n, &row.receipt_number)).collect(),
-        appointments: appointments.iter().map(|a| appointment_summary(lang, a, &row.receipt_number)).collect(),
-        summary,
-        description,
-        history,
+    Ok(CaseDetailRead {
+        history: events.iter().map(|e| HistoryRead { status: e.status, on: e.occurred_at.date_naive() }).collect(),
+        notices: notices.iter().map(|n| notice_read(n, &row.receipt_number)).collect(),
+        appointments: appointments.iter().map(|a| appointment_read(a, &row.receipt_number)).collect(),
+        case: case_read(&row),
     })
 }
 
-/// A notice as a PDF file, ready to send.
-pub struct NoticePdf {
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-}
-
-/// One notice of one case as a PDF in the session's language, only if the case belongs to the
-/// signed-in account's record (anything else is "not found", as for case pages).
-pub async fn notice_pdf_for(
+/// One notice of one case, only if the case belongs to the record the viewer may read (anything
+/// else is "not found", as for case pages).
+pub async fn notice_document(
     state: &AppState,
     viewer: &Viewer,
     receipt: &str,
-    notice_id: i32,
-) -> Result<NoticePdf, AppError> {
-    let lang = reader_lang(viewer);
-    let t = T(lang);
+    notice_id: NoticeId,
+) -> Result<NoticeDocumentRead, AppError> {
     let row = owned_case(state, viewer, receipt).await?;
-    let notice = notice::Entity::find_by_id(notice_id)
+    let found = notice::Entity::find_by_id(notice_id)
         .filter(notice::Column::CaseId.eq(row.id))
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
     let record =
         immigration_record::Entity::find_by_id(row.record_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    let form = FormType::parse(&row.form_type).map_err(|e| crate::server::internal_error("form type", e))?;
-    let mut fields = vec![
-        (t.get("notice.receipt").to_owned(), row.receipt_number.clone()),
-        (t.get("notice.case_type").to_owned(), format!("{} — {}", form.code(), form.title(lang))),
-        (t.get("notice.date").to_owned(), format_date(lang, notice.notice_date)),
-        (t.get("notice.applicant").to_owned(), record.full_name.clone()),
-    ];
-    if let Some(due) = notice.response_due_on {
-        fields.push((t.get("notice.respond_by").to_owned(), format_date(lang, due)));
-    }
-    let document = crate::server::cases::notice_pdf::NoticeDocument {
-        lang,
-        title: notice.title_in(lang).to_owned(),
-        kind_line: t.fmt("notice.kind_line", &[("type", &notice.notice_type)]),
-        fields,
-        body: notice.body_in(lang).to_owned(),
-        footer: t.fmt("notice.footer", &[("date", &format_date(lang, state.now().date_naive()))]),
-    };
-    Ok(NoticePdf {
-        file_name: format!("{}-{}-{}.pdf", notice.notice_type, row.receipt_number, notice.notice_date),
-        bytes: crate::server::cases::notice_pdf::render(&document),
+    Ok(NoticeDocumentRead {
+        notice: notice_read(&found, &row.receipt_number),
+        body: Localized { en: found.body, es: found.body_es },
+        applicant: record.full_name,
+        case: case_read(&row),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn appointment_times_follow_the_place_and_daylight_saving() {
-        let winter = "2027-01-15T15:30:00Z".parse().unwrap();
-        let summer = "2027-07-15T15:30:00Z".parse().unwrap();
-        let en = Lang::En;
-        assert_eq!(format_time(en, winter, "America/New_York"), "January 15, 2027 at 10:30 AM EST");
-        assert_eq!(format_time(en, summer, "America/New_York"), "July 15, 2027 at 11:30 AM EDT");
-        assert_eq!(format_time(en, summer, "America/Los_Angeles"), "July 15, 2027 at 8:30 AM PDT");
-        assert_eq!(format_time(en, summer, "Mars/Olympus"), "July 15, 2027 at 3:30 PM UTC");
-        assert_eq!(format_time(Lang::Es, summer, "America/Los_Angeles"), "15 de julio de 2027, 8:30 AM PDT");
-        assert_eq!(format_date(en, NaiveDate::from_ymd_opt(2025, 3, 3).unwrap()), "March 3, 2025");
-    }
 }

@@ -1,15 +1,17 @@
+use crate::domain::{AccountId, RecordId};
+use crate::i18n::Lang;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "accounts")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    pub id: AccountId,
     #[sea_orm(unique)]
     pub email: String,
     pub password_hash: String,
     #[sea_orm(unique)]
-    pub record_id: Option<i32>,
+    pub record_id: Option<RecordId>,
     pub record_linked_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     /// `None` until the owner follows the confirmation link; such an account cannot sign in.
@@ -22,7 +24,7 @@ pub struct Model {
     /// The last TOTP step accepted; that step and earlier ones are refused from then on.
     pub totp_last_step: Option<i64>,
     /// The language mail and pages use for this person (`crate::i18n::Lang` tag).
-    pub language: String,
+    pub language: Lang,
     /// E.164, e.g. "+12025550143"; sent codes only once `phone_verified_at` is set.
     pub phone_number: Option<String>,
     pub phone_verified_at: Option<DateTimeUtc>,
@@ -30,18 +32,18 @@ pub struct Model {
     pub pending_email: Option<String>,
     /// A record whose details this account gave, waiting for the record's online access code; the
     /// account sees nothing of it until then.
-    pub pending_record_id: Option<i32>,
+    pub pending_record_id: Option<RecordId>,
     pub pending_record_at: Option<DateTimeUtc>,
     /// A record whose details this account gave while another account held it (what a dispute of
     /// this account's is about).
-    pub contested_record_id: Option<i32>,
+    pub contested_record_id: Option<RecordId>,
     /// When the authenticator set-up in `totp_pending_secret` began; it expires 15 minutes later.
     pub totp_pending_at: Option<DateTimeUtc>,
 }
 
 impl Model {
-    pub fn lang(&self) -> crate::i18n::Lang {
-        crate::i18n::Lang::from_tag(&self.language).unwrap_or_default()
+    pub fn lang(&self) -> Lang {
+        self.language
     }
 
     /// The phone to text codes to, if one is verified.

@@ -1,12 +1,13 @@
+use crate::domain::{AppointmentId, AppointmentKind, CaseId};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "appointments")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
-    pub case_id: i32,
-    pub kind: String,
+    pub id: AppointmentId,
+    pub case_id: CaseId,
+    pub kind: AppointmentKind,
     pub scheduled_at: DateTimeUtc,
     /// IANA zone of the place, e.g. America/New_York: times are shown as its clocks show them.
     pub time_zone: String,

@@ -1,3 +1,4 @@
+use crate::domain::{CaseId, CaseStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -5,8 +6,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub case_id: i32,
-    pub status: String,
+    pub case_id: CaseId,
+    pub status: CaseStatus,
     pub occurred_at: DateTimeUtc,
 }
 

@@ -1,3 +1,4 @@
+use crate::domain::AccountId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub account_id: i32,
+    pub account_id: AccountId,
     pub purpose: String,
     #[sea_orm(unique)]
     pub token_hash: String,

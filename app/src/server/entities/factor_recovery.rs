@@ -1,5 +1,6 @@
 //! Recoveries of a lost second factor; see `identity/second_factors/recovery.rs`.
 
+use crate::domain::AccountId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,7 +8,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub account_id: i32,
+    pub account_id: AccountId,
     pub started_at: DateTimeUtc,
     pub cancelled_at: Option<DateTimeUtc>,
     pub ready_notified_at: Option<DateTimeUtc>,

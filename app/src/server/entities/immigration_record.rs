@@ -1,10 +1,11 @@
+use crate::domain::RecordId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "immigration_records")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    pub id: RecordId,
     #[sea_orm(unique)]
     pub a_number: Option<String>,
     #[sea_orm(unique)]

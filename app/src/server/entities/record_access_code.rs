@@ -1,5 +1,6 @@
 //! Online access codes mailed on paper to a record's address; see `record_link.rs`.
 
+use crate::domain::RecordId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,7 +8,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub record_id: i32,
+    pub record_id: RecordId,
     #[sea_orm(unique)]
     pub code_hash: String,
     pub issued_at: DateTimeUtc,

@@ -1,5 +1,6 @@
 //! Reports that a record was linked by someone else, for the contact center; see `record_link.rs`.
 
+use crate::domain::{AccountId, RecordId};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,8 +8,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub account_id: i32,
-    pub record_id: i32,
+    pub account_id: AccountId,
+    pub record_id: RecordId,
     pub details: String,
     pub created_at: DateTimeUtc,
     pub resolved_at: Option<DateTimeUtc>,

@@ -1,13 +1,14 @@
+use crate::domain::{AccountId, SessionId};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "sessions")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    pub id: SessionId,
     #[sea_orm(unique)]
     pub token_hash: String,
-    pub account_id: i32,
+    pub account_id: AccountId,
     pub created_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
     pub ended_at: Option<DateTimeUtc>,

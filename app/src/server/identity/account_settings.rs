@@ -2,10 +2,10 @@
 //! first two need a recent password and second factor (`sessions::require_recent_authentication`),
 //! and every change is recorded and mailed to the owner.
 
-use crate::error::{AppError, FormError};
 use crate::api::AccountSettings;
 use crate::domain::email_hint;
 use crate::domain::EmailAddress;
+use crate::error::{AppError, FormError};
 use crate::i18n::Lang;
 use crate::routes;
 use crate::server::entities::account;
@@ -131,7 +131,7 @@ pub async fn set_language(
         return Ok(());
     }
     let mut changing: account::ActiveModel = found.into();
-    changing.language = Set(lang.tag().to_owned());
+    changing.language = Set(lang);
     changing.update(&state.db).await?;
     security_events::record(state, session.account_id, SecurityEventKind::LanguageChanged, client).await;
     Ok(())

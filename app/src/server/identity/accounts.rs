@@ -1,8 +1,8 @@
 //! Accounts: creating one, checking a password, and linking an account to the immigration record
 //! of the person who owns it.
 
+use crate::domain::{ANumber, AccountId, CountryName, EmailAddress, Password, PersonName, UscisNumber};
 use crate::error::{AppError, FormError};
-use crate::domain::{ANumber, CountryName, EmailAddress, Password, PersonName, UscisNumber};
 use crate::i18n::Lang;
 use crate::routes;
 use crate::server::entities::account;
@@ -45,7 +45,7 @@ pub async fn create_account(
         record_linked_at: Set(None),
         created_at: Set(state.now()),
         email_confirmed_at: Set(None),
-        language: Set(lang.tag().to_owned()),
+        language: Set(lang),
         ..Default::default()
     }
     .insert(&state.db)
@@ -72,7 +72,7 @@ pub async fn create_account(
 
 async fn mail_after_sign_up(
     state: &AppState,
-    created: Option<i32>,
+    created: Option<AccountId>,
     email: &str,
     lang: Lang,
     may_mail: bool,

@@ -1,5 +1,6 @@
 //! Single-use links sent by email, and how long each kind stays valid — in one place.
 
+use crate::domain::AccountId;
 use crate::error::AppError;
 use crate::server::entities::{account, email_token};
 use crate::server::identity::session_policy::{new_token, token_hash};
@@ -45,7 +46,7 @@ impl TokenPurpose {
 pub async fn issue(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
-    account_id: i32,
+    account_id: AccountId,
     purpose: TokenPurpose,
     sent_to: &str,
 ) -> Result<String, AppError> {
@@ -68,7 +69,7 @@ pub async fn issue(
 /// A live token, as found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveToken {
-    pub account_id: i32,
+    pub account_id: AccountId,
     /// For an email change: the address to change to.
     pub new_email: Option<String>,
 }
@@ -107,14 +108,14 @@ async fn find_live(
 }
 
 /// The account of `token` if it is live (see `find_live`), without using it up.
-pub async fn peek(state: &AppState, token: &str, purpose: TokenPurpose) -> Result<Option<i32>, AppError> {
+pub async fn peek(state: &AppState, token: &str, purpose: TokenPurpose) -> Result<Option<AccountId>, AppError> {
     Ok(find_live(state, token, purpose).await?.map(|t| t.account_id))
 }
 
 /// How many tokens of this purpose were issued to the account since `since`.
 pub async fn issued_since(
     state: &AppState,
-    account_id: i32,
+    account_id: AccountId,
     purpose: TokenPurpose,
     since: chrono::DateTime<chrono::Utc>,
 ) -> Result<u64, AppError> {
@@ -144,7 +145,7 @@ pub async fn redeem(state: &AppState, token: &str, purpose: TokenPurpose) -> Res
 pub async fn revoke_unused(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
-    account_id: i32,
+    account_id: AccountId,
     purposes: &[TokenPurpose],
 ) -> Result<(), AppError> {
     email_token::Entity::update_many()

@@ -3,8 +3,8 @@
 //! wait the caller is told "busy" (503) instead of queueing without end. Unbounded hashing was
 //! measured to collapse throughput and eat many GB of memory under a sign-in flood.
 
-use crate::error::AppError;
 use crate::domain::Password;
+use crate::error::AppError;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::atomic::{AtomicUsize, Ordering};

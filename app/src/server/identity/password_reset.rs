@@ -2,8 +2,8 @@
 //! the second factor in place for the next sign-in, lifts a sign-in pause (so a lock can never
 //! keep the owner out), and tells the owner by email.
 
-use crate::error::{AppError, FormError};
 use crate::domain::EmailAddress;
+use crate::error::{AppError, FormError};
 use crate::routes;
 use crate::server::entities::account;
 use crate::server::identity::accounts::new_password;

@@ -15,6 +15,7 @@
 //! - **Disputes.** Someone whose details match a record that another account holds can report it;
 //!   the report reaches the contact center (`record_disputes`, `portico disputes`).
 
+use crate::domain::RecordId;
 use crate::error::{AppError, FormError};
 use crate::server::entities::{account, immigration_record, record_access_code, record_dispute};
 use crate::server::identity::accounts::{is_unique_violation, signed_in_owner, IdentityClaim, RecordIdentifier};
@@ -56,13 +57,13 @@ pub fn normalise_access_code(typed: &str) -> String {
     typed.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
 }
 
-fn code_hash(state: &AppState, record_id: i32, typed: &str) -> String {
+fn code_hash(state: &AppState, record_id: RecordId, typed: &str) -> String {
     state.config.secret_key.lookup_hash(CODE_PURPOSE, record_id, &normalise_access_code(typed))
 }
 
 /// Stores `code` as a live access code of `record_id` (issued now). Used by the notice below and
 /// by the demo seed, which prints its codes.
-pub async fn store_access_code(state: &AppState, record_id: i32, code: &str) -> Result<(), AppError> {
+pub async fn store_access_code(state: &AppState, record_id: RecordId, code: &str) -> Result<(), AppError> {
     let hash = code_hash(state, record_id, code);
     let exists = record_access_code::Entity::find()
         .filter(record_access_code::Column::CodeHash.eq(hash.as_str()))
@@ -96,7 +97,7 @@ async fn mail_access_notice(state: &AppState, record: &immigration_record::Model
 }
 
 /// Whether `typed` is a live access code of `record_id`, without using it up.
-async fn access_code_is_live(state: &AppState, record_id: i32, typed: Option<&str>) -> Result<bool, AppError> {
+async fn access_code_is_live(state: &AppState, record_id: RecordId, typed: Option<&str>) -> Result<bool, AppError> {
     let Some(typed) = typed else { return Ok(false) };
     Ok(record_access_code::Entity::find()
         .filter(record_access_code::Column::RecordId.eq(record_id))
@@ -110,7 +111,7 @@ async fn access_code_is_live(state: &AppState, record_id: i32, typed: Option<&st
 
 /// Uses up `typed` if it is a live access code of `record_id` (a conditional update, so two
 /// racing uses cannot both win).
-async fn use_access_code(state: &AppState, record_id: i32, typed: &str) -> Result<bool, AppError> {
+async fn use_access_code(state: &AppState, record_id: RecordId, typed: &str) -> Result<bool, AppError> {
     let now = state.now();
     let used = record_access_code::Entity::update_many()
         .col_expr(record_access_code::Column::UsedAt, Expr::value(now))
@@ -142,7 +143,7 @@ async fn reserve_attempt(
     match limits::reserve(state, &counted).await? {
         Ok(reservation) => Ok(reservation),
         Err(refused) => {
-            tracing::warn!(account_id = session.account_id, limit = ?refused.limit, "record link attempts paused");
+            tracing::warn!(account_id = %session.account_id, limit = ?refused.limit, "record link attempts paused");
             Err(FormError::LinkAttemptsPaused.into())
         }
     }
@@ -269,7 +270,7 @@ async fn finish_link(
         Err(error) if is_unique_violation(&error) => return Err(FormError::RecordAlreadyLinked.into()),
         Err(error) => return Err(error.into()),
     }
-    tracing::info!(account_id = session.account_id, "account linked to an immigration record");
+    tracing::info!(account_id = %session.account_id, "account linked to an immigration record");
     security_events::record(state, session.account_id, SecurityEventKind::RecordLinked, client).await;
     state.mailer.notify(&email, lang, Mail::RecordLinked { full_name: record.full_name.clone() }).await;
     Ok(())
@@ -326,7 +327,7 @@ pub async fn dispute(
     }
     .insert(&state.db)
     .await?;
-    tracing::warn!(account_id = owner.id, record_id, "record dispute filed for the contact center");
+    tracing::warn!(account_id = %owner.id, record_id = %record_id, "record dispute filed for the contact center");
     security_events::record(state, owner.id, SecurityEventKind::RecordDisputed, client).await;
     state.mailer.notify_owner(&owner, Mail::DisputeReceived).await;
     Ok(())

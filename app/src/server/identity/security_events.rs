@@ -1,6 +1,7 @@
 //! The account's security log: recorded here, shown to the owner on the security events page.
 
 use crate::api::identity::security_events::SecurityEventView;
+use crate::domain::AccountId;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
 use crate::server::entities::security_event;
@@ -91,7 +92,7 @@ impl SecurityEventKind {
 }
 
 /// Records an event. A failure to record is logged, never shown: it must not undo the action.
-pub async fn record(state: &AppState, account_id: i32, kind: SecurityEventKind, client: &ClientInfo) {
+pub async fn record(state: &AppState, account_id: AccountId, kind: SecurityEventKind, client: &ClientInfo) {
     let inserted = security_event::ActiveModel {
         account_id: Set(account_id),
         kind: Set(kind.key().to_owned()),

@@ -1,5 +1,6 @@
 //! Server-side sessions: started at sign-in, looked up on every request, ended at sign-out.
 
+use crate::domain::{AccountId, RecordId, SessionId};
 use crate::error::{AppError, FormError};
 use crate::server::entities::{account, session};
 use crate::server::identity::session_policy::{
@@ -13,10 +14,10 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 /// A live session and the account behind it, as request handlers see it.
 #[derive(Debug, Clone)]
 pub struct ActiveSession {
-    pub session_id: i32,
-    pub account_id: i32,
+    pub session_id: SessionId,
+    pub account_id: AccountId,
     pub email: String,
-    pub record_id: Option<i32>,
+    pub record_id: Option<RecordId>,
     /// When password and second factor were last given; `None` while the second factor is still
     /// awaited (such a session may do nothing but finish signing in).
     pub authenticated_at: Option<DateTime<Utc>>,
@@ -44,7 +45,7 @@ pub struct ClientInfo {
 /// `second_factor_given`: false right after the password, true once the second factor is given.
 pub async fn start(
     state: &AppState,
-    account_id: i32,
+    account_id: AccountId,
     client: &ClientInfo,
     second_factor_given: bool,
 ) -> Result<String, AppError> {
@@ -108,7 +109,7 @@ pub async fn resolve(state: &AppState, token: &str) -> Result<Option<ActiveSessi
 }
 
 /// Records that password and second factor were just given again (re-authentication).
-pub async fn mark_authenticated(state: &AppState, session_id: i32) -> Result<(), AppError> {
+pub async fn mark_authenticated(state: &AppState, session_id: SessionId) -> Result<(), AppError> {
     session::Entity::update_many()
         .col_expr(session::Column::SecondFactorAt, Expr::value(state.now()))
         .filter(session::Column::Id.eq(session_id))
@@ -119,7 +120,11 @@ pub async fn mark_authenticated(state: &AppState, session_id: i32) -> Result<(),
 
 /// Ends every live session of the account except `keep` (e.g. after a password reset, or "sign
 /// out everywhere else"). Returns how many were ended.
-pub async fn end_all_for_account(state: &AppState, account_id: i32, keep: Option<i32>) -> Result<u64, AppError> {
+pub async fn end_all_for_account(
+    state: &AppState,
+    account_id: AccountId,
+    keep: Option<SessionId>,
+) -> Result<u64, AppError> {
     let mut update = session::Entity::update_many()
         .col_expr(session::Column::EndedAt, Expr::value(state.now()))
         .filter(session::Column::AccountId.eq(account_id))
@@ -131,7 +136,11 @@ pub async fn end_all_for_account(state: &AppState, account_id: i32, keep: Option
 }
 
 /// Ends one session of the account (from the devices page). `false` if it was not theirs or not live.
-pub async fn end_one_for_account(state: &AppState, account_id: i32, session_id: i32) -> Result<bool, AppError> {
+pub async fn end_one_for_account(
+    state: &AppState,
+    account_id: AccountId,
+    session_id: SessionId,
+) -> Result<bool, AppError> {
     let ended = session::Entity::update_many()
         .col_expr(session::Column::EndedAt, Expr::value(state.now()))
         .filter(session::Column::AccountId.eq(account_id))
@@ -143,7 +152,7 @@ pub async fn end_one_for_account(state: &AppState, account_id: i32, session_id: 
 }
 
 /// The account's signed-in sessions that are still live, most recently used first.
-pub async fn live_for_account(state: &AppState, account_id: i32) -> Result<Vec<session::Model>, AppError> {
+pub async fn live_for_account(state: &AppState, account_id: AccountId) -> Result<Vec<session::Model>, AppError> {
     let now = state.now();
     let rows = session::Entity::find()
         .filter(session::Column::AccountId.eq(account_id))
@@ -175,7 +184,7 @@ pub fn require_recent_authentication(state: &AppState, session: &ActiveSession) 
 }
 
 /// Keeps `text` (sealed) on the session for one page to show once, e.g. new backup codes.
-pub async fn put_flash(state: &AppState, session_id: i32, text: &str) -> Result<(), AppError> {
+pub async fn put_flash(state: &AppState, session_id: SessionId, text: &str) -> Result<(), AppError> {
     session::Entity::update_many()
         .col_expr(session::Column::Flash, Expr::value(state.config.secret_key.seal(text.as_bytes())))
         .filter(session::Column::Id.eq(session_id))
@@ -185,7 +194,7 @@ pub async fn put_flash(state: &AppState, session_id: i32, text: &str) -> Result<
 }
 
 /// Takes the session's flash text, if any; a second call finds nothing.
-pub async fn take_flash(state: &AppState, session_id: i32) -> Result<Option<String>, AppError> {
+pub async fn take_flash(state: &AppState, session_id: SessionId) -> Result<Option<String>, AppError> {
     let Some(found) = session::Entity::find_by_id(session_id).one(&state.db).await? else { return Ok(None) };
     let Some(sealed) = found.flash else { return Ok(None) };
     session::Entity::update_many()

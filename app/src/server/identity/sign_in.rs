@@ -2,9 +2,9 @@
 //! and is replaced by a signed-in session under a new id (so an id seen before the second factor,
 //! or planted by someone else, never becomes a signed-in one).
 
-use crate::error::{AppError, FormError};
 use crate::api::SecondFactorChoices;
 use crate::domain::email_hint;
+use crate::error::{AppError, FormError};
 use crate::routes;
 use crate::server::entities::account;
 use crate::server::identity::accounts;

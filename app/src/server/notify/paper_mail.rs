@@ -44,6 +44,6 @@ pub async fn send_access_notice(
     );
     tokio::fs::create_dir_all(dir).await.map_err(|e| crate::server::internal_error("paper outbox", e))?;
     tokio::fs::write(dir.join(&name), letter).await.map_err(|e| crate::server::internal_error("paper outbox", e))?;
-    tracing::info!(record_id = record.id, file = %name, "account access notice queued for paper mail");
+    tracing::info!(record_id = %record.id, file = %name, "account access notice queued for paper mail");
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! there are visitors and applicants; the staff roles (officer, contact center, representative)
 //! join this enum and these rules, each rule with its test.
 
+use crate::domain::RecordId;
 use crate::error::AppError;
 use crate::routes::{self, Area};
 use crate::server::identity::sessions::ActiveSession;
@@ -64,7 +65,7 @@ pub fn is_personal(viewer: &Viewer, path: &str) -> bool {
 /// The immigration record whose cases, notices and history `viewer` may read: an applicant reads
 /// only the record their account is linked to. `Ok(None)`: signed in, not linked yet (a pending
 /// link counts as not linked). Anyone else must sign in.
-pub fn readable_record(viewer: &Viewer) -> Result<Option<i32>, AppError> {
+pub fn readable_record(viewer: &Viewer) -> Result<Option<RecordId>, AppError> {
     match viewer {
         Viewer::Applicant(session) => Ok(session.record_id),
         Viewer::Anonymous | Viewer::SigningIn(_) => Err(AppError::SignInRequired),
@@ -79,13 +80,14 @@ pub fn is_static_asset(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{AccountId, SessionId};
     use crate::i18n::Lang;
     use chrono::Utc;
 
-    fn session(record_id: Option<i32>, authenticated: bool) -> ActiveSession {
+    fn session(record_id: Option<RecordId>, authenticated: bool) -> ActiveSession {
         ActiveSession {
-            session_id: 1,
-            account_id: 7,
+            session_id: SessionId(1),
+            account_id: AccountId(7),
             email: "maria@example.com".into(),
             record_id,
             authenticated_at: authenticated.then(Utc::now),
@@ -98,9 +100,9 @@ mod tests {
     fn viewers() -> [Viewer; 4] {
         [
             Viewer::Anonymous,
-            Viewer::SigningIn(session(Some(3), false)),
+            Viewer::SigningIn(session(Some(RecordId(3)), false)),
             Viewer::Applicant(session(None, true)),
-            Viewer::Applicant(session(Some(3), true)),
+            Viewer::Applicant(session(Some(RecordId(3)), true)),
         ]
     }
 
@@ -131,17 +133,24 @@ mod tests {
         for path in private {
             let area = routes::area_of(path);
             assert_eq!(page(&Viewer::Anonymous, area), PageAccess::SignInFirst, "{path}");
-            assert_eq!(page(&Viewer::SigningIn(session(Some(3), false)), area), PageAccess::SignInFirst, "{path}");
+            assert_eq!(
+                page(&Viewer::SigningIn(session(Some(RecordId(3)), false)), area),
+                PageAccess::SignInFirst,
+                "{path}"
+            );
             assert_eq!(page(&Viewer::Applicant(session(None, true)), area), PageAccess::Allow, "{path}");
         }
     }
 
     #[test]
     fn an_applicant_reads_only_the_record_their_account_is_linked_to() {
-        assert_eq!(readable_record(&Viewer::Applicant(session(Some(3), true))), Ok(Some(3)));
+        assert_eq!(readable_record(&Viewer::Applicant(session(Some(RecordId(3)), true))), Ok(Some(RecordId(3))));
         assert_eq!(readable_record(&Viewer::Applicant(session(None, true))), Ok(None));
         // Halfway through signing in, the session's record is not readable yet.
-        assert_eq!(readable_record(&Viewer::SigningIn(session(Some(3), false))), Err(AppError::SignInRequired));
+        assert_eq!(
+            readable_record(&Viewer::SigningIn(session(Some(RecordId(3)), false))),
+            Err(AppError::SignInRequired)
+        );
         assert_eq!(readable_record(&Viewer::Anonymous), Err(AppError::SignInRequired));
     }
 

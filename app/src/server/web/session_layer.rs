@@ -3,6 +3,7 @@
 //! personal answers uncacheable, tells the service worker whose page it is and when the session
 //! ends, and writes error answers in the reader's language.
 
+use crate::domain::AccountId;
 use crate::server::identity::session_policy;
 use crate::server::identity::sessions;
 use crate::server::web::access::{self, is_static_asset, PageAccess, Viewer};
@@ -24,7 +25,7 @@ pub const VIEWER_HEADER: &str = "x-portico-viewer";
 /// session ended by timeout leaves nothing readable on the device, online or not.
 pub const SESSION_ENDS_HEADER: &str = "x-portico-session-ends";
 
-pub fn viewer_id(state: &AppState, account_id: i32) -> String {
+pub fn viewer_id(state: &AppState, account_id: AccountId) -> String {
     state.config.secret_key.lookup_hash("offline_viewer", account_id, "")[..16].to_owned()
 }
 

@@ -3,8 +3,9 @@
 //! checked here; how many wrong ones are tolerated is `sign_in_throttle`'s rule, shared with wrong
 //! passwords.
 
-use crate::error::{AppError, FormError};
 use crate::api::TotpSetupView;
+use crate::domain::AccountId;
+use crate::error::{AppError, FormError};
 use crate::server::entities::{account, backup_code, one_time_code};
 use crate::server::identity::accounts::signed_in_owner;
 use crate::server::identity::security_events::{self, SecurityEventKind};
@@ -166,7 +167,7 @@ pub async fn confirm_totp_setup(
 /// Replaces every backup code of the account with 10 new ones and returns them (only hashes are kept).
 pub async fn regenerate_backup_codes(
     state: &AppState,
-    account_id: i32,
+    account_id: AccountId,
     client: &ClientInfo,
 ) -> Result<Vec<String>, AppError> {
     backup_code::Entity::delete_many().filter(backup_code::Column::AccountId.eq(account_id)).exec(&state.db).await?;
@@ -185,7 +186,7 @@ pub async fn regenerate_backup_codes(
     Ok(codes)
 }
 
-pub async fn backup_codes_left(state: &AppState, account_id: i32) -> Result<u64, AppError> {
+pub async fn backup_codes_left(state: &AppState, account_id: AccountId) -> Result<u64, AppError> {
     Ok(backup_code::Entity::find()
         .filter(backup_code::Column::AccountId.eq(account_id))
         .filter(backup_code::Column::UsedAt.is_null())
@@ -202,7 +203,12 @@ pub fn email_codes_allowed(owner: &account::Model) -> bool {
 
 /// A new 6-digit code for `purpose`, bound to `bound_to` (e.g. the phone it is texted to), replacing
 /// any earlier unused one of that purpose. At most `CODES_PER_HOUR` per purpose per account.
-pub async fn issue_code(state: &AppState, account_id: i32, purpose: &str, bound_to: &str) -> Result<String, AppError> {
+pub async fn issue_code(
+    state: &AppState,
+    account_id: AccountId,
+    purpose: &str,
+    bound_to: &str,
+) -> Result<String, AppError> {
     let now = state.now();
     let sent_last_hour = one_time_code::Entity::find()
         .filter(one_time_code::Column::AccountId.eq(account_id))
@@ -240,7 +246,7 @@ pub async fn issue_code(state: &AppState, account_id: i32, purpose: &str, bound_
 /// of a new one.
 async fn still_valid_code(
     state: &AppState,
-    account_id: i32,
+    account_id: AccountId,
     purpose: &str,
     bound_to: &str,
 ) -> Result<Option<String>, AppError> {
@@ -261,7 +267,7 @@ async fn still_valid_code(
 /// counted on the code, and a fifth wrong one voids it: six digits are a million guesses, not five.
 pub async fn use_code(
     state: &AppState,
-    account_id: i32,
+    account_id: AccountId,
     purpose: &str,
     bound_to: &str,
     typed: &str,
@@ -304,7 +310,7 @@ pub async fn use_code(
 /// The newest unused code of `purpose` of the account (expired or not).
 async fn newest_unused_code(
     state: &AppState,
-    account_id: i32,
+    account_id: AccountId,
     purpose: &str,
 ) -> Result<Option<one_time_code::Model>, AppError> {
     Ok(one_time_code::Entity::find()

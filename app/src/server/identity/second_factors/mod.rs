@@ -7,9 +7,9 @@ pub mod phone;
 pub mod recovery;
 pub mod totp;
 
-use crate::error::{AppError, FormError};
 use crate::api::FactorSettings;
 use crate::domain::{Password, PhoneNumber};
+use crate::error::{AppError, FormError};
 use crate::server::identity::security_events::SecurityEventKind;
 use crate::server::identity::session_policy::recently_authenticated;
 use crate::server::identity::sessions::{self, ActiveSession, ClientInfo};

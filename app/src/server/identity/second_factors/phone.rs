@@ -3,8 +3,8 @@
 //! factor of its own — and the way back in when the authenticator app is lost, without the 24-hour
 //! wait of an emailed recovery (mailbox access alone is never enough; a phone the owner proved is).
 
-use crate::error::{AppError, FormError};
 use crate::domain::PhoneNumber;
+use crate::error::{AppError, FormError};
 use crate::server::entities::account;
 use crate::server::identity::accounts::signed_in_owner;
 use crate::server::identity::second_factors::challenge::issue_code;

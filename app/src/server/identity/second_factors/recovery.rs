@@ -4,6 +4,7 @@
 //! After the wait, the password alone finishes signing in once, the old app and codes are removed,
 //! and the owner sets up a new factor. The account and its linked record are kept.
 
+use crate::domain::AccountId;
 use crate::error::{AppError, FormError};
 use crate::routes;
 use crate::server::entities::{account, backup_code, factor_recovery};
@@ -19,12 +20,12 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 /// How long a recovery waits before it can be finished.
 pub const WAITING_PERIOD: Duration = Duration::hours(24);
 
-async fn owner_of(state: &AppState, account_id: i32) -> Result<account::Model, AppError> {
+async fn owner_of(state: &AppState, account_id: AccountId) -> Result<account::Model, AppError> {
     account::Entity::find_by_id(account_id).one(&state.db).await?.ok_or(FormError::SignInExpired.into())
 }
 
 /// The account's recovery that is neither cancelled nor finished, if any.
-pub async fn open(state: &AppState, account_id: i32) -> Result<Option<factor_recovery::Model>, AppError> {
+pub async fn open(state: &AppState, account_id: AccountId) -> Result<Option<factor_recovery::Model>, AppError> {
     Ok(factor_recovery::Entity::find()
         .filter(factor_recovery::Column::AccountId.eq(account_id))
         .filter(factor_recovery::Column::CancelledAt.is_null())
@@ -107,7 +108,7 @@ pub async fn cancel_after_second_factor(
 /// Cancels the open recovery and every unused link that would start another one.
 async fn cancel_for(
     state: &AppState,
-    account_id: i32,
+    account_id: AccountId,
     email: &str,
     lang: crate::i18n::Lang,
     client: &ClientInfo,

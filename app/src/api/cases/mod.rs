@@ -1,8 +1,12 @@
-//! What an applicant reads about their cases. Every function here is scoped to the signed-in
-//! account by the repository (`crate::server::cases::queries`); another person's case answers "not found".
+//! What an applicant reads about their cases, as views in the reader's language. The service
+//! (`crate::server::cases::queries`) scopes every read to the viewer's record and returns read
+//! models; `words` turns them into these views. Another person's case answers "not found".
 
-use crate::error::AppError;
+#[cfg(feature = "ssr")]
+pub mod words;
+
 use crate::domain::CaseStage;
+use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -75,15 +79,17 @@ pub struct CaseDetail {
 #[server(prefix = "/api", endpoint = "dashboard")]
 pub async fn load_dashboard() -> Result<Option<Dashboard>, AppError> {
     use crate::server::{cases::queries, web::request, web::responses};
+    use words;
     let state = request::app_state()?;
-    let result = queries::dashboard_for(&state, &request::viewer()).await;
-    responses::finish(result)
+    let viewer = request::viewer();
+    let result = queries::dashboard(&state, &viewer).await;
+    responses::finish(result.map(|read| read.map(|read| words::dashboard(&read, request::page_lang()))))
 }
 
 #[server(prefix = "/api", endpoint = "case_detail")]
 pub async fn load_case(receipt_number: String) -> Result<CaseDetail, AppError> {
     use crate::server::{cases::queries, web::request, web::responses};
     let state = request::app_state()?;
-    let result = queries::case_for(&state, &request::viewer(), &receipt_number).await;
-    responses::finish(result)
+    let result = queries::case_detail(&state, &request::viewer(), &receipt_number).await;
+    responses::finish(result.map(|read| words::case_detail(&read, request::page_lang())))
 }
