@@ -254,6 +254,16 @@ mod tests {
     }
 
     #[test]
+    fn every_form_error_has_a_message_in_each_language() {
+        use crate::i18n::{Lang, T};
+        for error in FormError::ALL {
+            for lang in Lang::ALL {
+                assert!(!T(lang).lookup(&format!("error.{}", error.code())).is_empty(), "{error:?} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
     fn status_codes_follow_the_documented_mapping() {
         assert_eq!(AppError::NotFound.status_code(), 404);
         assert_eq!(AppError::SignInRequired.status_code(), 401);

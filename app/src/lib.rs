@@ -45,9 +45,22 @@ pub fn uswds(file: &str) -> String {
     format!("/uswds/{USWDS_VERSION}/{file}")
 }
 
+/// The page's language: on the server from the request (the signed-in person's choice, else the
+/// visitor's), in the browser from `<html lang>`, which the server wrote.
+fn page_lang() -> i18n::Lang {
+    #[cfg(feature = "ssr")]
+    {
+        server::web::request::page_lang()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        i18n::document_lang()
+    }
+}
+
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let lang = i18n::page_lang();
+    let lang = page_lang();
     #[cfg(feature = "ssr")]
     let css = server::web::assets::site_assets().css.clone();
     #[cfg(not(feature = "ssr"))]
@@ -94,7 +107,7 @@ fn skip_to_main(event: leptos::ev::MouseEvent) {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(i18n::page_lang());
+    provide_context(page_lang());
     let t = i18n::use_t();
     // Every route renders in Async mode: the whole page, data included, is in the first response,
     // so it reads the same without JavaScript and status codes (404, redirects) can still be set.
@@ -134,5 +147,72 @@ pub fn App() -> impl IntoView {
             </main>
             <SiteFooter/>
         </Router>
+    }
+}
+
+/// The crate's layers, lowest first: a module may use the ones before it, never one after it, so
+/// no two depend on each other (services never reach for views, views never for pages).
+#[cfg(test)]
+const LAYERS: [&str; 8] = ["i18n", "domain", "error", "routes", "server", "api", "components", "pages"];
+
+#[cfg(test)]
+mod layering_tests {
+    use super::LAYERS;
+    use std::path::Path;
+
+    fn rust_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("readable source folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                rust_files(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+
+    /// The top-level modules a line names through `crate::…` (comments are not code).
+    fn named_modules(line: &str) -> Vec<String> {
+        let code = line.trim_start();
+        if code.starts_with("//") {
+            return Vec::new();
+        }
+        let mut names = Vec::new();
+        for (i, _) in code.match_indices("crate::") {
+            let rest = &code[i + "crate::".len()..];
+            if let Some(group) = rest.strip_prefix('{') {
+                let inner = &group[..group.find('}').unwrap_or(group.len())];
+                names.extend(inner.split(',').map(|item| item.trim().split("::").next().unwrap_or("").to_owned()));
+            } else {
+                names.push(rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect());
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn no_module_reaches_up_the_layers() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        rust_files(&src, &mut files);
+        let mut violations = Vec::new();
+        for file in files {
+            let relative = file.strip_prefix(&src).expect("under src").to_string_lossy().into_owned();
+            let top = relative.split(['/', '.']).next().unwrap_or("");
+            let Some(own) = LAYERS.iter().position(|l| *l == top) else { continue };
+            let text = std::fs::read_to_string(&file).expect("readable source");
+            for (number, line) in text.lines().enumerate() {
+                for name in named_modules(line) {
+                    if let Some(used) = LAYERS.iter().position(|l| *l == name) {
+                        if used > own {
+                            violations.push(format!("{relative}:{} uses crate::{name}", number + 1));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(violations.is_empty(), "a lower layer uses a higher one:\n{}", violations.join("\n"));
+        assert_eq!(named_modules("use crate::{api::x, server::y};"), ["api", "server"]);
+        assert!(named_modules("//! see crate::pages").is_empty());
     }
 }

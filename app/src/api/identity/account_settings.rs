@@ -20,7 +20,7 @@ pub async fn load_account_settings() -> Result<AccountSettings, AppError> {
     use crate::server::{identity::account_settings, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    responses::finish(account_settings::settings(&state, &session).await)
+    responses::finish(account_settings::settings(&state, &session).await.map(super::words::account_settings))
 }
 
 #[server(prefix = "/api", endpoint = "change_password")]

@@ -126,7 +126,8 @@ pub async fn load_second_factor_choices() -> Result<Option<SecondFactorChoices>,
     use crate::server::{identity::sign_in, web::request, web::responses};
     let state = request::app_state()?;
     let Some(pending) = request::pending_sign_in()? else { return Ok(None) };
-    responses::finish(sign_in::choices(&state, &pending).await.map(Some))
+    let read = sign_in::choices(&state, &pending).await;
+    responses::finish(read.map(|read| Some(super::words::second_factor_choices(read, pending.lang))))
 }
 
 #[server(prefix = "/api", endpoint = "send_sign_in_code")]

@@ -6,3 +6,5 @@ pub mod accounts;
 pub mod second_factors;
 pub mod security_events;
 pub mod sessions;
+#[cfg(feature = "ssr")]
+pub mod words;

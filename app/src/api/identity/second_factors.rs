@@ -37,7 +37,8 @@ pub async fn load_factor_settings() -> Result<FactorSettings, AppError> {
     use crate::server::{identity::second_factors, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    responses::finish(second_factors::settings(&state, &session).await)
+    let read = second_factors::settings(&state, &session).await;
+    responses::finish(read.map(|read| super::words::factor_settings(read, session.lang)))
 }
 
 #[server(prefix = "/api", endpoint = "start_authenticator_setup")]
@@ -59,7 +60,8 @@ pub async fn load_authenticator_setup() -> Result<Option<TotpSetupView>, AppErro
     use crate::server::{identity::second_factors::challenge, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    responses::finish(challenge::totp_setup(&state, &session).await)
+    let read = challenge::totp_setup(&state, &session).await;
+    responses::finish(read.and_then(|read| read.map(super::words::totp_setup).transpose()))
 }
 
 #[server(prefix = "/api", endpoint = "confirm_authenticator")]

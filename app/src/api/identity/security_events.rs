@@ -17,5 +17,8 @@ pub async fn load_security_events() -> Result<Vec<SecurityEventView>, AppError> 
     use crate::server::{identity::security_events, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    responses::finish(security_events::for_account(&state, &session).await)
+    let read = security_events::for_account(&state, &session).await;
+    responses::finish(
+        read.map(|events| events.into_iter().map(|event| super::words::security_event(event, session.lang)).collect()),
+    )
 }

@@ -19,7 +19,7 @@ pub struct DeviceView {
 
 #[server(prefix = "/api", endpoint = "devices")]
 pub async fn load_devices() -> Result<Vec<DeviceView>, AppError> {
-    use crate::server::identity::security_events::describe_browser;
+    use super::words::describe_browser;
     use crate::server::{identity::sessions, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;

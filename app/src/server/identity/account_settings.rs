@@ -2,7 +2,6 @@
 //! first two need a recent password and second factor (`sessions::require_recent_authentication`),
 //! and every change is recorded and mailed to the owner.
 
-use crate::api::AccountSettings;
 use crate::domain::email_hint;
 use crate::domain::EmailAddress;
 use crate::error::{AppError, FormError};
@@ -18,9 +17,20 @@ use crate::server::notify::messages::Mail;
 use crate::server::AppState;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
-pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<AccountSettings, AppError> {
+/// The account's own details, as the account page shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountRead {
+    pub email: String,
+    /// A new address waiting for its confirmation link.
+    pub pending_email: Option<String>,
+    pub language: Lang,
+    /// Whether email and password can be changed now without confirming it is you again.
+    pub recently_authenticated: bool,
+}
+
+pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<AccountRead, AppError> {
     let found = signed_in_owner(state, session).await?;
-    Ok(AccountSettings {
+    Ok(AccountRead {
         email: found.email.clone(),
         pending_email: found.pending_email.clone(),
         language: found.lang(),

@@ -1,9 +1,7 @@
 //! The account's security log: recorded here, shown to the owner on the security events page.
 
-use crate::api::identity::security_events::SecurityEventView;
 use crate::domain::AccountId;
 use crate::error::AppError;
-use crate::i18n::{Lang, T};
 use crate::server::entities::security_event;
 use crate::server::identity::sessions::{ActiveSession, ClientInfo};
 use crate::server::AppState;
@@ -81,12 +79,12 @@ impl SecurityEventKind {
         self.entry().1
     }
 
-    /// What the owner reads, in their language.
-    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
-        crate::i18n::T(lang).lookup(&format!("event.{}", self.key()))
+    /// Every kind there is.
+    pub fn all() -> impl Iterator<Item = SecurityEventKind> {
+        KINDS.iter().map(|(kind, _)| *kind)
     }
 
-    fn from_key(key: &str) -> Option<Self> {
+    pub fn from_key(key: &str) -> Option<Self> {
         KINDS.iter().find(|(_, k)| *k == key).map(|(kind, _)| *kind)
     }
 }
@@ -108,8 +106,18 @@ pub async fn record(state: &AppState, account_id: AccountId, kind: SecurityEvent
     }
 }
 
+/// One event of the account's log. `kind` is `None` for a key this version does not know (an
+/// event written by a newer one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityEventRead {
+    pub kind: Option<SecurityEventKind>,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub ip_address: Option<String>,
+    pub user_agent: Option<String>,
+}
+
 /// The newest events of the signed-in account, newest first.
-pub async fn for_account(state: &AppState, session: &ActiveSession) -> Result<Vec<SecurityEventView>, AppError> {
+pub async fn for_account(state: &AppState, session: &ActiveSession) -> Result<Vec<SecurityEventRead>, AppError> {
     let rows = security_event::Entity::find()
         .filter(security_event::Column::AccountId.eq(session.account_id))
         .order_by_desc(security_event::Column::At)
@@ -119,47 +127,13 @@ pub async fn for_account(state: &AppState, session: &ActiveSession) -> Result<Ve
         .await?;
     Ok(rows
         .into_iter()
-        .map(|row| SecurityEventView {
-            what: SecurityEventKind::from_key(&row.kind)
-                .map_or(crate::i18n::T(session.lang).get("event.other"), |kind| kind.label(session.lang))
-                .to_owned(),
-            when: session.lang.format_datetime(row.at),
-            ip_address: row.ip_address.unwrap_or_else(|| T(session.lang).get("device.unknown").to_owned()),
-            browser: describe_browser(session.lang, row.user_agent.as_deref()),
+        .map(|row| SecurityEventRead {
+            kind: SecurityEventKind::from_key(&row.kind),
+            at: row.at,
+            ip_address: row.ip_address,
+            user_agent: row.user_agent,
         })
         .collect())
-}
-
-/// A short, recognisable name for a User-Agent string ("Firefox on Linux").
-/// "Firefox on Linux" / "Firefox en Linux", from a User-Agent (or its absence).
-pub fn describe_browser(lang: Lang, user_agent: Option<&str>) -> String {
-    let t = T(lang);
-    let user_agent = user_agent.unwrap_or_default();
-    let browser = if user_agent.contains("Edg/") {
-        "Edge"
-    } else if user_agent.contains("Firefox/") {
-        "Firefox"
-    } else if user_agent.contains("Chrome/") || user_agent.contains("Chromium/") {
-        "Chrome"
-    } else if user_agent.contains("Safari/") {
-        "Safari"
-    } else {
-        t.get("device.unknown_browser")
-    };
-    let system = if user_agent.contains("Android") {
-        "Android"
-    } else if user_agent.contains("iPhone") || user_agent.contains("iPad") {
-        "iOS"
-    } else if user_agent.contains("Windows") {
-        "Windows"
-    } else if user_agent.contains("Mac OS X") {
-        "macOS"
-    } else if user_agent.contains("Linux") {
-        "Linux"
-    } else {
-        t.get("device.unknown_system")
-    };
-    t.fmt("device.browser_on_system", &[("browser", browser), ("system", system)])
 }
 
 #[cfg(test)]
@@ -167,32 +141,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_common_browsers() {
-        let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0";
-        let en = Lang::En;
-        assert_eq!(describe_browser(en, Some(edge)), "Edge on Windows");
-        assert_eq!(
-            describe_browser(en, Some("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")),
-            "Firefox on Linux"
-        );
-        assert_eq!(describe_browser(en, Some("curl/8.0")), "Unknown browser on an unknown system");
-        assert_eq!(describe_browser(Lang::Es, Some(edge)), "Edge en Windows");
-        assert_eq!(describe_browser(Lang::Es, None), "Navegador desconocido en un sistema desconocido");
-        for (kind, _) in KINDS {
+    fn every_kind_round_trips_through_its_key() {
+        for kind in SecurityEventKind::all() {
             assert_eq!(SecurityEventKind::from_key(kind.key()), Some(kind));
         }
-    }
-
-    #[test]
-    fn every_kind_reads_in_each_language() {
-        for (kind, _) in KINDS {
-            for lang in crate::i18n::Lang::ALL {
-                assert!(!kind.label(lang).is_empty(), "{kind:?} has no label in {lang:?}");
-            }
-        }
-        assert_ne!(
-            SecurityEventKind::SignedIn.label(crate::i18n::Lang::Es),
-            SecurityEventKind::SignedIn.label(crate::i18n::Lang::En)
-        );
+        assert_eq!(SecurityEventKind::from_key("no_such_event"), None);
     }
 }

@@ -2,7 +2,6 @@
 //! and is replaced by a signed-in session under a new id (so an id seen before the second factor,
 //! or planted by someone else, never becomes a signed-in one).
 
-use crate::api::SecondFactorChoices;
 use crate::domain::email_hint;
 use crate::error::{AppError, FormError};
 use crate::routes;
@@ -19,17 +18,31 @@ async fn owner_of(state: &AppState, pending: &ActiveSession) -> Result<account::
     account::Entity::find_by_id(pending.account_id).one(&state.db).await?.ok_or(FormError::SignInExpired.into())
 }
 
-pub async fn choices(state: &AppState, pending: &ActiveSession) -> Result<SecondFactorChoices, AppError> {
+/// The ways a sign-in awaiting its second factor can finish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoicesRead {
+    pub authenticator: bool,
+    pub backup_codes: bool,
+    pub email: bool,
+    /// The masked address emailed codes go to.
+    pub email_hint: String,
+    /// The masked verified phone texted codes go to.
+    pub phone_hint: Option<String>,
+    pub recovery_ready: bool,
+    pub recovery_ready_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+pub async fn choices(state: &AppState, pending: &ActiveSession) -> Result<ChoicesRead, AppError> {
     let owner = owner_of(state, pending).await?;
     let recovery = recovery::open(state, owner.id).await?;
-    Ok(SecondFactorChoices {
+    Ok(ChoicesRead {
         authenticator: owner.totp_secret.is_some(),
         backup_codes: challenge::backup_codes_left(state, owner.id).await? > 0,
         email: challenge::email_codes_allowed(&owner),
         email_hint: email_hint(&owner.email),
         phone_hint: owner.verified_phone().map(crate::domain::PhoneNumber::hint),
         recovery_ready: recovery.as_ref().is_some_and(|r| recovery::is_ready(r, state.now())),
-        recovery_ready_at: recovery.as_ref().map(|r| owner.lang().format_datetime(recovery::ready_at(r))),
+        recovery_ready_at: recovery.as_ref().map(recovery::ready_at),
     })
 }
 

@@ -3,7 +3,6 @@
 //! checked here; how many wrong ones are tolerated is `sign_in_throttle`'s rule, shared with wrong
 //! passwords.
 
-use crate::api::TotpSetupView;
 use crate::domain::AccountId;
 use crate::error::{AppError, FormError};
 use crate::server::entities::{account, backup_code, one_time_code};
@@ -110,23 +109,24 @@ fn live_pending_secret(state: &AppState, owner: &account::Model) -> Option<Strin
 /// What the set-up page shows: the QR code and the secret to type, or `None` if set-up was not
 /// started (or its 15 minutes are over). Like every change of factors, only within 15 minutes of
 /// giving password and second factor: the secret is as good as the app itself.
-pub async fn totp_setup(state: &AppState, session: &ActiveSession) -> Result<Option<TotpSetupView>, AppError> {
+/// An authenticator app set-up in progress: what the app must be given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TotpSetupRead {
+    /// The `otpauth://` link (shown as a QR code).
+    pub otpauth_url: String,
+    /// The same secret in base32, for typing in by hand.
+    pub secret_base32: String,
+    /// Set-up replaces an app that is already set up.
+    pub already_enrolled: bool,
+}
+
+pub async fn totp_setup(state: &AppState, session: &ActiveSession) -> Result<Option<TotpSetupRead>, AppError> {
     crate::server::identity::sessions::require_recent_authentication(state, session)?;
     let owner = signed_in_owner(state, session).await?;
     let Some(sealed) = live_pending_secret(state, &owner) else { return Ok(None) };
     let secret = state.config.secret_key.open(&sealed).map_err(seal_error)?;
-    let (otpauth_url, base32) = totp::provisioning(&secret, &owner.email);
-    let qr = qrcode::QrCode::new(otpauth_url.as_bytes()).map_err(|e| crate::server::internal_error("QR code", e))?;
-    let svg = qr.render::<qrcode::render::svg::Color>().min_dimensions(220, 220).build();
-    use base64::Engine as _;
-    let qr_data_url =
-        format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg.as_bytes()));
-    let grouped = base32.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>();
-    Ok(Some(TotpSetupView {
-        qr_data_url,
-        secret_grouped: grouped.join(" "),
-        already_enrolled: owner.totp_secret.is_some(),
-    }))
+    let (otpauth_url, secret_base32) = totp::provisioning(&secret, &owner.email);
+    Ok(Some(TotpSetupRead { otpauth_url, secret_base32, already_enrolled: owner.totp_secret.is_some() }))
 }
 
 /// Confirms the pending secret with a first code. Returns new backup codes when the account had

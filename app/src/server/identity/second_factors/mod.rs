@@ -7,7 +7,6 @@ pub mod phone;
 pub mod recovery;
 pub mod totp;
 
-use crate::api::FactorSettings;
 use crate::domain::{Password, PhoneNumber};
 use crate::error::{AppError, FormError};
 use crate::server::identity::security_events::SecurityEventKind;
@@ -16,10 +15,26 @@ use crate::server::identity::sessions::{self, ActiveSession, ClientInfo};
 use crate::server::{identity::accounts, identity::sign_in_throttle, AppState};
 use challenge::Method;
 
-pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<FactorSettings, AppError> {
+/// What the sign-in settings page shows about the account's second factors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactorsRead {
+    /// When an authenticator app was set up, if one is.
+    pub authenticator_since: Option<chrono::NaiveDate>,
+    pub backup_codes_left: u64,
+    /// The confirmed phone codes are texted to, masked.
+    pub phone_hint: Option<String>,
+    /// A phone added but not yet confirmed, masked.
+    pub phone_unconfirmed_hint: Option<String>,
+    pub email_codes: bool,
+    pub recently_authenticated: bool,
+    /// When an open lost-factor recovery can be finished.
+    pub recovery_ready_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<FactorsRead, AppError> {
     let owner = accounts::signed_in_owner(state, session).await?;
-    Ok(FactorSettings {
-        authenticator_since: owner.totp_enrolled_at.map(|at| session.lang.format_date(at.date_naive())),
+    Ok(FactorsRead {
+        authenticator_since: owner.totp_enrolled_at.map(|at| at.date_naive()),
         backup_codes_left: challenge::backup_codes_left(state, owner.id).await?,
         phone_hint: owner.verified_phone().map(PhoneNumber::hint),
         phone_unconfirmed_hint: owner
@@ -29,9 +44,7 @@ pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<Facto
             .map(PhoneNumber::hint),
         email_codes: challenge::email_codes_allowed(&owner),
         recently_authenticated: session.authenticated_at.is_some_and(|at| recently_authenticated(at, state.now())),
-        recovery_ready_at: recovery::open(state, owner.id)
-            .await?
-            .map(|r| session.lang.format_datetime(recovery::ready_at(&r))),
+        recovery_ready_at: recovery::open(state, owner.id).await?.map(|r| recovery::ready_at(&r)),
     })
 }
 
