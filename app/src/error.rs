@@ -1,6 +1,7 @@
 //! Every way a Portico request can fail (`AppError`) and why a form was refused (`FormError`):
 //! shared by services, server functions and pages, so none of them depends on another for it.
 
+use crate::domain::ParseError;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,9 @@ pub enum AppError {
     /// 422 — a form was refused; the form page shows the message beside the field.
     #[error("{}", .0.message())]
     Form(FormError),
+    /// 422 — a form was refused for a rule of what was typed (`reason`); the page shows the rule.
+    #[error("{reason}")]
+    Refused { error: FormError, reason: ParseError },
     /// 429 — this client made too many failed attempts; `Retry-After` says when to come back.
     #[error("Too many attempts from your network. Try again in {} minutes.", .retry_after_seconds.div_ceil(60))]
     TooManyRequests { retry_after_seconds: u64 },
@@ -40,6 +44,7 @@ impl AppError {
             AppError::SignInRequired => t.get("app_error.sign_in_required").to_owned(),
             AppError::NotFound => t.get("app_error.not_found").to_owned(),
             AppError::Form(form) => t.lookup(&format!("error.{}", form.code())).to_owned(),
+            AppError::Refused { reason, .. } => reason.message(t.0).to_owned(),
             AppError::TooManyRequests { retry_after_seconds } => {
                 t.fmt("app_error.too_many_requests", &[("minutes", &retry_after_seconds.div_ceil(60).to_string())])
             }
@@ -53,7 +58,7 @@ impl AppError {
         match self {
             AppError::SignInRequired => 401,
             AppError::NotFound => 404,
-            AppError::Form(_) => 422,
+            AppError::Form(_) | AppError::Refused { .. } => 422,
             AppError::TooManyRequests { .. } => 429,
             AppError::Busy => 503,
             AppError::Internal { .. } | AppError::Transport(_) => 500,
@@ -193,6 +198,11 @@ impl FormError {
         }
     }
 
+    /// This error, for the rule of what was typed that `reason` names.
+    pub fn because(self, reason: ParseError) -> AppError {
+        AppError::Refused { error: self, reason }
+    }
+
     pub fn from_code(code: &str) -> Option<Self> {
         FormError::ALL.into_iter().find(|e| e.code() == code)
     }
@@ -240,6 +250,51 @@ impl FormError {
     }
 }
 
+/// A refused form as its page reads it back from the address (`?error=<code>&reason=<key>`):
+/// the form's error and, when what was typed broke a rule, that rule. Both are closed sets, so an
+/// address can never put words of its own on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal {
+    pub error: FormError,
+    pub reason: Option<ParseError>,
+}
+
+impl Refusal {
+    /// From the address's `error` and `reason` values; a reason about another field than the
+    /// error's is ignored.
+    pub fn from_query(error: Option<&str>, reason: Option<&str>) -> Option<Self> {
+        let error = FormError::from_code(error?)?;
+        let reason = reason.and_then(ParseError::from_key).filter(|r| r.field() == error.field());
+        Some(Refusal { error, reason })
+    }
+
+    /// The query that carries it: `error=<code>`, and `&reason=<key>` when there is one.
+    pub fn query(self) -> String {
+        match self.reason {
+            Some(reason) => format!("error={}&reason={}", self.error.code(), reason.key()),
+            None => format!("error={}", self.error.code()),
+        }
+    }
+
+    pub fn field(self) -> Option<&'static str> {
+        self.error.field()
+    }
+
+    /// What the person reads: the rule they broke when there is one, else the form's error.
+    pub fn message(self, t: crate::i18n::T) -> &'static str {
+        match self.reason {
+            Some(reason) => reason.message(t.0),
+            None => t.lookup(&format!("error.{}", self.error.code())),
+        }
+    }
+}
+
+impl From<FormError> for Refusal {
+    fn from(error: FormError) -> Self {
+        Refusal { error, reason: None }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,6 +316,22 @@ mod tests {
                 assert!(!T(lang).lookup(&format!("error.{}", error.code())).is_empty(), "{error:?} in {lang:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_refusal_carries_its_reason_through_the_address_and_nothing_else() {
+        let refusal = Refusal { error: FormError::IdentifierInvalid, reason: Some(ParseError::ANumberAllZeros) };
+        assert_eq!(refusal.query(), "error=identifier_invalid&reason=a_number_all_zeros");
+        assert_eq!(Refusal::from_query(Some("identifier_invalid"), Some("a_number_all_zeros")), Some(refusal));
+        let es = crate::i18n::T(crate::i18n::Lang::Es);
+        assert_eq!(refusal.message(es), "Un Número A no puede ser solo ceros.");
+        // A reason about another field, or an unknown one, leaves the form's own message.
+        let plain = Refusal::from_query(Some("identifier_invalid"), Some("email_shape")).unwrap();
+        assert_eq!(plain.reason, None);
+        assert_eq!(plain.message(es), es.lookup("error.identifier_invalid"));
+        assert_eq!(Refusal::from_query(Some("identifier_invalid"), Some("<b>")).unwrap().reason, None);
+        assert_eq!(Refusal::from_query(Some("nope"), Some("a_number_all_zeros")), None);
+        assert_eq!(FormError::EmailInvalid.because(ParseError::EmailShape).status_code(), 422);
     }
 
     #[test]

@@ -1,31 +1,34 @@
 //! Form pieces that keep labels, hints and errors tied together for screen readers.
 
 use crate::components::alert::{Alert, AlertKind};
-use crate::error::FormError;
+use crate::error::Refusal;
 use crate::i18n::{use_t, T};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// The refused-form reason in this page's `?error=` query, if any.
-pub fn form_error_from_query() -> Memo<Option<FormError>> {
+/// The refused form in this page's address (`?error=…&reason=…`), if any.
+pub fn form_error_from_query() -> Memo<Option<Refusal>> {
     let query = use_query_map();
-    Memo::new(move |_| query.read().get("error").and_then(|code| FormError::from_code(&code)))
+    Memo::new(move |_| {
+        let query = query.read();
+        Refusal::from_query(query.get("error").as_deref(), query.get("reason").as_deref())
+    })
 }
 
 /// The message for `field`, when the page's error belongs to it.
-pub fn field_error(error: Memo<Option<FormError>>, field: &'static str) -> Signal<Option<&'static str>> {
+pub fn field_error(error: Memo<Option<Refusal>>, field: &'static str) -> Signal<Option<&'static str>> {
     let t = use_t();
     Signal::derive(move || error.get().filter(|e| e.field() == Some(field)).map(|e| error_message(t, e)))
 }
 
-/// The message of `error` in the page's language.
-pub fn error_message(t: T, error: FormError) -> &'static str {
-    t.lookup(&format!("error.{}", error.code()))
+/// The message of a refused form in the page's language.
+pub fn error_message(t: T, refusal: Refusal) -> &'static str {
+    refusal.message(t)
 }
 
 /// The error summary at the top of a form: announced when it appears, and it says which field.
 #[component]
-pub fn ErrorSummary(error: Memo<Option<FormError>>) -> impl IntoView {
+pub fn ErrorSummary(error: Memo<Option<Refusal>>) -> impl IntoView {
     let t = use_t();
     move || {
         error.get().map(|e| {

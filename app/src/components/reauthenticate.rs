@@ -12,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Reauthenticate(
     settings: FactorSettings,
-    error: Memo<Option<crate::error::FormError>>,
+    error: Memo<Option<crate::error::Refusal>>,
     /// Which settings page to come back to (see `api::identity::second_factors::settings_page`).
     #[prop(default = "sign_in_settings")]
     page: &'static str,

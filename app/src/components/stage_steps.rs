@@ -1,3 +1,6 @@
+//! The seven stages of a case as a USWDS step indicator (labels on the case page, counters on
+//! cards).
+
 use crate::domain::CaseStage;
 use crate::i18n::use_t;
 use leptos::prelude::*;

@@ -1,3 +1,5 @@
+//! The Alien Registration Number (A-Number): `A` and eight or nine digits.
+
 use super::{compact_identifier, ParseError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -13,13 +15,13 @@ impl ANumber {
         let compact = compact_identifier(raw);
         let digits = compact.strip_prefix('A').unwrap_or(&compact);
         if digits.is_empty() {
-            return Err(ParseError::new("Enter your A-Number."));
+            return Err(ParseError::ANumberMissing);
         }
         if !digits.chars().all(|c| c.is_ascii_digit()) || !(7..=9).contains(&digits.len()) {
-            return Err(ParseError::new("An A-Number is the letter A followed by 7 to 9 digits, like A012345678."));
+            return Err(ParseError::ANumberShape);
         }
         if digits.chars().all(|c| c == '0') {
-            return Err(ParseError::new("An A-Number cannot be all zeros."));
+            return Err(ParseError::ANumberAllZeros);
         }
         Ok(Self(format!("A{digits:0>9}")))
     }
@@ -77,8 +79,8 @@ mod tests {
         assert!(ANumber::parse("A123456").is_err());
         assert!(ANumber::parse("A1234567890").is_err());
         assert!(ANumber::parse("A12B45678").is_err());
-        assert_eq!(ANumber::parse("A000000000").unwrap_err().0, "An A-Number cannot be all zeros.");
-        assert_eq!(ANumber::parse("").unwrap_err().0, "Enter your A-Number.");
+        assert_eq!(ANumber::parse("A000000000").unwrap_err().to_string(), "An A-Number cannot be all zeros.");
+        assert_eq!(ANumber::parse("").unwrap_err().to_string(), "Enter your A-Number.");
     }
 
     #[test]

@@ -38,10 +38,7 @@ impl AppointmentKind {
     }
 
     pub fn from_key(key: &str) -> Result<Self, ParseError> {
-        AppointmentKind::ALL
-            .into_iter()
-            .find(|kind| kind.key() == key)
-            .ok_or_else(|| ParseError::new(format!("unknown appointment kind {key:?}")))
+        AppointmentKind::ALL.into_iter().find(|kind| kind.key() == key).ok_or(ParseError::UnknownStoredValue)
     }
 
     /// The catalogue key of the kind's name (`appointment.biometrics` …).

@@ -1,3 +1,5 @@
+//! Case statuses as USCIS words them, each in a stage, with its English and Spanish description.
+
 use super::ParseError;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -295,11 +297,7 @@ impl CaseStatus {
     }
 
     pub fn from_key(key: &str) -> Result<Self, ParseError> {
-        CaseStatus::ALL
-            .iter()
-            .copied()
-            .find(|status| status.key() == key)
-            .ok_or_else(|| ParseError::new(format!("unknown case status {key:?}")))
+        CaseStatus::ALL.iter().copied().find(|status| status.key() == key).ok_or(ParseError::UnknownStoredValue)
     }
 
     /// The title in `lang`.

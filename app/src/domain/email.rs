@@ -1,3 +1,5 @@
+//! Email addresses, as typed and as compared (trimmed, lower-cased), and their masked hint.
+
 use super::ParseError;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -13,14 +15,13 @@ impl EmailAddress {
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         let email = raw.trim().to_lowercase();
         if email.is_empty() {
-            return Err(ParseError::new("Enter your email address."));
+            return Err(ParseError::EmailMissing);
         }
-        let example = "Enter an email address like name@example.com.";
         if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(ParseError::new(example));
+            return Err(ParseError::EmailShape);
         }
         let Some((local, domain)) = email.rsplit_once('@') else {
-            return Err(ParseError::new(example));
+            return Err(ParseError::EmailShape);
         };
         let local_ok = !local.is_empty()
             && local.len() <= 64
@@ -40,7 +41,7 @@ impl EmailAddress {
             })
             && labels.last().is_some_and(|tld| tld.chars().all(char::is_alphabetic) && tld.len() >= 2);
         if !local_ok || !domain_ok {
-            return Err(ParseError::new(example));
+            return Err(ParseError::EmailShape);
         }
         Ok(Self(email))
     }

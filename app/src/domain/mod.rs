@@ -9,6 +9,7 @@ mod email;
 mod form_type;
 pub mod ids;
 mod notice_type;
+mod parse_error;
 mod password;
 pub mod password_strength;
 mod person;
@@ -23,22 +24,12 @@ pub use email::{email_hint, EmailAddress};
 pub use form_type::FormType;
 pub use ids::{AccountId, AppointmentId, CaseId, NoticeId, RecordId, SessionId};
 pub use notice_type::NoticeType;
+pub use parse_error::ParseError;
 pub use password::Password;
 pub use person::{CountryName, PersonName};
 pub use phone::PhoneNumber;
 pub use receipt_number::ReceiptNumber;
 pub use uscis_number::UscisNumber;
-
-/// Why a piece of input was refused, worded for the person who typed it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct ParseError(pub String);
-
-impl ParseError {
-    pub(crate) fn new(message: impl Into<String>) -> Self {
-        Self(message.into())
-    }
-}
 
 /// Removes the separators people type inside identifiers (spaces, dashes, dots) and upper-cases.
 pub(crate) fn compact_identifier(raw: &str) -> String {

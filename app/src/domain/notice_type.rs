@@ -64,10 +64,7 @@ impl NoticeType {
 
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         let compact = super::compact_identifier(raw);
-        NoticeType::ALL
-            .into_iter()
-            .find(|t| t.code().replace('-', "") == compact)
-            .ok_or_else(|| ParseError::new(format!("unknown notice type {raw:?}")))
+        NoticeType::ALL.into_iter().find(|t| t.code().replace('-', "") == compact).ok_or(ParseError::UnknownStoredValue)
     }
 }
 

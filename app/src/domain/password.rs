@@ -1,3 +1,5 @@
+//! Passwords: the length rules checked before anything else about them.
+
 use super::ParseError;
 use std::fmt;
 
@@ -17,13 +19,10 @@ impl Password {
     pub fn parse_new(raw: &str) -> Result<Self, ParseError> {
         let chars = raw.chars().count();
         if chars < Self::MIN_CHARS {
-            return Err(ParseError::new(format!(
-                "Your password must be at least {} characters long.",
-                Self::MIN_CHARS
-            )));
+            return Err(ParseError::PasswordTooShort);
         }
         if chars > Self::MAX_CHARS {
-            return Err(ParseError::new(format!("Your password must be at most {} characters long.", Self::MAX_CHARS)));
+            return Err(ParseError::PasswordTooLong);
         }
         Ok(Self(raw.to_owned()))
     }
@@ -56,6 +55,11 @@ mod tests {
         assert!(Password::parse_new("ññññññññññññ").is_ok());
         assert!(Password::parse_new(&"x".repeat(129)).is_err());
         assert!(Password::parse_new(&"x".repeat(128)).is_ok());
+        // The words people read name the same limits.
+        for lang in crate::i18n::Lang::ALL {
+            assert!(ParseError::PasswordTooShort.message(lang).contains(&Password::MIN_CHARS.to_string()));
+            assert!(ParseError::PasswordTooLong.message(lang).contains(&Password::MAX_CHARS.to_string()));
+        }
     }
 
     #[test]

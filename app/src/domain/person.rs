@@ -1,3 +1,5 @@
+//! A person's name and country of birth as typed, and the keys they are compared by.
+
 use super::ParseError;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -12,13 +14,13 @@ impl PersonName {
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
-            return Err(ParseError::new("Enter your full name as it appears on your immigration documents."));
+            return Err(ParseError::NameMissing);
         }
         if name.chars().count() > 120 {
-            return Err(ParseError::new("A name can be at most 120 characters long."));
+            return Err(ParseError::NameTooLong);
         }
         if name.chars().any(|c| c.is_control() || c.is_ascii_digit() || matches!(c, '<' | '>' | '@' | '"')) {
-            return Err(ParseError::new("A name can contain letters, spaces, hyphens and apostrophes."));
+            return Err(ParseError::NameCharacters);
         }
         Ok(Self(name))
     }
@@ -79,10 +81,10 @@ impl CountryName {
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
-            return Err(ParseError::new("Enter your country of birth."));
+            return Err(ParseError::CountryMissing);
         }
         if name.chars().count() > 80 || name.chars().any(|c| c.is_control() || c.is_ascii_digit()) {
-            return Err(ParseError::new("Enter the name of a country, like Mexico."));
+            return Err(ParseError::CountryShape);
         }
         Ok(Self(name))
     }

@@ -1,3 +1,5 @@
+//! Phone numbers for texted codes, in E.164, with the countries and area codes texts may go to.
+
 use super::ParseError;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -11,14 +13,13 @@ pub struct PhoneNumber(String);
 
 impl PhoneNumber {
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
-        let example = "Enter a phone number that can receive text messages, like (202) 555-0143, or +52 55 1234 5678 outside the United States.";
         let trimmed = raw.trim();
         if trimmed.is_empty() {
-            return Err(ParseError::new(example));
+            return Err(ParseError::PhoneShape);
         }
         let international = trimmed.starts_with('+') || trimmed.starts_with("00");
         if trimmed.chars().any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+'))) {
-            return Err(ParseError::new(example));
+            return Err(ParseError::PhoneShape);
         }
         let mut digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
         if trimmed.starts_with("00") {
@@ -27,19 +28,19 @@ impl PhoneNumber {
         let e164 = if international {
             // E.164: a country code (not starting with 0) and at most 15 digits in all.
             if !(8..=15).contains(&digits.len()) || digits.starts_with('0') {
-                return Err(ParseError::new(example));
+                return Err(ParseError::PhoneShape);
             }
             format!("+{digits}")
         } else {
             let national = match digits.len() {
                 10 => digits.as_str(),
                 11 if digits.starts_with('1') => &digits[1..],
-                _ => return Err(ParseError::new(example)),
+                _ => return Err(ParseError::PhoneShape),
             };
             // North American numbers: neither the area code nor the exchange starts with 0 or 1.
             let (area, exchange) = (national.as_bytes()[0], national.as_bytes()[3]);
             if matches!(area, b'0' | b'1') || matches!(exchange, b'0' | b'1') {
-                return Err(ParseError::new(example));
+                return Err(ParseError::PhoneShape);
             }
             format!("+1{national}")
         };

@@ -1,3 +1,5 @@
+//! Receipt numbers: three letters for the office (EAC, IOE …) and ten digits.
+
 use super::{compact_identifier, ParseError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -15,21 +17,17 @@ impl ReceiptNumber {
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         let compact = compact_identifier(raw);
         if compact.is_empty() {
-            return Err(ParseError::new("Enter a receipt number."));
+            return Err(ParseError::ReceiptNumberMissing);
         }
-        let shape_hint = "A receipt number is 3 letters followed by 10 digits, like EAC2212345678.";
         if compact.len() != 13 || !compact.is_char_boundary(3) {
-            return Err(ParseError::new(shape_hint));
+            return Err(ParseError::ReceiptNumberShape);
         }
         let (prefix, digits) = compact.split_at(3);
         if !digits.chars().all(|c| c.is_ascii_digit()) || !prefix.chars().all(|c| c.is_ascii_alphabetic()) {
-            return Err(ParseError::new(shape_hint));
+            return Err(ParseError::ReceiptNumberShape);
         }
         if !SERVICE_CENTER_PREFIXES.contains(&prefix) {
-            return Err(ParseError::new(format!(
-                "{prefix} is not a USCIS office code. Receipt numbers start with one of {}.",
-                SERVICE_CENTER_PREFIXES.join(", ")
-            )));
+            return Err(ParseError::ReceiptNumberOffice);
         }
         Ok(Self(compact))
     }
@@ -76,7 +74,7 @@ mod tests {
     #[test]
     fn rejects_unknown_prefix_with_a_readable_reason() {
         let err = ReceiptNumber::parse("ABC2212345678").unwrap_err();
-        assert!(err.0.contains("ABC is not a USCIS office code"), "{err}");
+        assert_eq!(err, ParseError::ReceiptNumberOffice, "{err}");
     }
 
     #[test]
@@ -84,7 +82,7 @@ mod tests {
         assert!(ReceiptNumber::parse("EAC221234567").is_err());
         assert!(ReceiptNumber::parse("EAC22123456789").is_err());
         assert!(ReceiptNumber::parse("EAC22123X5678").is_err());
-        assert_eq!(ReceiptNumber::parse("  ").unwrap_err().0, "Enter a receipt number.");
+        assert_eq!(ReceiptNumber::parse("  ").unwrap_err().to_string(), "Enter a receipt number.");
         assert!(ReceiptNumber::parse("ÉAC2212345678").is_err());
     }
 

@@ -1,3 +1,5 @@
+//! The USCIS Online Account Number: nine (or twelve) digits.
+
 use super::{compact_identifier, ParseError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -11,13 +13,13 @@ impl UscisNumber {
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         let compact = compact_identifier(raw);
         if compact.is_empty() {
-            return Err(ParseError::new("Enter your USCIS number."));
+            return Err(ParseError::UscisNumberMissing);
         }
         if compact.len() != 9 || !compact.chars().all(|c| c.is_ascii_digit()) {
-            return Err(ParseError::new("A USCIS number has exactly 9 digits, like 123-456-789."));
+            return Err(ParseError::UscisNumberShape);
         }
         if compact.chars().all(|c| c == '0') {
-            return Err(ParseError::new("A USCIS number cannot be all zeros."));
+            return Err(ParseError::UscisNumberAllZeros);
         }
         Ok(Self(compact))
     }

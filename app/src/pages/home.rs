@@ -1,3 +1,5 @@
+//! The home page: what Portico is and how to start.
+
 use crate::i18n::use_t;
 use crate::routes;
 use leptos::prelude::*;

@@ -1,3 +1,5 @@
+//! The page for an address that leads nowhere (404).
+
 use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,3 +1,5 @@
+//! What every request shares: configuration, the database, the clock, mail and texts.
+
 use crate::server::clock::Clock;
 use crate::server::config::Config;
 use crate::server::identity::password::PasswordHasher;

@@ -58,3 +58,29 @@ async fn a_failure_in_the_session_layer_shows_a_reference_in_the_visitors_langua
     assert!(html.contains(before_reference), "{html}");
     assert!(!html.to_lowercase().contains("sessions"), "no internal detail reaches the visitor: {html}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_form_names_the_rule_that_was_broken_in_the_readers_language() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    app.sign_up_confirmed(&browser, "nuevo@example.com", NEW_PASSWORD).await;
+    app.sign_in(&browser, "nuevo@example.com", NEW_PASSWORD).await;
+    browser.submit("set_language", &[("language", "es")]).await;
+    let all_zeros = [
+        ("id_kind", "a_number"),
+        ("id_number", "A000000000"),
+        ("full_name", "Ahmed Hassan Ali"),
+        ("dob_month", "11"),
+        ("dob_day", "2"),
+        ("dob_year", "1979"),
+        ("country_of_birth", "Egypt"),
+    ];
+    let back = location(&browser.submit("link_record", &all_zeros).await);
+    assert_eq!(back, "/link-record?error=identifier_invalid&reason=a_number_all_zeros");
+    let page = body(browser.get(&back).await).await;
+    assert!(page.contains("Un Número A no puede ser solo ceros."), "{page}");
+    // An address that pairs an error with a reason about another field shows the error's own words.
+    let page = body(browser.get("/link-record?error=identifier_invalid&reason=email_shape").await).await;
+    assert!(page.contains(T(Lang::Es).lookup("error.identifier_invalid")), "{page}");
+    assert!(!page.contains(T(Lang::Es).lookup("parse.email_shape")), "{page}");
+}

@@ -196,7 +196,10 @@ async fn wrong_passwords_and_unknown_emails_get_the_same_answer() {
 async fn sign_up_refuses_bad_input_with_field_errors() {
     let app = spawn_app().await;
     let browser = app.browser();
-    assert_eq!(location(&browser.sign_up("maria@", NEW_PASSWORD).await), "/sign-up?error=email_invalid");
+    assert_eq!(
+        location(&browser.sign_up("maria@", NEW_PASSWORD).await),
+        "/sign-up?error=email_invalid&reason=email_shape"
+    );
     assert_eq!(location(&browser.sign_up("a@example.com", "too short").await), "/sign-up?error=password_too_short");
     let page = body(browser.get("/sign-up?error=password_too_short").await).await;
     assert!(page.contains("id=\"password-error\"") && page.contains("aria-invalid=\"true\""), "{page}");
@@ -224,7 +227,10 @@ async fn linking_needs_every_detail_to_match_and_a_record_links_once() {
     assert_eq!(location(&browser.submit("link_record", &bad_date).await), "/link-record?error=date_of_birth_invalid");
     let mut bad_number = wrong_country;
     bad_number[1] = ("id_number", "A12");
-    assert_eq!(location(&browser.submit("link_record", &bad_number).await), "/link-record?error=identifier_invalid");
+    assert_eq!(
+        location(&browser.submit("link_record", &bad_number).await),
+        "/link-record?error=identifier_invalid&reason=a_number_shape"
+    );
 
     assert_eq!(location(&browser.link_ahmed().await), "/dashboard");
     let mail = app.mail_to("first@example.com", "Your account is linked to your immigration record");

@@ -32,7 +32,7 @@ async fn a_phone_is_confirmed_by_the_code_texted_to_it_and_the_owner_is_told() {
     app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await;
     assert_eq!(
         location(&browser.submit("add_phone", &[("phone", "555-0143")]).await),
-        "/account/sign-in-settings?error=phone_invalid"
+        "/account/sign-in-settings?error=phone_invalid&reason=phone_shape"
     );
     browser.submit("add_phone", &[("phone", PHONE_TYPED)]).await;
     let texts = app.texts_to(PHONE);

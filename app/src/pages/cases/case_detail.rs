@@ -1,3 +1,5 @@
+//! One case: its status, stage, full history, notices and appointments.
+
 use crate::api::cases::{load_case, CaseDetail};
 use crate::components::alert::ErrorNotice;
 use crate::components::stage_steps::StageSteps;

@@ -1,3 +1,6 @@
+//! The applicant's dashboard: what needs attention, every case, latest notices and coming
+//! appointments.
+
 use crate::api::cases::{load_dashboard, Dashboard};
 use crate::components::alert::{Alert, AlertKind, ErrorNotice};
 use crate::components::stage_steps::StageSteps;

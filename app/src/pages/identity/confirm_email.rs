@@ -1,3 +1,5 @@
+//! After signing up: check your email, and the page the confirmation link opens.
+
 use crate::api::identity::accounts::ConfirmEmail;
 use crate::components::form::{form_error_from_query, ErrorSummary};
 use crate::i18n::use_t;

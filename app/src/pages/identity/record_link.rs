@@ -1,3 +1,5 @@
+//! Linking the account to an immigration record: the details, the mailed access code, a dispute.
+
 use crate::api::identity::accounts::{load_link_progress, DisputeRecord, EnterAccessCode, LinkRecord};
 use crate::components::alert::{Alert, AlertKind};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextField};
@@ -20,7 +22,7 @@ pub fn LinkRecordPage() -> impl IntoView {
             <h1>{t.get("link.title")}</h1>
             <p class="usa-intro">{t.get("link.lead")}</p>
             <ErrorSummary error/>
-            {move || (error.get() == Some(FormError::RecordAlreadyLinked)).then(|| view! {
+            {move || (error.get().map(|refusal| refusal.error) == Some(FormError::RecordAlreadyLinked)).then(|| view! {
                 <p><a class="usa-link" href=routes::LINK_RECORD_DISPUTE>{t.get("link.dispute_link")}</a></p>
             })}
             <Suspense fallback=|| ()>

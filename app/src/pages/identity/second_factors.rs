@@ -110,7 +110,7 @@ pub fn SignInSettingsPage() -> impl IntoView {
 
 /// A phone for texted codes: add, confirm with the texted code, remove.
 #[component]
-fn PhoneSettings(settings: FactorSettings, error: Memo<Option<crate::error::FormError>>) -> impl IntoView {
+fn PhoneSettings(settings: FactorSettings, error: Memo<Option<crate::error::Refusal>>) -> impl IntoView {
     let t = use_t();
     let add = ServerAction::<AddPhone>::new();
     let confirm = ServerAction::<ConfirmPhone>::new();

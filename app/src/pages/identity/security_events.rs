@@ -1,3 +1,5 @@
+//! The account's security log, newest first.
+
 use crate::api::identity::security_events::load_security_events;
 use crate::components::alert::ErrorNotice;
 use crate::components::layout::AccountSection;

@@ -1,3 +1,5 @@
+//! The sign-in page: email and password (the second factor follows on its own page).
+
 use crate::api::identity::accounts::SignIn;
 use crate::components::alert::{Alert, AlertKind};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};

@@ -55,7 +55,7 @@ fn VerifyForm(
     method: &'static str,
     choices: crate::api::SecondFactorChoices,
     sent: bool,
-    error: Memo<Option<crate::error::FormError>>,
+    error: Memo<Option<crate::error::Refusal>>,
 ) -> impl IntoView {
     let t = use_t();
     let verify = ServerAction::<VerifySignIn>::new();

@@ -1,3 +1,5 @@
+//! Creating an account: email and a password, checked for strength as it is typed.
+
 use crate::api::identity::accounts::SignUp;
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
 use crate::components::password_meter::{PasswordStrengthMeter, TypedFields};

@@ -1,3 +1,6 @@
+//! Table `accounts`: a person's sign-in (email, password, second factors) and the record it is
+//! linked to.
+
 use crate::domain::{AccountId, RecordId};
 use crate::i18n::Lang;
 use sea_orm::entity::prelude::*;

@@ -1,3 +1,5 @@
+//! Table `appointments`: biometrics, interviews and oath ceremonies of a case.
+
 use crate::domain::{AppointmentId, AppointmentKind, CaseId};
 use sea_orm::entity::prelude::*;
 

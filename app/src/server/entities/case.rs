@@ -1,3 +1,5 @@
+//! Table `cases`: one filed form of a record, its current status and when it last changed.
+
 use crate::domain::{CaseId, CaseStatus, FormType, RecordId};
 use sea_orm::entity::prelude::*;
 

@@ -1,3 +1,5 @@
+//! Table `case_events`: each status a case passed through, and when.
+
 use crate::domain::{CaseId, CaseStatus};
 use sea_orm::entity::prelude::*;
 

@@ -1,3 +1,6 @@
+//! Table `email_tokens`: single-use links mailed to an address (confirmation, reset, recovery,
+//! email change).
+
 use crate::domain::AccountId;
 use sea_orm::entity::prelude::*;
 

@@ -1,3 +1,5 @@
+//! Table `immigration_records`: the agency's file on one person, which accounts link to.
+
 use crate::domain::RecordId;
 use sea_orm::entity::prelude::*;
 

@@ -1,3 +1,5 @@
+//! Table `notices`: the notices of a case, with their words in English and Spanish.
+
 use crate::domain::{CaseId, NoticeId, NoticeType};
 use sea_orm::entity::prelude::*;
 

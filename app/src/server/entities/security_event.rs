@@ -1,3 +1,5 @@
+//! Table `security_events`: the account's security log.
+
 use crate::domain::AccountId;
 use sea_orm::entity::prelude::*;
 

@@ -1,3 +1,5 @@
+//! Table `sessions`: server-side sign-in sessions, found by the hash of their cookie.
+
 use crate::domain::{AccountId, SessionId};
 use sea_orm::entity::prelude::*;
 

@@ -1,3 +1,5 @@
+//! Table `sign_in_attempts`: each password tried, counted by the sign-in throttle.
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -71,7 +71,7 @@ pub async fn request_email_change(
     client: &ClientInfo,
 ) -> Result<(), AppError> {
     require_recent_authentication(state, session)?;
-    let new_email = EmailAddress::parse(typed).map_err(|_| FormError::EmailInvalid)?;
+    let new_email = EmailAddress::parse(typed).map_err(|reason| FormError::EmailInvalid.because(reason))?;
     let found = signed_in_owner(state, session).await?;
     if new_email.as_str() == found.email {
         return Err(FormError::EmailUnchanged.into());

@@ -26,7 +26,7 @@ pub async fn create_account(
     lang: Lang,
     client: &ClientInfo,
 ) -> Result<(), AppError> {
-    let email = EmailAddress::parse(email).map_err(|_| FormError::EmailInvalid)?;
+    let email = EmailAddress::parse(email).map_err(|reason| FormError::EmailInvalid.because(reason))?;
     let password = new_password(password, &[email.as_str()])?;
     // Counted before the hashing work, per client address (whatever the email).
     let client_key = limits::client_key(client);
@@ -227,19 +227,22 @@ impl IdentityClaim {
         country_of_birth: &str,
     ) -> Result<Self, AppError> {
         let identifier = match id_kind {
-            "uscis_number" => {
-                RecordIdentifier::UscisNumber(UscisNumber::parse(id_number).map_err(|_| FormError::IdentifierInvalid)?)
-            }
-            _ => RecordIdentifier::ANumber(ANumber::parse(id_number).map_err(|_| FormError::IdentifierInvalid)?),
+            "uscis_number" => RecordIdentifier::UscisNumber(
+                UscisNumber::parse(id_number).map_err(|reason| FormError::IdentifierInvalid.because(reason))?,
+            ),
+            _ => RecordIdentifier::ANumber(
+                ANumber::parse(id_number).map_err(|reason| FormError::IdentifierInvalid.because(reason))?,
+            ),
         };
-        let full_name = PersonName::parse(full_name).map_err(|_| FormError::NameInvalid)?;
+        let full_name = PersonName::parse(full_name).map_err(|reason| FormError::NameInvalid.because(reason))?;
         let number = |s: &str| s.trim().parse::<u32>().ok();
         let date_of_birth = match (number(year), number(month), number(day)) {
             (Some(y), Some(m), Some(d)) if (1900..=2100).contains(&y) => NaiveDate::from_ymd_opt(y as i32, m, d),
             _ => None,
         }
         .ok_or(FormError::DateOfBirthInvalid)?;
-        let country_of_birth = CountryName::parse(country_of_birth).map_err(|_| FormError::CountryInvalid)?;
+        let country_of_birth =
+            CountryName::parse(country_of_birth).map_err(|reason| FormError::CountryInvalid.because(reason))?;
         Ok(Self { identifier, full_name, date_of_birth, country_of_birth })
     }
 }

@@ -21,7 +21,7 @@ pub const RESET_LINKS_PER_HOUR: u64 = 3;
 /// Mails a reset link if the address has an account. The answer (and its timing: the work is
 /// done in the background) is the same whether or not it does.
 pub async fn request(state: &AppState, email: &str, client: &ClientInfo) -> Result<(), AppError> {
-    let email = EmailAddress::parse(email).map_err(|_| FormError::EmailInvalid)?;
+    let email = EmailAddress::parse(email).map_err(|reason| FormError::EmailInvalid.because(reason))?;
     let state = state.clone();
     let client = client.clone();
     tokio::spawn(async move {

@@ -4,7 +4,7 @@
 //! layer fills in through [`render_error`]). Also: redirects that never leave the site, and the
 //! answers of server functions behind forms.
 
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::i18n::{Lang, T};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -127,9 +127,13 @@ pub fn finish_form(result: Result<String, AppError>, form_path: &str) -> Result<
             redirect_within_site(&next, form_path);
             Ok(())
         }
-        Err(AppError::Form(form_error)) => {
-            let back = crate::routes::with_query(form_path, &format!("error={}", form_error.code()));
-            redirect_within_site(&back, "/");
+        Err(AppError::Form(error)) => {
+            redirect_within_site(&crate::routes::with_query(form_path, &Refusal::from(error).query()), "/");
+            Ok(())
+        }
+        Err(AppError::Refused { error, reason }) => {
+            let refusal = Refusal { error, reason: Some(reason) };
+            redirect_within_site(&crate::routes::with_query(form_path, &refusal.query()), "/");
             Ok(())
         }
         Err(other) => Err(with_status(other)),

@@ -22,7 +22,7 @@ const VERIFY_PURPOSE: &str = "phone_verify";
 /// no longer theirs.
 pub async fn add(state: &AppState, session: &ActiveSession, typed: &str) -> Result<(), AppError> {
     require_recent_authentication(state, session)?;
-    let phone = PhoneNumber::parse(typed).map_err(|_| FormError::PhoneInvalid)?;
+    let phone = PhoneNumber::parse(typed).map_err(|reason| FormError::PhoneInvalid.because(reason))?;
     sms::check_destination(state, phone.as_str())?;
     let mut changing: account::ActiveModel = signed_in_owner(state, session).await?.into();
     changing.phone_number = Set(Some(phone.as_str().to_owned()));
