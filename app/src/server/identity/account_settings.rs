@@ -13,7 +13,7 @@ use crate::server::identity::email_tokens::{self, TokenPurpose};
 use crate::server::identity::security_events::{self, SecurityEventKind};
 use crate::server::identity::sessions::require_recent_authentication;
 use crate::server::identity::sessions::{self, ActiveSession, ClientInfo};
-use crate::server::notify::messages::Mail;
+use crate::server::notify::messages::identity::Mail;
 use crate::server::AppState;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 

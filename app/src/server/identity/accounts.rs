@@ -11,7 +11,7 @@ use crate::server::identity::security_events::{self, SecurityEventKind};
 use crate::server::identity::sessions::{ActiveSession, ClientInfo};
 use crate::server::identity::sign_in_throttle;
 use crate::server::limits::{self, Limit};
-use crate::server::notify::messages::Mail;
+use crate::server::notify::messages::identity::Mail;
 use crate::server::AppState;
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr};

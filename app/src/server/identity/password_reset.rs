@@ -10,7 +10,7 @@ use crate::server::identity::accounts::new_password;
 use crate::server::identity::email_tokens::{self, TokenPurpose};
 use crate::server::identity::security_events::{self, SecurityEventKind};
 use crate::server::identity::sessions::{self, ClientInfo};
-use crate::server::notify::messages::Mail;
+use crate::server::notify::messages::identity::Mail;
 use crate::server::{identity::sign_in_throttle, AppState};
 use chrono::Duration;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};

@@ -22,7 +22,7 @@ use crate::server::identity::accounts::{is_unique_violation, signed_in_owner, Id
 use crate::server::identity::security_events::{self, SecurityEventKind};
 use crate::server::identity::sessions::{ActiveSession, ClientInfo};
 use crate::server::limits::{self, Limit};
-use crate::server::notify::messages::Mail;
+use crate::server::notify::messages::identity::Mail;
 use crate::server::{notify::paper_mail, AppState};
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;

@@ -138,7 +138,10 @@ pub async fn report_unfinished_sign_ins(state: &AppState) -> Result<usize, AppEr
                 let reset_url = format!("{}{}", state.config.public_url, routes::FORGOT_PASSWORD);
                 state
                     .mailer
-                    .notify_owner(&owner, crate::server::notify::messages::Mail::PasswordMayBeKnown { reset_url })
+                    .notify_owner(
+                        &owner,
+                        crate::server::notify::messages::identity::Mail::PasswordMayBeKnown { reset_url },
+                    )
                     .await;
             }
         }

@@ -5,7 +5,7 @@
 use crate::i18n::Lang;
 use crate::server::config::{Config, ConfigError};
 use crate::server::entities::account;
-use crate::server::notify::messages::Mail;
+use crate::server::notify::messages::identity::Mail;
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::ExposeSecret;

@@ -6,7 +6,7 @@
 
 use crate::domain::PhoneNumber;
 use crate::i18n::Lang;
-use crate::server::notify::messages::Text;
+use crate::server::notify::messages::identity::Text;
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;

@@ -9,7 +9,7 @@ use crate::server::entities::{account, backup_code, one_time_code};
 use crate::server::identity::accounts::signed_in_owner;
 use crate::server::identity::security_events::{self, SecurityEventKind};
 use crate::server::identity::sessions::{ActiveSession, ClientInfo};
-use crate::server::notify::messages::{Mail, Text};
+use crate::server::notify::messages::identity::{Mail, Text};
 use crate::server::notify::sms;
 use crate::server::{identity::second_factors::totp, secrets, AppState};
 use chrono::Duration;

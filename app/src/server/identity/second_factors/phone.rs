@@ -11,7 +11,7 @@ use crate::server::identity::second_factors::challenge::issue_code;
 use crate::server::identity::security_events::{self, SecurityEventKind};
 use crate::server::identity::sessions::require_recent_authentication;
 use crate::server::identity::sessions::{ActiveSession, ClientInfo};
-use crate::server::notify::messages::{Mail, Text};
+use crate::server::notify::messages::identity::{Mail, Text};
 use crate::server::{identity::second_factors::challenge, notify::sms, AppState};
 use sea_orm::{ActiveModelTrait, Set};
 

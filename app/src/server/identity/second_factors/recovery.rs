@@ -11,7 +11,7 @@ use crate::server::entities::{account, backup_code, factor_recovery};
 use crate::server::identity::email_tokens::{self, TokenPurpose};
 use crate::server::identity::security_events::{self, SecurityEventKind};
 use crate::server::identity::sessions::{self, ActiveSession, ClientInfo};
-use crate::server::notify::messages::Mail;
+use crate::server::notify::messages::identity::Mail;
 use crate::server::{identity::sign_in_throttle, AppState};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
