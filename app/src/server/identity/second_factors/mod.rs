@@ -3,6 +3,7 @@
 //! recovery of a lost factor in the modules below.
 
 pub mod challenge;
+pub mod one_time_codes;
 pub mod phone;
 pub mod recovery;
 pub mod totp;

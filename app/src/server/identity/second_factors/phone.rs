@@ -7,12 +7,12 @@ use crate::domain::PhoneNumber;
 use crate::error::{AppError, FormError};
 use crate::server::entities::account;
 use crate::server::identity::accounts::signed_in_owner;
-use crate::server::identity::second_factors::challenge::issue_code;
+use crate::server::identity::second_factors::one_time_codes::{self, issue_code};
 use crate::server::identity::security_events::{self, SecurityEventKind};
 use crate::server::identity::sessions::require_recent_authentication;
 use crate::server::identity::sessions::{ActiveSession, ClientInfo};
 use crate::server::notify::messages::identity::{Mail, Text};
-use crate::server::{identity::second_factors::challenge, notify::sms, AppState};
+use crate::server::{notify::sms, AppState};
 use sea_orm::{ActiveModelTrait, Set};
 
 const VERIFY_PURPOSE: &str = "phone_verify";
@@ -42,7 +42,7 @@ pub async fn confirm(
     require_recent_authentication(state, session)?;
     let found = signed_in_owner(state, session).await?;
     let Some(number) = found.phone_number.clone() else { return Err(FormError::SetupNotStarted.into()) };
-    if !challenge::use_code(state, found.id, VERIFY_PURPOSE, &number, code).await? {
+    if !one_time_codes::use_code(state, found.id, VERIFY_PURPOSE, &number, code).await? {
         return Err(FormError::CodeInvalid.into());
     }
     let mut verifying: account::ActiveModel = found.clone().into();
