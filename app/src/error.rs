@@ -41,16 +41,17 @@ impl AppError {
     /// What the reader sees, in the page's language (the `Display` text is the English one).
     pub fn message_in(&self, t: crate::i18n::T) -> String {
         match self {
-            AppError::SignInRequired => t.get("app_error.sign_in_required").to_owned(),
-            AppError::NotFound => t.get("app_error.not_found").to_owned(),
+            AppError::SignInRequired => t.get(key!("app_error.sign_in_required")).to_owned(),
+            AppError::NotFound => t.get(key!("app_error.not_found")).to_owned(),
             AppError::Form(form) => t.lookup(&format!("error.{}", form.code())).to_owned(),
             AppError::Refused { reason, .. } => reason.message(t.0).to_owned(),
-            AppError::TooManyRequests { retry_after_seconds } => {
-                t.fmt("app_error.too_many_requests", &[("minutes", &retry_after_seconds.div_ceil(60).to_string())])
-            }
-            AppError::Busy => t.get("app_error.busy").to_owned(),
-            AppError::Internal { reference } => t.fmt("app_error.internal", &[("reference", reference)]),
-            AppError::Transport(_) => t.get("app_error.transport").to_owned(),
+            AppError::TooManyRequests { retry_after_seconds } => t.fmt(
+                key!("app_error.too_many_requests"),
+                &[("minutes", &retry_after_seconds.div_ceil(60).to_string())],
+            ),
+            AppError::Busy => t.get(key!("app_error.busy")).to_owned(),
+            AppError::Internal { reference } => t.fmt(key!("app_error.internal"), &[("reference", reference)]),
+            AppError::Transport(_) => t.get(key!("app_error.transport")).to_owned(),
         }
     }
 

@@ -1,11 +1,13 @@
 //! Portico's application: every page and component (rendered on the server, hydrated in the
 //! browser), the domain types both halves share, and the server functions between them.
 
+#[macro_use]
+pub mod i18n;
+
 pub mod api;
 pub mod components;
 pub mod domain;
 pub mod error;
-pub mod i18n;
 pub mod pages;
 pub mod routes;
 #[cfg(feature = "ssr")]
@@ -114,7 +116,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Title formatter=|page: String| format!("{page} | Portico")/>
         <Router>
-            <a class="usa-skipnav" href="#main-content" on:click=skip_to_main>{t.get("layout.skip_link")}</a>
+            <a class="usa-skipnav" href="#main-content" on:click=skip_to_main>{t.get(key!("layout.skip_link"))}</a>
             <SiteBanner/>
             <SiteHeader/>
             <main id="main-content" class="grid-container page" tabindex="-1">

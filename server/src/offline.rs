@@ -1,6 +1,7 @@
 //! What the browser needs to keep Portico readable offline: the service worker script, with the
 //! names of this build's files filled in (so a new build is a new worker with a fresh shell cache).
 
+use app::i18n::{Lang, T};
 use app::server::web::assets::{site_assets, uswds_files};
 use app::server::AppState;
 use axum::extract::State;
@@ -24,10 +25,33 @@ fn shell_files(site_root: &str) -> Vec<String> {
     files
 }
 
+/// The words of pages shown offline, per language tag, from the catalogues (`offline.*`).
+fn offline_words() -> String {
+    let words: serde_json::Map<String, serde_json::Value> = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let t = T(lang);
+            let text = serde_json::json!({
+                "banner": t.lookup("offline.banner"),
+                "detail": t.lookup("offline.detail"),
+                "no_copy_title": t.lookup("offline.no_copy_title"),
+                "no_copy": t.lookup("offline.no_copy"),
+                "ended_title": t.lookup("offline.ended_title"),
+                "ended": t.lookup("offline.ended"),
+            });
+            (lang.tag().to_owned(), text)
+        })
+        .collect();
+    serde_json::Value::Object(words).to_string()
+}
+
 pub fn service_worker_source(site_root: &str) -> String {
     // The paths are our own file names (letters, digits, dots, slashes): quoting is enough.
     let shell = shell_files(site_root).iter().map(|p| format!("'{p}'")).collect::<Vec<_>>().join(", ");
-    TEMPLATE.replace("__VERSION__", &site_assets().version).replace("__SHELL__", &format!("[{shell}]"))
+    TEMPLATE
+        .replace("__VERSION__", &site_assets().version)
+        .replace("__SHELL__", &format!("[{shell}]"))
+        .replace("__TEXT__", &offline_words())
 }
 
 pub async fn service_worker(State(state): State<AppState>) -> impl IntoResponse {
@@ -50,7 +74,11 @@ mod tests {
     #[test]
     fn the_worker_lists_this_builds_files_and_leaves_no_placeholder() {
         let source = service_worker_source("target/site");
-        assert!(!source.contains("__VERSION__") && !source.contains("__SHELL__"));
+        assert!(!source.contains("__VERSION__") && !source.contains("__SHELL__") && !source.contains("__TEXT__"));
+        // The offline words come from the catalogues, in every language, none missing.
+        assert!(source.contains("No tiene conexión: se muestran sus casos al {when}."));
+        assert!(source.contains(T(Lang::En).lookup("offline.ended")));
+        assert!(!source.contains("\"\""), "no empty words");
         assert!(source.contains(&format!("'{}'", site_assets().wasm)));
     }
 }

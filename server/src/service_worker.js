@@ -73,24 +73,8 @@ async function page(request, url) {
   return response;
 }
 
-const TEXT = {
-  en: {
-    banner: (when) => `You are offline — showing your cases as of ${when}.`,
-    detail: 'Buttons and forms that need a connection are turned off until you are back online. This page refreshes by itself then.',
-    noCopyTitle: 'You are offline',
-    noCopy: 'This page has not been saved on this device. Connect to the internet and try again.',
-    endedTitle: 'Your session ended',
-    ended: 'For your security, the copy of your cases saved on this device was deleted when your session ended. Connect to the internet and sign in again.',
-  },
-  es: {
-    banner: (when) => `No tiene conexión: se muestran sus casos al ${when}.`,
-    detail: 'Los botones y formularios que necesitan conexión están desactivados hasta que vuelva a conectarse. Entonces esta página se actualizará sola.',
-    noCopyTitle: 'No tiene conexión',
-    noCopy: 'Esta página no está guardada en este dispositivo. Conéctese a internet e inténtelo de nuevo.',
-    endedTitle: 'Su sesión terminó',
-    ended: 'Por su seguridad, la copia de sus casos guardada en este dispositivo se borró cuando terminó su sesión. Conéctese a internet e inicie sesión de nuevo.',
-  },
-};
+// The words, per language, from the catalogues in app/locales (the server fills them in).
+const TEXT = __TEXT__;
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -120,7 +104,7 @@ async function offlineCopy(url) {
   });
   const banner =
     `<div class="usa-alert usa-alert--warning offline-banner" role="status" id="offline-banner"><div class="usa-alert__body">` +
-    `<p class="usa-alert__text"><strong>${escapeHtml(text.banner(when))}</strong></p>` +
+    `<p class="usa-alert__text"><strong>${escapeHtml(text.banner.replace('{when}', when))}</strong></p>` +
     `<p class="usa-alert__text">${escapeHtml(text.detail)}</p></div></div>`;
   const body = html
     .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '')
@@ -135,7 +119,7 @@ async function offlineCopy(url) {
 
 function noCopy(lang = 'en', why = 'missing') {
   const text = TEXT[lang];
-  const [title, detail] = why === 'ended' ? [text.endedTitle, text.ended] : [text.noCopyTitle, text.noCopy];
+  const [title, detail] = why === 'ended' ? [text.ended_title, text.ended] : [text.no_copy_title, text.no_copy];
   const body =
     `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${title} | Portico</title></head><body><main id="main-content"><h1>${title}</h1>` +

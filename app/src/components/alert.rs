@@ -47,13 +47,13 @@ pub fn Alert(
 /// in (`wanted` names what the reader came for, a catalogue key such as `case.to_see`); anything
 /// else gets its message in an error alert.
 #[component]
-pub fn ErrorNotice(error: crate::error::AppError, #[prop(optional)] wanted: Option<&'static str>) -> impl IntoView {
+pub fn ErrorNotice(error: crate::error::AppError, #[prop(optional)] wanted: Option<crate::i18n::Key>) -> impl IntoView {
     let t = crate::i18n::use_t();
     match error {
         crate::error::AppError::SignInRequired => view! {
-            <h1>{t.get("dashboard.ended")}</h1>
+            <h1>{t.get(key!("dashboard.ended"))}</h1>
             <p>
-                <a href=crate::routes::SIGN_IN>{t.get("dashboard.sign_in_again")}</a>
+                <a href=crate::routes::SIGN_IN>{t.get(key!("dashboard.sign_in_again"))}</a>
                 {wanted.map(|key| format!(" {}", t.get(key)))}
             </p>
         }

@@ -34,7 +34,7 @@ pub fn ErrorSummary(error: Memo<Option<Refusal>>) -> impl IntoView {
         error.get().map(|e| {
             let link = e.field().map(|field| format!("#{field}"));
             view! {
-                <Alert kind=AlertKind::Error heading=t.get("form.problem")>
+                <Alert kind=AlertKind::Error heading=t.get(key!("form.problem"))>
                     {match link {
                         Some(href) => view! { <p><a class="usa-link" href=href>{error_message(t, e)}</a></p> }.into_any(),
                         None => view! { <p>{error_message(t, e)}</p> }.into_any(),
@@ -142,7 +142,7 @@ pub fn PasswordField(
                 aria-pressed=move || if shown.get() { "true" } else { "false" }
                 on:click=move |_| shown.update(|s| *s = !*s)
             >
-                {t.get("form.show_password")}
+                {t.get(key!("form.show_password"))}
             </button>
         </div>
     }

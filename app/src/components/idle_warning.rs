@@ -1,5 +1,5 @@
 //! The idle-timeout warning: a signed-in page counts down the session's idle time (the figures
-//! come from the server's `session_policy`), warns before the end with a {t.get("idle.stay")} button,
+//! come from the server's `session_policy`), warns before the end with a {t.get(key!("idle.stay"))} button,
 //! and signs out when the time is up. It needs JavaScript; without it the server still ends the
 //! session on time and the next page asks to sign in.
 
@@ -68,14 +68,14 @@ pub fn IdleWarning(idle_seconds: u64, warning_seconds: u64) -> impl IntoView {
     view! {
         <div class="idle-warning" role="alertdialog" aria-labelledby="idle-warning-heading"
             aria-describedby="idle-warning-text" hidden=move || !warning()>
-            <h2 id="idle-warning-heading">{t.get("idle.heading")}</h2>
+            <h2 id="idle-warning-heading">{t.get(key!("idle.heading"))}</h2>
             <p id="idle-warning-text">
                 {move || {
                     let left = seconds_left.get();
-                    t.fmt("idle.text", &[("time", &format!("{}:{:02}", left / 60, left % 60))])
+                    t.fmt(key!("idle.text"), &[("time", &format!("{}:{:02}", left / 60, left % 60))])
                 }}
             </p>
-            <button type="button" class="usa-button" node_ref=button on:click=stay>{t.get("idle.stay")}</button>
+            <button type="button" class="usa-button" node_ref=button on:click=stay>{t.get(key!("idle.stay"))}</button>
         </div>
     }
 }

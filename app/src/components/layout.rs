@@ -17,19 +17,19 @@ pub fn SiteBanner() -> impl IntoView {
     let t = use_t();
     let open = RwSignal::new(false);
     view! {
-        <section class="usa-banner" aria-label=t.get("layout.banner_label")>
+        <section class="usa-banner" aria-label=t.get(key!("layout.banner_label"))>
             <div class="usa-accordion">
                 <header class="usa-banner__header" class:usa-banner__header--expanded=open>
                     <div class="usa-banner__inner">
                         <div class="grid-col-fill tablet:grid-col-auto" aria-hidden="true">
-                            <p class="usa-banner__header-text">{t.get("layout.banner")}</p>
-                            <p class="usa-banner__header-action">{t.get("layout.banner_action")}</p>
+                            <p class="usa-banner__header-text">{t.get(key!("layout.banner"))}</p>
+                            <p class="usa-banner__header-action">{t.get(key!("layout.banner_action"))}</p>
                         </div>
                         <button type="button" class="usa-accordion__button usa-banner__button"
                             aria-expanded=move || if open.get() { "true" } else { "false" }
                             aria-controls="site-banner-content"
                             on:click=move |_| open.update(|o| *o = !*o)>
-                            <span class="usa-banner__button-text">{t.get("layout.banner_action")}</span>
+                            <span class="usa-banner__button-text">{t.get(key!("layout.banner_action"))}</span>
                         </button>
                     </div>
                 </header>
@@ -38,13 +38,13 @@ pub fn SiteBanner() -> impl IntoView {
                         <div class="usa-banner__guidance tablet:grid-col-6">
                             <img class="usa-banner__icon usa-media-block__img" src=uswds("img/icon-dot-gov.svg") alt="" aria-hidden="true"/>
                             <div class="usa-media-block__body">
-                                <p><strong>{t.get("layout.banner_who_title")}</strong><br/>{t.get("layout.banner_who_text")}</p>
+                                <p><strong>{t.get(key!("layout.banner_who_title"))}</strong><br/>{t.get(key!("layout.banner_who_text"))}</p>
                             </div>
                         </div>
                         <div class="usa-banner__guidance tablet:grid-col-6">
                             <img class="usa-banner__icon usa-media-block__img" src=uswds("img/icon-https.svg") alt="" aria-hidden="true"/>
                             <div class="usa-media-block__body">
-                                <p><strong>{t.get("layout.banner_https_title")}</strong><br/>{t.get("layout.banner_https_text")}</p>
+                                <p><strong>{t.get(key!("layout.banner_https_title"))}</strong><br/>{t.get(key!("layout.banner_https_text"))}</p>
                             </div>
                         </div>
                     </div>
@@ -109,26 +109,26 @@ pub fn SiteHeader() -> impl IntoView {
                 <button type="button" class="usa-menu-btn" node_ref=menu_button
                     aria-controls="site-nav" aria-expanded=move || if menu_open.get() { "true" } else { "false" }
                     on:click=open_menu>
-                    {t.get("layout.menu")}
+                    {t.get(key!("layout.menu"))}
                 </button>
             </div>
-            <nav id="site-nav" class="usa-nav" class:is-visible=menu_open aria-label=t.get("layout.nav_label")
+            <nav id="site-nav" class="usa-nav" class:is-visible=menu_open aria-label=t.get(key!("layout.nav_label"))
                 on:keydown=on_keydown>
                 <div class="usa-nav__inner">
                     <button type="button" class="usa-nav__close" node_ref=close_button on:click=move |_| close_menu()>
                         <svg class="usa-icon" aria-hidden="true" focusable="false" role="img">
                             <use href=uswds("img/sprite.svg#close")></use>
                         </svg>
-                        <span class="usa-sr-only">{t.get("layout.close_menu")}</span>
+                        <span class="usa-sr-only">{t.get(key!("layout.close_menu"))}</span>
                     </button>
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
                             match user.await {
                                 Ok(Some(signed_in)) => view! {
                                     <ul class="usa-nav__primary usa-accordion">
-                                        <NavLink href=routes::DASHBOARD label=t.get("nav.dashboard")
+                                        <NavLink href=routes::DASHBOARD label=t.get(key!("nav.dashboard"))
                                             current=Signal::derive(move || current(&[routes::DASHBOARD, routes::CASES]))/>
-                                        <NavLink href=routes::ACCOUNT label=t.get("nav.account")
+                                        <NavLink href=routes::ACCOUNT label=t.get(key!("nav.account"))
                                             current=Signal::derive(move || current(&[routes::ACCOUNT, routes::SECURITY_EVENTS]))/>
                                     </ul>
                                     <div class="usa-nav__secondary">
@@ -137,7 +137,7 @@ pub fn SiteHeader() -> impl IntoView {
                                             <li class="usa-nav__secondary-item"><LanguageSwitch/></li>
                                             <li class="usa-nav__secondary-item">
                                                 <ActionForm action=sign_out attr:class="inline-form">
-                                                    <button type="submit" class="usa-button usa-button--unstyled">{t.get("nav.sign_out")}</button>
+                                                    <button type="submit" class="usa-button usa-button--unstyled">{t.get(key!("nav.sign_out"))}</button>
                                                 </ActionForm>
                                             </li>
                                         </ul>
@@ -147,9 +147,9 @@ pub fn SiteHeader() -> impl IntoView {
                                 }.into_any(),
                                 _ => view! {
                                     <ul class="usa-nav__primary usa-accordion">
-                                        <NavLink href=routes::SIGN_IN label=t.get("nav.sign_in")
+                                        <NavLink href=routes::SIGN_IN label=t.get(key!("nav.sign_in"))
                                             current=Signal::derive(move || current(&[routes::SIGN_IN]))/>
-                                        <NavLink href=routes::SIGN_UP label=t.get("nav.create_account")
+                                        <NavLink href=routes::SIGN_UP label=t.get(key!("nav.create_account"))
                                             current=Signal::derive(move || current(&[routes::SIGN_UP]))/>
                                     </ul>
                                     <div class="usa-nav__secondary">
@@ -195,12 +195,12 @@ pub fn AccountSection(children: Children) -> impl IntoView {
     view! {
         <div class="grid-row grid-gap-lg">
             <div class="desktop:grid-col-3 margin-bottom-4">
-                <nav aria-label=t.get("account.section_nav")>
+                <nav aria-label=t.get(key!("account.section_nav"))>
                     <ul class="usa-sidenav">
-                        {link(routes::ACCOUNT, t.get("account.title"))}
-                        {link(routes::SIGN_IN_SETTINGS, t.get("nav.sign_in_settings"))}
-                        {link(routes::DEVICES, t.get("nav.devices"))}
-                        {link(routes::SECURITY_EVENTS, t.get("nav.security_events"))}
+                        {link(routes::ACCOUNT, t.get(key!("account.title")))}
+                        {link(routes::SIGN_IN_SETTINGS, t.get(key!("nav.sign_in_settings")))}
+                        {link(routes::DEVICES, t.get(key!("nav.devices")))}
+                        {link(routes::SECURITY_EVENTS, t.get(key!("nav.security_events")))}
                     </ul>
                 </nav>
             </div>
@@ -217,7 +217,7 @@ pub fn SiteFooter() -> impl IntoView {
             <div class="usa-footer__secondary-section">
                 <div class="grid-container">
                     <p class="usa-footer__logo-heading">"Portico"</p>
-                    <p>{t.get("layout.footer")}</p>
+                    <p>{t.get(key!("layout.footer"))}</p>
                 </div>
             </div>
         </footer>

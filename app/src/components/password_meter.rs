@@ -41,12 +41,12 @@ impl Default for TypedFields {
 
 fn describe(t: T, strength: &Strength, typed_chars: usize) -> (&'static str, String) {
     match strength {
-        Strength::TooShort => ("weak", t.fmt("meter.too_short", &[("typed", &typed_chars.to_string())])),
-        Strength::TooLong => ("weak", t.get("meter.too_long").to_owned()),
-        Strength::Common => ("weak", t.get("meter.common").to_owned()),
-        Strength::Weak { .. } => ("weak", t.get("meter.weak").to_owned()),
-        Strength::Strong { score: 3 } => ("good", t.get("meter.good").to_owned()),
-        Strength::Strong { .. } => ("strong", t.get("meter.strong").to_owned()),
+        Strength::TooShort => ("weak", t.fmt(key!("meter.too_short"), &[("typed", &typed_chars.to_string())])),
+        Strength::TooLong => ("weak", t.get(key!("meter.too_long")).to_owned()),
+        Strength::Common => ("weak", t.get(key!("meter.common")).to_owned()),
+        Strength::Weak { .. } => ("weak", t.get(key!("meter.weak")).to_owned()),
+        Strength::Strong { score: 3 } => ("good", t.get(key!("meter.good")).to_owned()),
+        Strength::Strong { .. } => ("strong", t.get(key!("meter.strong")).to_owned()),
     }
 }
 
@@ -83,8 +83,8 @@ pub fn PasswordStrengthMeter(fields: TypedFields, #[prop(optional)] known_email:
             </div>
             <p class="strength-text" id="password-strength" aria-live="polite">
                 {move || match verdict.get() {
-                    Some((_, _, text)) => t.fmt("meter.strength", &[("verdict", &text)]),
-                    None => t.get("meter.empty").to_owned(),
+                    Some((_, _, text)) => t.fmt(key!("meter.strength"), &[("verdict", &text)]),
+                    None => t.get(key!("meter.empty")).to_owned(),
                 }}
             </p>
         </div>

@@ -23,27 +23,27 @@ pub fn Reauthenticate(
     let send_text = ServerAction::<SendReauthenticationText>::new();
     let mut methods: Vec<(&'static str, &'static str)> = Vec::new();
     if settings.authenticator_since.is_some() {
-        methods.push(("authenticator", t.get("reauth.from_app")));
+        methods.push(("authenticator", t.get(key!("reauth.from_app"))));
     }
     if settings.phone_hint.is_some() {
-        methods.push(("text", t.get("reauth.from_text")));
+        methods.push(("text", t.get(key!("reauth.from_text"))));
     }
     if settings.email_codes {
-        methods.push(("email", t.get("reauth.from_email")));
+        methods.push(("email", t.get(key!("reauth.from_email"))));
     }
     if settings.backup_codes_left > 0 {
-        methods.push(("backup_code", t.get("reauth.from_backup")));
+        methods.push(("backup_code", t.get(key!("reauth.from_backup"))));
     }
     view! {
         <section class="usa-card" aria-labelledby="confirm-heading">
             <div class="usa-card__container"><div class="usa-card__body">
-            <h2 class="usa-card__heading" id="confirm-heading">{t.get("reauth.heading")}</h2>
-            <p>{t.get("reauth.text")}</p>
+            <h2 class="usa-card__heading" id="confirm-heading">{t.get(key!("reauth.heading"))}</h2>
+            <p>{t.get(key!("reauth.text"))}</p>
             <ActionForm action=confirm attr:class="usa-form usa-form--large" attr:novalidate=true>
                 <input type="hidden" name="page" value=page/>
-                <PasswordField label=t.get("field.password") autocomplete="current-password"/>
+                <PasswordField label=t.get(key!("field.password")) autocomplete="current-password"/>
                 <fieldset class="usa-fieldset">
-                    <legend class="usa-legend">{t.get("reauth.where")}</legend>
+                    <legend class="usa-legend">{t.get(key!("reauth.where"))}</legend>
                     {methods.iter().enumerate().map(|(i, (value, label))| {
                         let id = format!("method-{value}");
                         view! {
@@ -54,19 +54,19 @@ pub fn Reauthenticate(
                         }
                     }).collect_view()}
                 </fieldset>
-                <TextField label=t.get("reauth.code") name="code" autocomplete="one-time-code" error=field_error(error, "code")/>
-                <button type="submit" class="usa-button">{t.get("reauth.submit")}</button>
+                <TextField label=t.get(key!("reauth.code")) name="code" autocomplete="one-time-code" error=field_error(error, "code")/>
+                <button type="submit" class="usa-button">{t.get(key!("reauth.submit"))}</button>
             </ActionForm>
             {settings.phone_hint.clone().map(|hint| view! {
                 <ActionForm action=send_text attr:class="inline-form">
                     <input type="hidden" name="page" value=page/>
-                    <button type="submit" class="usa-button usa-button--unstyled">{t.fmt("verify.text_to", &[("phone", &hint)])}</button>
+                    <button type="submit" class="usa-button usa-button--unstyled">{t.fmt(key!("verify.text_to"), &[("phone", &hint)])}</button>
                 </ActionForm>
             })}
             {settings.email_codes.then(|| view! {
                 <ActionForm action=send_code attr:class="inline-form">
                     <input type="hidden" name="page" value=page/>
-                    <button type="submit" class="usa-button usa-button--unstyled">{t.get("reauth.email_me")}</button>
+                    <button type="submit" class="usa-button usa-button--unstyled">{t.get(key!("reauth.email_me"))}</button>
                 </ActionForm>
             })}
             </div></div>

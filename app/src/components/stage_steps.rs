@@ -19,7 +19,7 @@ pub fn StageSteps(current: CaseStage, #[prop(optional)] labels: bool) -> impl In
     };
     view! {
         <div class=class>
-            <ol class="usa-step-indicator__segments" aria-label=t.get("steps.label")>
+            <ol class="usa-step-indicator__segments" aria-label=t.get(key!("steps.label"))>
                 {CaseStage::ALL
                     .into_iter()
                     .map(|stage| {
@@ -34,7 +34,7 @@ pub fn StageSteps(current: CaseStage, #[prop(optional)] labels: bool) -> impl In
                             <li class=format!("usa-step-indicator__segment{state}") aria-current=(stage == current).then_some("step")>
                                 <span class="usa-step-indicator__segment-label">
                                     {stage.label(lang)}
-                                    {(stage < current).then_some(view! { <span class="usa-sr-only">" " {t.get("steps.completed")}</span> })}
+                                    {(stage < current).then_some(view! { <span class="usa-sr-only">" " {t.get(key!("steps.completed"))}</span> })}
                                 </span>
                             </li>
                         }
@@ -44,12 +44,12 @@ pub fn StageSteps(current: CaseStage, #[prop(optional)] labels: bool) -> impl In
             <div class="usa-step-indicator__header">
                 <p class="usa-step-indicator__heading">
                     <span class="usa-step-indicator__heading-counter">
-                        <span class="usa-sr-only">{t.get("steps.step")}</span>
+                        <span class="usa-sr-only">{t.get(key!("steps.step"))}</span>
                         " "
                         <span class="usa-step-indicator__current-step">{current.step_number()}</span>
                         " "
                         <span class="usa-step-indicator__total-steps">
-                            {t.fmt("steps.of", &[("of", &CaseStage::ALL.len().to_string())])}
+                            {t.fmt(key!("steps.of"), &[("of", &CaseStage::ALL.len().to_string())])}
                         </span>
                     </span>
                     " "

@@ -41,13 +41,13 @@ impl AppointmentKind {
         AppointmentKind::ALL.into_iter().find(|kind| kind.key() == key).ok_or(ParseError::UnknownStoredValue)
     }
 
-    /// The catalogue key of the kind's name (`appointment.biometrics` …).
-    pub fn label_key(self) -> &'static str {
+    /// The catalogue key of the kind's name.
+    pub fn label_key(self) -> crate::i18n::Key {
         match self {
-            AppointmentKind::Biometrics => "appointment.biometrics",
-            AppointmentKind::Interview => "appointment.interview",
-            AppointmentKind::Oath => "appointment.oath",
-            AppointmentKind::Other => "appointment.other",
+            AppointmentKind::Biometrics => key!("appointment.biometrics"),
+            AppointmentKind::Interview => key!("appointment.interview"),
+            AppointmentKind::Oath => key!("appointment.oath"),
+            AppointmentKind::Other => key!("appointment.other"),
         }
     }
 }

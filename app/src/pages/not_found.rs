@@ -12,8 +12,8 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     let t = use_t();
     view! {
-        <Title text=t.get("not_found.title")/>
-        <h1>{t.get("not_found.title")}</h1>
-        <p>{t.get("not_found.text")} " " <a href="/">{t.get("not_found.home_link")}</a> "."</p>
+        <Title text=t.get(key!("not_found.title"))/>
+        <h1>{t.get(key!("not_found.title"))}</h1>
+        <p>{t.get(key!("not_found.text"))} " " <a href="/">{t.get(key!("not_found.home_link"))}</a> "."</p>
     }
 }

@@ -19,7 +19,7 @@ async fn a_missing_notice_is_not_found_in_the_account_owners_language() {
     assert_eq!(page.headers()["cache-control"], "private, no-store");
     let html = body(page).await;
     assert!(html.contains("<html lang=\"es\">"), "{html}");
-    assert!(html.contains(T(Lang::Es).get("app_error.not_found")), "{html}");
+    assert!(html.contains(T(Lang::Es).lookup("app_error.not_found")), "{html}");
 
     let answer = owner
         .client
@@ -31,7 +31,7 @@ async fn a_missing_notice_is_not_found_in_the_account_owners_language() {
     assert_eq!(answer.status(), 404);
     let json: serde_json::Value = answer.json().await.unwrap();
     assert_eq!(json["error"], "NotFound");
-    assert_eq!(json["message"], T(Lang::Es).get("app_error.not_found"));
+    assert_eq!(json["message"], T(Lang::Es).lookup("app_error.not_found"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -53,7 +53,7 @@ async fn a_failure_in_the_session_layer_shows_a_reference_in_the_visitors_langua
     assert_eq!(answer.status(), 500);
     let html = body(answer).await;
     assert!(html.contains("<html lang=\"es\">"), "{html}");
-    let words = T(Lang::Es).get("app_error.internal");
+    let words = T(Lang::Es).lookup("app_error.internal");
     let before_reference = &words[..words.find("{reference}").unwrap()];
     assert!(html.contains(before_reference), "{html}");
     assert!(!html.to_lowercase().contains("sessions"), "no internal detail reaches the visitor: {html}");

@@ -24,7 +24,7 @@ pub fn format_time(lang: Lang, at: DateTime<Utc>, time_zone: &str) -> String {
         }
         Err(_) => (at.date_naive(), at.format("%-I:%M %p UTC").to_string()),
     };
-    T(lang).fmt("case.date_at_time", &[("date", &lang.format_date(date)), ("time", &clock)])
+    T(lang).fmt(key!("case.date_at_time"), &[("date", &lang.format_date(date)), ("time", &clock)])
 }
 
 fn summary(lang: Lang, case: &CaseRead) -> CaseSummary {
@@ -65,17 +65,19 @@ fn attention(lang: Lang, item: &Attention) -> AttentionItem {
     match item {
         Attention::Respond { receipt_number, status, due: Some(due) } => AttentionItem {
             receipt_number: receipt_number.clone(),
-            message: t
-                .fmt("attention.respond_by", &[("status", status.title(lang)), ("date", &format_date(lang, *due))]),
+            message: t.fmt(
+                key!("attention.respond_by"),
+                &[("status", status.title(lang)), ("date", &format_date(lang, *due))],
+            ),
         },
         Attention::Respond { receipt_number, status, due: None } => AttentionItem {
             receipt_number: receipt_number.clone(),
-            message: t.fmt("attention.read_notice", &[("status", status.title(lang))]),
+            message: t.fmt(key!("attention.read_notice"), &[("status", status.title(lang))]),
         },
         Attention::Attend(a) => AttentionItem {
             receipt_number: a.receipt_number.clone(),
             message: t.fmt(
-                "attention.appointment",
+                key!("attention.appointment"),
                 &[
                     ("kind", t.get(a.kind.label_key())),
                     ("when", &format_time(lang, a.scheduled_at, &a.time_zone)),
@@ -129,21 +131,24 @@ pub fn notice_document(read: &NoticeDocumentRead, lang: Lang, today: NaiveDate) 
     let t = T(lang);
     let n = &read.notice;
     let mut fields = vec![
-        (t.get("notice.receipt").to_owned(), read.case.receipt_number.clone()),
-        (t.get("notice.case_type").to_owned(), format!("{} — {}", read.case.form.code(), read.case.form.title(lang))),
-        (t.get("notice.date").to_owned(), format_date(lang, n.notice_date)),
-        (t.get("notice.applicant").to_owned(), read.applicant.clone()),
+        (t.get(key!("notice.receipt")).to_owned(), read.case.receipt_number.clone()),
+        (
+            t.get(key!("notice.case_type")).to_owned(),
+            format!("{} — {}", read.case.form.code(), read.case.form.title(lang)),
+        ),
+        (t.get(key!("notice.date")).to_owned(), format_date(lang, n.notice_date)),
+        (t.get(key!("notice.applicant")).to_owned(), read.applicant.clone()),
     ];
     if let Some(due) = n.response_due_on {
-        fields.push((t.get("notice.respond_by").to_owned(), format_date(lang, due)));
+        fields.push((t.get(key!("notice.respond_by")).to_owned(), format_date(lang, due)));
     }
     let document = NoticeDocument {
         lang,
         title: n.title.get(lang).to_owned(),
-        kind_line: t.fmt("notice.kind_line", &[("type", n.notice_type.code())]),
+        kind_line: t.fmt(key!("notice.kind_line"), &[("type", n.notice_type.code())]),
         fields,
         body: read.body.get(lang).to_owned(),
-        footer: t.fmt("notice.footer", &[("date", &format_date(lang, today))]),
+        footer: t.fmt(key!("notice.footer"), &[("date", &format_date(lang, today))]),
     };
     let file_name = format!("{}-{}-{}.pdf", n.notice_type.code(), read.case.receipt_number, n.notice_date);
     (document, file_name)

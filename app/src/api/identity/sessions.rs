@@ -31,7 +31,7 @@ pub async fn load_devices() -> Result<Vec<DeviceView>, AppError> {
                 browser: describe_browser(session.lang, row.user_agent.as_deref()),
                 ip_address: row
                     .ip_address
-                    .unwrap_or_else(|| crate::i18n::T(session.lang).get("device.unknown").to_owned()),
+                    .unwrap_or_else(|| crate::i18n::T(session.lang).get(key!("device.unknown")).to_owned()),
                 signed_in_at: format(row.second_factor_at.unwrap_or(row.created_at)),
                 last_seen_at: format(row.last_seen_at),
                 current: row.id == session.session_id,

@@ -68,9 +68,9 @@ pub fn event_label(kind: SecurityEventKind, lang: Lang) -> &'static str {
 pub fn security_event(read: SecurityEventRead, lang: Lang) -> SecurityEventView {
     let t = T(lang);
     SecurityEventView {
-        what: read.kind.map_or(t.get("event.other"), |kind| event_label(kind, lang)).to_owned(),
+        what: read.kind.map_or(t.get(key!("event.other")), |kind| event_label(kind, lang)).to_owned(),
         when: lang.format_datetime(read.at),
-        ip_address: read.ip_address.unwrap_or_else(|| t.get("device.unknown").to_owned()),
+        ip_address: read.ip_address.unwrap_or_else(|| t.get(key!("device.unknown")).to_owned()),
         browser: describe_browser(lang, read.user_agent.as_deref()),
     }
 }
@@ -88,7 +88,7 @@ pub fn describe_browser(lang: Lang, user_agent: Option<&str>) -> String {
     } else if user_agent.contains("Safari/") {
         "Safari"
     } else {
-        t.get("device.unknown_browser")
+        t.get(key!("device.unknown_browser"))
     };
     let system = if user_agent.contains("Android") {
         "Android"
@@ -101,9 +101,9 @@ pub fn describe_browser(lang: Lang, user_agent: Option<&str>) -> String {
     } else if user_agent.contains("Linux") {
         "Linux"
     } else {
-        t.get("device.unknown_system")
+        t.get(key!("device.unknown_system"))
     };
-    t.fmt("device.browser_on_system", &[("browser", browser), ("system", system)])
+    t.fmt(key!("device.browser_on_system"), &[("browser", browser), ("system", system)])
 }
 
 #[cfg(test)]

@@ -17,19 +17,19 @@ pub fn CaseDetailPage() -> impl IntoView {
     let receipt = move || params.read().get("receipt").unwrap_or_default();
     let data = Resource::new(receipt, load_case);
     view! {
-        <Suspense fallback=move || view! { <p>{t.get("case.loading")}</p> }>
+        <Suspense fallback=move || view! { <p>{t.get(key!("case.loading"))}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(detail) => view! { <CaseView detail/> }.into_any(),
                     Err(AppError::NotFound) => view! {
-                        <Title text=t.get("case.not_found")/>
-                        <h1>{t.get("case.not_found")}</h1>
-                        <p>{t.get("case.not_found_text")} " "
-                           <a href=routes::DASHBOARD>{t.get("case.back")}</a></p>
+                        <Title text=t.get(key!("case.not_found"))/>
+                        <h1>{t.get(key!("case.not_found"))}</h1>
+                        <p>{t.get(key!("case.not_found_text"))} " "
+                           <a href=routes::DASHBOARD>{t.get(key!("case.back"))}</a></p>
                     }.into_any(),
                     Err(e @ AppError::SignInRequired) => view! {
-                        <Title text=t.get("nav.sign_in")/>
-                        <ErrorNotice error=e wanted="case.to_see"/>
+                        <Title text=t.get(key!("nav.sign_in"))/>
+                        <ErrorNotice error=e wanted=key!("case.to_see")/>
                     }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
@@ -43,10 +43,10 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
     let t = use_t();
     let s = detail.summary;
     view! {
-        <Title text=t.fmt("case.title", &[("receipt", &s.receipt_number)])/>
-        <p><a class="usa-link" href=routes::DASHBOARD>"← " {t.get("case.back")}</a></p>
+        <Title text=t.fmt(key!("case.title"), &[("receipt", &s.receipt_number)])/>
+        <p><a class="usa-link" href=routes::DASHBOARD>"← " {t.get(key!("case.back"))}</a></p>
         <h1>{format!("{} — {}", s.form_code, s.form_title)}</h1>
-        <p class="receipt">{t.get("case.receipt")} " " <strong>{s.receipt_number.clone()}</strong></p>
+        <p class="receipt">{t.get(key!("case.receipt"))} " " <strong>{s.receipt_number.clone()}</strong></p>
         <section aria-labelledby="status-heading" class="usa-summary-box current-status">
             <div class="usa-summary-box__body">
                 <h2 class="usa-summary-box__heading" id="status-heading">{s.status_title.clone()}</h2>
@@ -58,14 +58,14 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
         <StageSteps current=s.stage labels=true/>
 
         <section aria-labelledby="history-heading">
-            <h2 id="history-heading">{t.get("case.history")}</h2>
+            <h2 id="history-heading">{t.get(key!("case.history"))}</h2>
             <ol class="usa-collection">
                 {detail.history.into_iter().map(|h| view! {
                     <li class="usa-collection__item">
                         <div class="usa-collection__body">
                             <h3 class="usa-collection__heading">{h.status_title}</h3>
                             <p class="usa-collection__description">{h.description}</p>
-                            <ul class="usa-collection__meta" aria-label=t.get("case.history_date")>
+                            <ul class="usa-collection__meta" aria-label=t.get(key!("case.history_date"))>
                                 <li class="usa-collection__meta-item">{h.date}</li>
                             </ul>
                         </div>
@@ -75,9 +75,9 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
         </section>
 
         <section aria-labelledby="case-appointments-heading">
-            <h2 id="case-appointments-heading">{t.get("case.appointments")}</h2>
+            <h2 id="case-appointments-heading">{t.get(key!("case.appointments"))}</h2>
             {if detail.appointments.is_empty() {
-                view! { <p>{t.get("case.no_appointments")}</p> }.into_any()
+                view! { <p>{t.get(key!("case.no_appointments"))}</p> }.into_any()
             } else {
                 view! {
                     <ul class="usa-list usa-list--unstyled plain-list">
@@ -90,14 +90,14 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
         </section>
 
         <section aria-labelledby="case-notices-heading">
-            <h2 id="case-notices-heading">{t.get("case.notices")}</h2>
+            <h2 id="case-notices-heading">{t.get(key!("case.notices"))}</h2>
             <ul class="usa-list usa-list--unstyled plain-list">
                 {detail.notices.into_iter().map(|n| view! {
                     <li>
                         {n.notice_date} " — "
                         // A file, not a page of the app: the router leaves it to the browser.
                         <a href=n.pdf_path rel="external">{format!("{} {} (PDF)", n.notice_type, n.title)}</a>
-                        {n.response_due.map(|due| view! { <br/><strong>{t.fmt("dashboard.respond_by", &[("date", &due)])}</strong> })}
+                        {n.response_due.map(|due| view! { <br/><strong>{t.fmt(key!("dashboard.respond_by"), &[("date", &due)])}</strong> })}
                     </li>
                 }).collect_view()}
             </ul>

@@ -14,13 +14,13 @@ pub fn DashboardPage() -> impl IntoView {
     let t = use_t();
     let data = Resource::new(|| (), |_| load_dashboard());
     view! {
-        <Title text=t.get("dashboard.title")/>
-        <Suspense fallback=move || view! { <p>{t.get("dashboard.loading")}</p> }>
+        <Title text=t.get(key!("dashboard.title"))/>
+        <Suspense fallback=move || view! { <p>{t.get(key!("dashboard.loading"))}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(d)) => view! { <DashboardView d/> }.into_any(),
                     Ok(None) => view! { <NotLinked/> }.into_any(),
-                    Err(e) => view! { <ErrorNotice error=e wanted="dashboard.to_see_cases"/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e wanted=key!("dashboard.to_see_cases")/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -31,11 +31,11 @@ pub fn DashboardPage() -> impl IntoView {
 fn NotLinked() -> impl IntoView {
     let t = use_t();
     view! {
-        <h1>{t.get("dashboard.title")}</h1>
+        <h1>{t.get(key!("dashboard.title"))}</h1>
         <Alert kind=AlertKind::Info>
-            <p>{t.get("dashboard.not_linked")}</p>
+            <p>{t.get(key!("dashboard.not_linked"))}</p>
         </Alert>
-        <p><a class="usa-button" href=routes::LINK_RECORD>{t.get("dashboard.link_record")}</a></p>
+        <p><a class="usa-button" href=routes::LINK_RECORD>{t.get(key!("dashboard.link_record"))}</a></p>
     }
 }
 
@@ -44,21 +44,21 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
     let t = use_t();
     let case_count = d.cases.len();
     view! {
-        <h1>{t.get("dashboard.title")}</h1>
-        <p class="usa-intro">{t.fmt(if case_count == 1 { "dashboard.welcome_one" } else { "dashboard.welcome_many" },
+        <h1>{t.get(key!("dashboard.title"))}</h1>
+        <p class="usa-intro">{t.fmt(if case_count == 1 { key!("dashboard.welcome_one") } else { key!("dashboard.welcome_many") },
             &[("name", &d.full_name), ("count", &case_count.to_string())])}</p>
 
         <section aria-labelledby="attention-heading" class="attention">
             {if d.attention.is_empty() {
                 view! {
-                    <h2 id="attention-heading">{t.get("dashboard.attention")}</h2>
-                    <p>{t.get("dashboard.nothing")}</p>
+                    <h2 id="attention-heading">{t.get(key!("dashboard.attention"))}</h2>
+                    <p>{t.get(key!("dashboard.nothing"))}</p>
                 }.into_any()
             } else {
                 view! {
                     <div class="usa-summary-box summary-box-warning">
                         <div class="usa-summary-box__body">
-                            <h2 class="usa-summary-box__heading" id="attention-heading">{t.get("dashboard.attention")}</h2>
+                            <h2 class="usa-summary-box__heading" id="attention-heading">{t.get(key!("dashboard.attention"))}</h2>
                             <div class="usa-summary-box__text">
                                 <ul class="usa-list">
                                     {d.attention.into_iter().map(|item| view! {
@@ -76,7 +76,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         </section>
 
         <section aria-labelledby="cases-heading">
-            <h2 id="cases-heading">{t.get("dashboard.cases")}</h2>
+            <h2 id="cases-heading">{t.get(key!("dashboard.cases"))}</h2>
             <ul class="usa-card-group">
                 {d.cases.into_iter().map(|c| {
                     let href = routes::case(&c.receipt_number);
@@ -89,12 +89,12 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                                     </h3>
                                 </div>
                                 <div class="usa-card__body">
-                                    <p class="receipt">{t.get("case.receipt")} " " <strong>{c.receipt_number.clone()}</strong></p>
+                                    <p class="receipt">{t.get(key!("case.receipt"))} " " <strong>{c.receipt_number.clone()}</strong></p>
                                     <p class="status">
                                         <span class="status-title">{c.status_title.clone()}</span>
-                                        {c.needs_action.then_some(view! { " " <span class="usa-tag bg-secondary-dark">{t.get("dashboard.action_needed")}</span> })}
+                                        {c.needs_action.then_some(view! { " " <span class="usa-tag bg-secondary-dark">{t.get(key!("dashboard.action_needed"))}</span> })}
                                     </p>
-                                    <p class="status-date">{t.fmt("dashboard.last_updated", &[("date", &c.status_date)])}</p>
+                                    <p class="status-date">{t.fmt(key!("dashboard.last_updated"), &[("date", &c.status_date)])}</p>
                                     <StageSteps current=c.stage/>
                                 </div>
                             </div>
@@ -105,9 +105,9 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         </section>
 
         <section aria-labelledby="appointments-heading">
-            <h2 id="appointments-heading">{t.get("dashboard.appointments")}</h2>
+            <h2 id="appointments-heading">{t.get(key!("dashboard.appointments"))}</h2>
             {if d.upcoming_appointments.is_empty() {
-                view! { <p>{t.get("dashboard.no_appointments")}</p> }.into_any()
+                view! { <p>{t.get(key!("dashboard.no_appointments"))}</p> }.into_any()
             } else {
                 view! {
                     <ul class="usa-list usa-list--unstyled plain-list">
@@ -124,19 +124,19 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         </section>
 
         <section aria-labelledby="notices-heading">
-            <h2 id="notices-heading">{t.get("dashboard.notices")}</h2>
+            <h2 id="notices-heading">{t.get(key!("dashboard.notices"))}</h2>
             <table class="usa-table usa-table--borderless usa-table--stacked width-full">
-                <caption class="usa-sr-only">{t.get("dashboard.notices_caption")}</caption>
-                <thead><tr><th scope="col">{t.get("dashboard.date")}</th><th scope="col">{t.get("dashboard.notice")}</th><th scope="col">{t.get("dashboard.case")}</th></tr></thead>
+                <caption class="usa-sr-only">{t.get(key!("dashboard.notices_caption"))}</caption>
+                <thead><tr><th scope="col">{t.get(key!("dashboard.date"))}</th><th scope="col">{t.get(key!("dashboard.notice"))}</th><th scope="col">{t.get(key!("dashboard.case"))}</th></tr></thead>
                 <tbody>
                     {d.latest_notices.into_iter().map(|n| view! {
                         <tr>
-                            <td data-label=t.get("dashboard.date")>{n.notice_date}</td>
-                            <td data-label=t.get("dashboard.notice")>
+                            <td data-label=t.get(key!("dashboard.date"))>{n.notice_date}</td>
+                            <td data-label=t.get(key!("dashboard.notice"))>
                                 <a href=n.pdf_path rel="external">{format!("{} {} (PDF)", n.notice_type, n.title)}</a>
-                                {n.response_due.map(|due| view! { <br/><strong>{t.fmt("dashboard.respond_by", &[("date", &due)])}</strong> })}
+                                {n.response_due.map(|due| view! { <br/><strong>{t.fmt(key!("dashboard.respond_by"), &[("date", &due)])}</strong> })}
                             </td>
-                            <td data-label=t.get("dashboard.case")><a href=format!("/cases/{}", n.receipt_number)>{n.receipt_number.clone()}</a></td>
+                            <td data-label=t.get(key!("dashboard.case"))><a href=format!("/cases/{}", n.receipt_number)>{n.receipt_number.clone()}</a></td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -29,17 +29,17 @@ pub fn AccountSettingsPage() -> impl IntoView {
     let notice = move || {
         let q = query.read();
         if q.get("confirmed").is_some() {
-            Some(t.get("account.confirmed"))
+            Some(t.get(key!("account.confirmed")))
         } else if q.get("password_changed").is_some() {
-            Some(t.get("account.password_changed"))
+            Some(t.get(key!("account.password_changed")))
         } else if q.get("email_sent").is_some() {
-            Some(t.get("account.email_sent"))
+            Some(t.get(key!("account.email_sent")))
         } else if q.get("language").is_some() {
-            Some(t.get("account.language_saved"))
+            Some(t.get(key!("account.language_saved")))
         } else if q.get("code_sent").is_some() {
-            Some(t.get("settings.code_sent"))
+            Some(t.get(key!("settings.code_sent")))
         } else if q.get("text_sent").is_some() {
-            Some(t.get("settings.text_sent"))
+            Some(t.get(key!("settings.text_sent")))
         } else {
             None
         }
@@ -47,12 +47,12 @@ pub fn AccountSettingsPage() -> impl IntoView {
     let change_password = ServerAction::<ChangePassword>::new();
     let change_email = ServerAction::<RequestEmailChange>::new();
     view! {
-        <Title text=t.get("account.title")/>
+        <Title text=t.get(key!("account.title"))/>
         <AccountSection>
-            <h1>{t.get("account.title")}</h1>
+            <h1>{t.get(key!("account.title"))}</h1>
             {move || notice().map(|text| view! { <Alert kind=AlertKind::Success><p>{text}</p></Alert> })}
             <ErrorSummary error/>
-            <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
+            <Suspense fallback=move || view! { <p>{t.get(key!("common.loading"))}</p> }>
                 {move || Suspend::new(async move {
                     let (account, factors) = match (account.await, factors.await) {
                         (Ok(account), Ok(factors)) => (account, factors),
@@ -67,50 +67,50 @@ pub fn AccountSettingsPage() -> impl IntoView {
                         {(!unlocked).then(|| view! { <Reauthenticate settings=factors error page="account"/> })}
                         <section class="usa-card" aria-labelledby="email-heading">
                             <div class="usa-card__container"><div class="usa-card__body">
-                            <h2 class="usa-card__heading" id="email-heading">{t.get("account.email_heading")}</h2>
-                            <p>{t.get("account.signs_in_with")} " " <strong>{account.email.clone()}</strong> ". " {t.get("account.messages_there")}</p>
+                            <h2 class="usa-card__heading" id="email-heading">{t.get(key!("account.email_heading"))}</h2>
+                            <p>{t.get(key!("account.signs_in_with"))} " " <strong>{account.email.clone()}</strong> ". " {t.get(key!("account.messages_there"))}</p>
                             {account.pending_email.clone().map(|pending| view! {
-                                <p>{t.fmt("account.pending", &[("email", &pending)])}</p>
+                                <p>{t.fmt(key!("account.pending"), &[("email", &pending)])}</p>
                             })}
                             {unlocked.then(|| view! {
                                 <ActionForm action=change_email attr:class="usa-form usa-form--large" attr:novalidate=true>
-                                    <TextField label=t.get("account.new_email") name="email" input_type="email" autocomplete="email"
-                                        hint=t.get("account.new_email_hint")
+                                    <TextField label=t.get(key!("account.new_email")) name="email" input_type="email" autocomplete="email"
+                                        hint=t.get(key!("account.new_email_hint"))
                                         error=field_error(error, "email")/>
-                                    <button type="submit" class="usa-button usa-button--outline">{t.get("account.send_link")}</button>
+                                    <button type="submit" class="usa-button usa-button--outline">{t.get(key!("account.send_link"))}</button>
                                 </ActionForm>
                             })}
                             </div></div>
                         </section>
                         <section class="usa-card" aria-labelledby="password-heading">
                             <div class="usa-card__container"><div class="usa-card__body">
-                            <h2 class="usa-card__heading" id="password-heading">{t.get("field.password")}</h2>
+                            <h2 class="usa-card__heading" id="password-heading">{t.get(key!("field.password"))}</h2>
                             {if unlocked {
                                 view! {
-                                    <p>{t.get("account.password_note")}</p>
+                                    <p>{t.get(key!("account.password_note"))}</p>
                                     <div on:input=typed.on_input()>
                                         <ActionForm action=change_password attr:class="usa-form usa-form--large" attr:novalidate=true>
-                                            <PasswordField label=t.get("field.new_password") autocomplete="new-password"
-                                                hint=t.get("field.new_password_hint")
+                                            <PasswordField label=t.get(key!("field.new_password")) autocomplete="new-password"
+                                                hint=t.get(key!("field.new_password_hint"))
                                                 error=field_error(error, "password")/>
                                             <PasswordStrengthMeter fields=typed known_email=email/>
-                                            <button type="submit" class="usa-button usa-button--outline">{t.get("account.change_password")}</button>
+                                            <button type="submit" class="usa-button usa-button--outline">{t.get(key!("account.change_password"))}</button>
                                         </ActionForm>
                                     </div>
                                 }.into_any()
                             } else {
-                                view! { <p>{t.get("account.locked")}</p> }.into_any()
+                                view! { <p>{t.get(key!("account.locked"))}</p> }.into_any()
                             }}
                             </div></div>
                         </section>
                         <section class="usa-card" aria-labelledby="language-heading">
                             <div class="usa-card__container"><div class="usa-card__body">
-                            <h2 class="usa-card__heading" id="language-heading">{t.get("account.language")}</h2>
+                            <h2 class="usa-card__heading" id="language-heading">{t.get(key!("account.language"))}</h2>
                             // A full page load (not ActionForm), so the page comes back in the chosen language.
                             <form method="post" action="/api/set_language" class="usa-form usa-form--large">
                                 <input type="hidden" name="back" value=routes::with_query(routes::ACCOUNT, "language=1")/>
                                 <fieldset class="usa-fieldset">
-                                    <legend class="usa-legend">{t.get("account.language_legend")}</legend>
+                                    <legend class="usa-legend">{t.get(key!("account.language_legend"))}</legend>
                                     {Lang::ALL.into_iter().map(|lang| {
                                         let id = format!("language-{}", lang.tag());
                                         view! {
@@ -122,7 +122,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                 </fieldset>
-                                <button type="submit" class="usa-button usa-button--outline">{t.get("account.save_language")}</button>
+                                <button type="submit" class="usa-button usa-button--outline">{t.get(key!("account.save_language"))}</button>
                             </form>
                             </div></div>
                         </section>
@@ -143,19 +143,19 @@ pub fn ConfirmEmailChangePage() -> impl IntoView {
     let done = move || query.read().get("done").is_some();
     let error = form_error_from_query();
     view! {
-        <Title text=t.get("email_change.title")/>
+        <Title text=t.get(key!("email_change.title"))/>
         <div class="form-page">
-            <h1>{t.get("email_change.title")}</h1>
+            <h1>{t.get(key!("email_change.title"))}</h1>
             <ErrorSummary error/>
             <Show when=done fallback=move || view! {
-                <p>{t.get("email_change.text")}</p>
+                <p>{t.get(key!("email_change.text"))}</p>
                 <ActionForm action=confirm attr:class="inline-form">
                     <input type="hidden" name="token" value=token/>
-                    <button type="submit" class="usa-button">{t.get("email_change.submit")}</button>
+                    <button type="submit" class="usa-button">{t.get(key!("email_change.submit"))}</button>
                 </ActionForm>
             }>
                 <Alert kind=AlertKind::Success>
-                    <p>{t.get("email_change.done")}</p>
+                    <p>{t.get(key!("email_change.done"))}</p>
                 </Alert>
             </Show>
         </div>

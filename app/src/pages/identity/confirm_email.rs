@@ -13,11 +13,11 @@ use leptos_router::hooks::use_query_map;
 pub fn CheckEmailPage() -> impl IntoView {
     let t = use_t();
     view! {
-        <Title text=t.get("check_email.title")/>
+        <Title text=t.get(key!("check_email.title"))/>
         <div class="form-page">
-            <h1>{t.get("check_email.title")}</h1>
-            <p class="usa-intro">{t.get("check_email.lead")}</p>
-            <p>{t.get("check_email.no_message")} " " <a href=routes::SIGN_UP>{t.get("check_email.try_again")}</a> "."</p>
+            <h1>{t.get(key!("check_email.title"))}</h1>
+            <p class="usa-intro">{t.get(key!("check_email.lead"))}</p>
+            <p>{t.get(key!("check_email.no_message"))} " " <a href=routes::SIGN_UP>{t.get(key!("check_email.try_again"))}</a> "."</p>
         </div>
     }
 }
@@ -32,14 +32,14 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     let token = move || query.read().get("token").unwrap_or_default();
     let t = use_t();
     view! {
-        <Title text=t.get("confirm_email.title")/>
+        <Title text=t.get(key!("confirm_email.title"))/>
         <div class="form-page">
-            <h1>{t.get("confirm_email.title")}</h1>
+            <h1>{t.get(key!("confirm_email.title"))}</h1>
             <ErrorSummary error/>
             <ActionForm action attr:class="usa-form usa-form--large">
                 <input type="hidden" name="token" value=token/>
-                <p>{t.get("confirm_email.text")}</p>
-                <button type="submit" class="usa-button">{t.get("confirm_email.submit")}</button>
+                <p>{t.get(key!("confirm_email.text"))}</p>
+                <button type="submit" class="usa-button">{t.get(key!("confirm_email.submit"))}</button>
             </ActionForm>
         </div>
     }

@@ -15,17 +15,17 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<RequestPasswordReset>::new();
     let error = form_error_from_query();
     view! {
-        <Title text=t.get("forgot.title")/>
+        <Title text=t.get(key!("forgot.title"))/>
         <div class="form-page">
-            <h1>{t.get("forgot.title")}</h1>
+            <h1>{t.get(key!("forgot.title"))}</h1>
             <ErrorSummary error/>
-            <p>{t.get("forgot.text")}</p>
+            <p>{t.get(key!("forgot.text"))}</p>
             <ActionForm action attr:class="usa-form usa-form--large" attr:novalidate=true>
-                <TextField label=t.get("field.email") name="email" input_type="email" autocomplete="username"
+                <TextField label=t.get(key!("field.email")) name="email" input_type="email" autocomplete="username"
                     error=field_error(error, "email")/>
-                <button type="submit" class="usa-button">{t.get("forgot.submit")}</button>
+                <button type="submit" class="usa-button">{t.get(key!("forgot.submit"))}</button>
             </ActionForm>
-            <p><a href=routes::SIGN_IN>{t.get("forgot.back")}</a></p>
+            <p><a href=routes::SIGN_IN>{t.get(key!("forgot.back"))}</a></p>
         </div>
     }
 }
@@ -34,11 +34,11 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 pub fn ForgotPasswordCheckEmailPage() -> impl IntoView {
     let t = use_t();
     view! {
-        <Title text=t.get("check_email.title")/>
+        <Title text=t.get(key!("check_email.title"))/>
         <div class="form-page">
-            <h1>{t.get("check_email.title")}</h1>
-            <p>{t.get("forgot.sent")}</p>
-            <p>{t.get("forgot.no_message")}</p>
+            <h1>{t.get(key!("check_email.title"))}</h1>
+            <p>{t.get(key!("forgot.sent"))}</p>
+            <p>{t.get(key!("forgot.no_message"))}</p>
         </div>
     }
 }
@@ -52,19 +52,19 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = move || query.read().get("token").unwrap_or_default();
     let typed = TypedFields::new();
     view! {
-        <Title text=t.get("reset.title")/>
+        <Title text=t.get(key!("reset.title"))/>
         <div class="form-page">
-            <h1>{t.get("reset.title")}</h1>
+            <h1>{t.get(key!("reset.title"))}</h1>
             <ErrorSummary error/>
-            <p>{t.get("reset.text")}</p>
+            <p>{t.get(key!("reset.text"))}</p>
             <div on:input=typed.on_input()>
                 <ActionForm action attr:class="usa-form usa-form--large" attr:novalidate=true>
                     <input type="hidden" name="token" value=token/>
-                    <PasswordField label=t.get("field.new_password") autocomplete="new-password"
-                        hint=t.get("field.new_password_hint")
+                    <PasswordField label=t.get(key!("field.new_password")) autocomplete="new-password"
+                        hint=t.get(key!("field.new_password_hint"))
                         error=field_error(error, "password")/>
                     <PasswordStrengthMeter fields=typed/>
-                    <button type="submit" class="usa-button">{t.get("reset.submit")}</button>
+                    <button type="submit" class="usa-button">{t.get(key!("reset.submit"))}</button>
                 </ActionForm>
             </div>
         </div>

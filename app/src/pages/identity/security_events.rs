@@ -12,29 +12,29 @@ pub fn SecurityEventsPage() -> impl IntoView {
     let t = use_t();
     let events = Resource::new(|| (), |_| load_security_events());
     view! {
-        <Title text=t.get("nav.security_events")/>
+        <Title text=t.get(key!("nav.security_events"))/>
         <AccountSection>
-            <h1>{t.get("nav.security_events")}</h1>
-            <p class="usa-intro">{t.get("events.lead")}</p>
-            <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
+            <h1>{t.get(key!("nav.security_events"))}</h1>
+            <p class="usa-intro">{t.get(key!("events.lead"))}</p>
+            <Suspense fallback=move || view! { <p>{t.get(key!("common.loading"))}</p> }>
                 {move || Suspend::new(async move {
                     match events.await {
                         Ok(list) => view! {
                             <table class="usa-table usa-table--borderless usa-table--stacked width-full">
-                                <caption class="usa-sr-only">{t.get("events.caption")}</caption>
+                                <caption class="usa-sr-only">{t.get(key!("events.caption"))}</caption>
                                 <thead><tr>
-                                    <th scope="col">{t.get("events.what")}</th>
-                                    <th scope="col">{t.get("events.when")}</th>
-                                    <th scope="col">{t.get("devices.ip")}</th>
-                                    <th scope="col">{t.get("devices.browser")}</th>
+                                    <th scope="col">{t.get(key!("events.what"))}</th>
+                                    <th scope="col">{t.get(key!("events.when"))}</th>
+                                    <th scope="col">{t.get(key!("devices.ip"))}</th>
+                                    <th scope="col">{t.get(key!("devices.browser"))}</th>
                                 </tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|e| view! {
                                         <tr>
-                                            <td data-label=t.get("events.what")>{e.what}</td>
-                                            <td data-label=t.get("events.when")>{e.when}</td>
-                                            <td data-label=t.get("devices.ip")>{e.ip_address}</td>
-                                            <td data-label=t.get("devices.browser")>{e.browser}</td>
+                                            <td data-label=t.get(key!("events.what"))>{e.what}</td>
+                                            <td data-label=t.get(key!("events.when"))>{e.when}</td>
+                                            <td data-label=t.get(key!("devices.ip"))>{e.ip_address}</td>
+                                            <td data-label=t.get(key!("devices.browser"))>{e.browser}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

@@ -16,45 +16,45 @@ pub fn DevicesPage() -> impl IntoView {
     let sign_out_one = ServerAction::<SignOutDevice>::new();
     let sign_out_others = ServerAction::<SignOutOtherDevices>::new();
     view! {
-        <Title text=t.get("devices.title")/>
+        <Title text=t.get(key!("devices.title"))/>
         <AccountSection>
-            <h1>{t.get("devices.title")}</h1>
-            <p class="usa-intro">{t.get("devices.lead")}</p>
+            <h1>{t.get(key!("devices.title"))}</h1>
+            <p class="usa-intro">{t.get(key!("devices.lead"))}</p>
             {move || query.read().get("signed_out").map(|_| view! {
-                <Alert kind=AlertKind::Success><p>{t.get("devices.signed_out")}</p></Alert>
+                <Alert kind=AlertKind::Success><p>{t.get(key!("devices.signed_out"))}</p></Alert>
             })}
-            <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
+            <Suspense fallback=move || view! { <p>{t.get(key!("common.loading"))}</p> }>
                 {move || Suspend::new(async move {
                     match devices.await {
                         Ok(list) => {
                             let others = list.iter().filter(|d| !d.current).count();
                             view! {
                                 <table class="usa-table usa-table--borderless usa-table--stacked width-full">
-                                    <caption class="usa-sr-only">{t.get("devices.caption")}</caption>
+                                    <caption class="usa-sr-only">{t.get(key!("devices.caption"))}</caption>
                                     <thead><tr>
-                                        <th scope="col">{t.get("devices.browser")}</th>
-                                        <th scope="col">{t.get("devices.ip")}</th>
-                                        <th scope="col">{t.get("devices.signed_in")}</th>
-                                        <th scope="col">{t.get("devices.last_active")}</th>
-                                        <th scope="col"><span class="usa-sr-only">{t.get("devices.action")}</span></th>
+                                        <th scope="col">{t.get(key!("devices.browser"))}</th>
+                                        <th scope="col">{t.get(key!("devices.ip"))}</th>
+                                        <th scope="col">{t.get(key!("devices.signed_in"))}</th>
+                                        <th scope="col">{t.get(key!("devices.last_active"))}</th>
+                                        <th scope="col"><span class="usa-sr-only">{t.get(key!("devices.action"))}</span></th>
                                     </tr></thead>
                                     <tbody>
                                         {list.into_iter().map(|d| {
-                                            let label = t.fmt("devices.sign_out_one", &[("browser", &d.browser), ("ip", &d.ip_address)]);
+                                            let label = t.fmt(key!("devices.sign_out_one"), &[("browser", &d.browser), ("ip", &d.ip_address)]);
                                             view! {
                                                 <tr>
-                                                    <td data-label=t.get("devices.browser")>{d.browser.clone()}</td>
-                                                    <td data-label=t.get("devices.ip")>{d.ip_address.clone()}</td>
-                                                    <td data-label=t.get("devices.signed_in")>{d.signed_in_at}</td>
-                                                    <td data-label=t.get("devices.last_active")>{d.last_seen_at}</td>
+                                                    <td data-label=t.get(key!("devices.browser"))>{d.browser.clone()}</td>
+                                                    <td data-label=t.get(key!("devices.ip"))>{d.ip_address.clone()}</td>
+                                                    <td data-label=t.get(key!("devices.signed_in"))>{d.signed_in_at}</td>
+                                                    <td data-label=t.get(key!("devices.last_active"))>{d.last_seen_at}</td>
                                                     <td>
                                                         {if d.current {
-                                                            view! { <strong>{t.get("devices.this_device")}</strong> }.into_any()
+                                                            view! { <strong>{t.get(key!("devices.this_device"))}</strong> }.into_any()
                                                         } else {
                                                             view! {
                                                                 <ActionForm action=sign_out_one attr:class="inline-form">
                                                                     <input type="hidden" name="session_id" value=d.session_id.to_string()/>
-                                                                    <button type="submit" class="usa-button usa-button--unstyled" aria-label=label>{t.get("nav.sign_out")}</button>
+                                                                    <button type="submit" class="usa-button usa-button--unstyled" aria-label=label>{t.get(key!("nav.sign_out"))}</button>
                                                                 </ActionForm>
                                                             }.into_any()
                                                         }}
@@ -66,7 +66,7 @@ pub fn DevicesPage() -> impl IntoView {
                                 </table>
                                 {(others > 0).then(|| view! {
                                     <ActionForm action=sign_out_others attr:class="inline-form">
-                                        <button type="submit" class="usa-button usa-button--outline">{t.get("devices.sign_out_others")}</button>
+                                        <button type="submit" class="usa-button usa-button--outline">{t.get(key!("devices.sign_out_others"))}</button>
                                     </ActionForm>
                                 })}
                             }.into_any()

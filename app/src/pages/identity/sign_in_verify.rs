@@ -20,9 +20,9 @@ pub fn SignInVerifyPage() -> impl IntoView {
     let query = use_query_map();
     let error = form_error_from_query();
     view! {
-        <Title text=t.get("verify.title")/>
+        <Title text=t.get(key!("verify.title"))/>
         <div class="form-page">
-            <Suspense fallback=move || view! { <p>{t.get("common.loading")}</p> }>
+            <Suspense fallback=move || view! { <p>{t.get(key!("common.loading"))}</p> }>
                 {move || Suspend::new(async move {
                     match choices.await {
                         Ok(Some(choices)) => {
@@ -38,9 +38,9 @@ pub fn SignInVerifyPage() -> impl IntoView {
                             view! { <VerifyForm method choices sent error/> }.into_any()
                         }
                         Ok(None) => view! {
-                            <h1>{t.get("verify.expired_heading")}</h1>
-                            <p>{t.get("verify.expired_text")}</p>
-                            <p><a class="usa-button" href=routes::SIGN_IN>{t.get("verify.go_sign_in")}</a></p>
+                            <h1>{t.get(key!("verify.expired_heading"))}</h1>
+                            <p>{t.get(key!("verify.expired_text"))}</p>
+                            <p><a class="usa-button" href=routes::SIGN_IN>{t.get(key!("verify.go_sign_in"))}</a></p>
                         }.into_any(),
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     }
@@ -64,37 +64,37 @@ fn VerifyForm(
     let complete_recovery = ServerAction::<CompleteFactorRecovery>::new();
     let (heading, intro, label, hint) = match method {
         "authenticator" => (
-            t.get("verify.app_heading"),
-            t.get("verify.app_intro").to_owned(),
-            t.get("verify.app_label"),
-            t.get("verify.six_digits"),
+            t.get(key!("verify.app_heading")),
+            t.get(key!("verify.app_intro")).to_owned(),
+            t.get(key!("verify.app_label")),
+            t.get(key!("verify.six_digits")),
         ),
         "backup_code" => (
-            t.get("verify.backup_heading"),
-            t.get("verify.backup_intro").to_owned(),
-            t.get("verify.backup_label"),
-            t.get("verify.backup_hint"),
+            t.get(key!("verify.backup_heading")),
+            t.get(key!("verify.backup_intro")).to_owned(),
+            t.get(key!("verify.backup_label")),
+            t.get(key!("verify.backup_hint")),
         ),
         "text" => (
-            t.get("verify.text_heading"),
-            t.fmt("verify.text_intro", &[("phone", &choices.phone_hint.clone().unwrap_or_default())]),
-            t.get("verify.text_label"),
-            t.get("verify.six_digits"),
+            t.get(key!("verify.text_heading")),
+            t.fmt(key!("verify.text_intro"), &[("phone", &choices.phone_hint.clone().unwrap_or_default())]),
+            t.get(key!("verify.text_label")),
+            t.get(key!("verify.six_digits")),
         ),
         _ => (
-            t.get("verify.email_heading"),
-            t.fmt("verify.email_intro", &[("email", &choices.email_hint)]),
-            t.get("verify.email_label"),
-            t.get("verify.six_digits"),
+            t.get(key!("verify.email_heading")),
+            t.fmt(key!("verify.email_intro"), &[("email", &choices.email_hint)]),
+            t.get(key!("verify.email_label")),
+            t.get(key!("verify.six_digits")),
         ),
     };
     let recovery = match (choices.recovery_ready, choices.recovery_ready_at.clone()) {
         (true, _) => Some(
             view! {
-                <Alert kind=AlertKind::Info heading=t.get("verify.recovery_ready")>
-                    <p>{t.get("verify.recovery_ready_text")}</p>
+                <Alert kind=AlertKind::Info heading=t.get(key!("verify.recovery_ready"))>
+                    <p>{t.get(key!("verify.recovery_ready_text"))}</p>
                     <ActionForm action=complete_recovery attr:class="inline-form">
-                        <button type="submit" class="usa-button">{t.get("verify.recovery_continue")}</button>
+                        <button type="submit" class="usa-button">{t.get(key!("verify.recovery_continue"))}</button>
                     </ActionForm>
                 </Alert>
             }
@@ -103,7 +103,7 @@ fn VerifyForm(
         (false, Some(at)) => Some(
             view! {
                 <Alert kind=AlertKind::Info>
-                    <p>{t.fmt("verify.recovery_waiting", &[("at", &at)])}</p>
+                    <p>{t.fmt(key!("verify.recovery_waiting"), &[("at", &at)])}</p>
                 </Alert>
             }
             .into_any(),
@@ -113,27 +113,27 @@ fn VerifyForm(
     view! {
         <h1>{heading}</h1>
         {recovery}
-        {sent.then(|| view! { <Alert kind=AlertKind::Info><p>{t.get("verify.new_code_sent")}</p></Alert> })}
+        {sent.then(|| view! { <Alert kind=AlertKind::Info><p>{t.get(key!("verify.new_code_sent"))}</p></Alert> })}
         <ErrorSummary error/>
         <p>{intro}</p>
         <ActionForm action=verify attr:class="usa-form usa-form--large" attr:novalidate=true>
             <input type="hidden" name="method" value=method/>
             <TextField label name="code" autocomplete="one-time-code" hint error=field_error(error, "code")/>
-            <button type="submit" class="usa-button">{t.get("verify.continue")}</button>
+            <button type="submit" class="usa-button">{t.get(key!("verify.continue"))}</button>
         </ActionForm>
-        <h2 class="h3">{t.get("verify.other_ways")}</h2>
+        <h2 class="h3">{t.get(key!("verify.other_ways"))}</h2>
         <ul class="usa-list usa-list--unstyled link-list">
             {(method != "authenticator" && choices.authenticator).then(|| view! {
-                <li><a href=routes::with_query(routes::SIGN_IN_VERIFY, "method=authenticator")>{t.get("verify.use_app")}</a></li>
+                <li><a href=routes::with_query(routes::SIGN_IN_VERIFY, "method=authenticator")>{t.get(key!("verify.use_app"))}</a></li>
             })}
             {(method != "backup_code" && choices.backup_codes).then(|| view! {
-                <li><a href=routes::with_query(routes::SIGN_IN_VERIFY, "method=backup_code")>{t.get("verify.use_backup")}</a></li>
+                <li><a href=routes::with_query(routes::SIGN_IN_VERIFY, "method=backup_code")>{t.get(key!("verify.use_backup"))}</a></li>
             })}
             {choices.phone_hint.clone().map(|hint| view! {
                 <li>
                     <ActionForm action=send_text attr:class="inline-form">
                         <button type="submit" class="usa-button usa-button--unstyled">
-                            {if method == "text" { t.get("verify.text_again").to_owned() } else { t.fmt("verify.text_to", &[("phone", &hint)]) }}
+                            {if method == "text" { t.get(key!("verify.text_again")).to_owned() } else { t.fmt(key!("verify.text_to"), &[("phone", &hint)]) }}
                         </button>
                     </ActionForm>
                 </li>
@@ -142,13 +142,13 @@ fn VerifyForm(
                 <li>
                     <ActionForm action=send_code attr:class="inline-form">
                         <button type="submit" class="usa-button usa-button--unstyled">
-                            {if method == "email" { t.get("verify.email_again") } else { t.get("verify.email_instead") }}
+                            {if method == "email" { t.get(key!("verify.email_again")) } else { t.get(key!("verify.email_instead")) }}
                         </button>
                     </ActionForm>
                 </li>
             })}
             {choices.authenticator.then(|| view! {
-                <li><a href=routes::SIGN_IN_RECOVER>{t.get("verify.lost_all")}</a></li>
+                <li><a href=routes::SIGN_IN_RECOVER>{t.get(key!("verify.lost_all"))}</a></li>
             })}
         </ul>
     }
@@ -164,13 +164,13 @@ pub fn RecoverSignInPage() -> impl IntoView {
     let query = use_query_map();
     let error = form_error_from_query();
     view! {
-        <Title text=t.get("recover.title")/>
+        <Title text=t.get(key!("recover.title"))/>
         <div class="form-page">
-            <h1>{t.get("recover.heading")}</h1>
+            <h1>{t.get(key!("recover.heading"))}</h1>
             <ErrorSummary error/>
             {move || query.read().get("sent").map(|_| view! {
                 <Alert kind=AlertKind::Success>
-                    <p>{t.get("recover.sent")}</p>
+                    <p>{t.get(key!("recover.sent"))}</p>
                 </Alert>
             })}
             <Suspense fallback=|| ()>
@@ -179,23 +179,23 @@ pub fn RecoverSignInPage() -> impl IntoView {
                     hint.map(|hint| view! {
                         <section class="usa-card" aria-labelledby="phone-recovery-heading">
                             <div class="usa-card__container"><div class="usa-card__body">
-                            <h2 class="usa-card__heading" id="phone-recovery-heading">{t.get("recover.phone_heading")}</h2>
-                            <p>{t.fmt("recover.phone_text", &[("phone", &hint)])}</p>
+                            <h2 class="usa-card__heading" id="phone-recovery-heading">{t.get(key!("recover.phone_heading"))}</h2>
+                            <p>{t.fmt(key!("recover.phone_text"), &[("phone", &hint)])}</p>
                             <ActionForm action=send_text attr:class="inline-form">
-                                <button type="submit" class="usa-button">{t.get("recover.text_me")}</button>
+                                <button type="submit" class="usa-button">{t.get(key!("recover.text_me"))}</button>
                             </ActionForm>
                             </div></div>
                         </section>
-                        <h2>{t.get("recover.no_phone")}</h2>
+                        <h2>{t.get(key!("recover.no_phone"))}</h2>
                     })
                 })}
             </Suspense>
-            <p>{t.get("recover.by_email")}</p>
-            <p>{t.get("recover.after")}</p>
+            <p>{t.get(key!("recover.by_email"))}</p>
+            <p>{t.get(key!("recover.after"))}</p>
             <ActionForm action=request attr:class="inline-form">
-                <button type="submit" class="usa-button">{t.get("recover.email_me")}</button>
+                <button type="submit" class="usa-button">{t.get(key!("recover.email_me"))}</button>
             </ActionForm>
-            <p><a href=routes::SIGN_IN_VERIFY>{t.get("recover.back")}</a></p>
+            <p><a href=routes::SIGN_IN_VERIFY>{t.get(key!("recover.back"))}</a></p>
         </div>
     }
 }
@@ -209,14 +209,14 @@ pub fn StartRecoveryPage() -> impl IntoView {
     let token = move || query.read().get("token").unwrap_or_default();
     let error = form_error_from_query();
     view! {
-        <Title text=t.get("recover.start_title")/>
+        <Title text=t.get(key!("recover.start_title"))/>
         <div class="form-page">
-            <h1>{t.get("recover.start_title")}</h1>
+            <h1>{t.get(key!("recover.start_title"))}</h1>
             <ErrorSummary error/>
-            <p>{t.get("recover.start_text")}</p>
+            <p>{t.get(key!("recover.start_text"))}</p>
             <ActionForm action=start attr:class="inline-form">
                 <input type="hidden" name="token" value=token/>
-                <button type="submit" class="usa-button">{t.get("recover.start_submit")}</button>
+                <button type="submit" class="usa-button">{t.get(key!("recover.start_submit"))}</button>
             </ActionForm>
         </div>
     }
@@ -226,11 +226,11 @@ pub fn StartRecoveryPage() -> impl IntoView {
 pub fn RecoveryStartedPage() -> impl IntoView {
     let t = use_t();
     view! {
-        <Title text=t.get("recover.started_title")/>
+        <Title text=t.get(key!("recover.started_title"))/>
         <div class="form-page">
-            <h1>{t.get("recover.started_title")}</h1>
-            <p>{t.get("recover.started_text")}</p>
-            <p>{t.get("recover.started_not_you")}</p>
+            <h1>{t.get(key!("recover.started_title"))}</h1>
+            <p>{t.get(key!("recover.started_text"))}</p>
+            <p>{t.get(key!("recover.started_not_you"))}</p>
         </div>
     }
 }

@@ -15,22 +15,22 @@ pub fn SignUpPage() -> impl IntoView {
     let error = form_error_from_query();
     let typed = TypedFields::new();
     view! {
-        <Title text=t.get("sign_up.title")/>
+        <Title text=t.get(key!("sign_up.title"))/>
         <div class="form-page">
-            <h1>{t.get("sign_up.title")}</h1>
+            <h1>{t.get(key!("sign_up.title"))}</h1>
             <ErrorSummary error/>
             <div on:input=typed.on_input()>
             <ActionForm action attr:class="usa-form usa-form--large" attr:novalidate=true>
-                <TextField label=t.get("field.email") name="email" input_type="email" autocomplete="email"
+                <TextField label=t.get(key!("field.email")) name="email" input_type="email" autocomplete="email"
                     error=field_error(error, "email")/>
-                <PasswordField label=t.get("field.password") autocomplete="new-password"
-                    hint=t.get("field.new_password_hint")
+                <PasswordField label=t.get(key!("field.password")) autocomplete="new-password"
+                    hint=t.get(key!("field.new_password_hint"))
                     error=field_error(error, "password")/>
                 <PasswordStrengthMeter fields=typed/>
-                <button type="submit" class="usa-button">{t.get("sign_up.submit")}</button>
+                <button type="submit" class="usa-button">{t.get(key!("sign_up.submit"))}</button>
             </ActionForm>
             </div>
-            <p>{t.get("sign_up.have_account")} " " <a href=routes::SIGN_IN>{t.get("nav.sign_in")}</a></p>
+            <p>{t.get(key!("sign_up.have_account"))} " " <a href=routes::SIGN_IN>{t.get(key!("nav.sign_in"))}</a></p>
         </div>
     }
 }

@@ -80,7 +80,7 @@ pub fn render_error(mut response: Response, lang: Lang, json: bool) -> Response 
              <body><main><h1>{title}</h1><p><a href=\"/\">{home}</a></p></main></body></html>\n",
             lang = lang.tag(),
             title = escape_html(&message),
-            home = escape_html(t.get("not_found.home_link")),
+            home = escape_html(t.get(key!("not_found.home_link"))),
         );
         ("text/html; charset=utf-8", page)
     };
@@ -176,7 +176,7 @@ mod tests {
         assert_eq!(response.headers()[header::CONTENT_TYPE], "text/html; charset=utf-8");
         let page = body_of(response).await;
         assert!(page.contains("<html lang=\"es\">"), "{page}");
-        assert!(page.contains(T(Lang::Es).get("app_error.not_found")), "{page}");
+        assert!(page.contains(T(Lang::Es).get(key!("app_error.not_found"))), "{page}");
 
         let response =
             render_error(AppError::TooManyRequests { retry_after_seconds: 61 }.into_response(), Lang::En, true);
