@@ -14,6 +14,9 @@ pub enum AppError {
     /// 401 — the request needs a signed-in session and has none (or it expired).
     #[error("Sign in to continue.")]
     SignInRequired,
+    /// 403 — the request came from another website (a forged form post) and was refused.
+    #[error("This request came from another website and was refused.")]
+    CrossSite,
     /// 404 — the thing does not exist *or belongs to someone else*; the two are never told apart.
     #[error("We could not find that page or case.")]
     NotFound,
@@ -43,6 +46,7 @@ impl AppError {
         match self {
             AppError::SignInRequired => t.get(key!("app_error.sign_in_required")).to_owned(),
             AppError::NotFound => t.get(key!("app_error.not_found")).to_owned(),
+            AppError::CrossSite => t.get(key!("app_error.cross_site")).to_owned(),
             AppError::Form(form) => t.lookup(&format!("error.{}", form.code())).to_owned(),
             AppError::Refused { reason, .. } => reason.message(t.0).to_owned(),
             AppError::TooManyRequests { retry_after_seconds } => t.fmt(
@@ -58,6 +62,7 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::SignInRequired => 401,
+            AppError::CrossSite => 403,
             AppError::NotFound => 404,
             AppError::Form(_) | AppError::Refused { .. } => 422,
             AppError::TooManyRequests { .. } => 429,

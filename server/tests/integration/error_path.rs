@@ -84,3 +84,24 @@ async fn a_refused_form_names_the_rule_that_was_broken_in_the_readers_language()
     assert!(page.contains(T(Lang::Es).lookup("error.identifier_invalid")), "{page}");
     assert!(!page.contains(T(Lang::Es).lookup("parse.email_shape")), "{page}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forged_cross_site_post_is_refused_in_the_visitors_language() {
+    let app = spawn_app().await;
+    let forged = app
+        .browser()
+        .client
+        .post(format!("{}/api/sign_in", app.base))
+        .header("origin", "https://evil.example")
+        .header("accept", "text/html")
+        .header("accept-language", "es")
+        .form(&[("email", DEMO_EMAIL), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    assert!(forged.headers().get("set-cookie").is_none());
+    let html = body(forged).await;
+    assert!(html.contains("<html lang=\"es\">"), "{html}");
+    assert!(html.contains(T(Lang::Es).lookup("app_error.cross_site")), "{html}");
+}

@@ -1,9 +1,11 @@
 //! Cross-site request forgery: no GET changes state (server functions that change state are POST
 //! only), the session cookie is SameSite=Lax, and this check refuses any state-changing request
-//! that a browser says came from another site.
+//! that a browser says came from another site. The refusal is an `AppError` like any other: it
+//! runs inside the session layer, which writes it in the reader's language.
 
+use crate::error::AppError;
 use axum::extract::Request;
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -41,7 +43,7 @@ pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
         next.run(request).await
     } else {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
-        (StatusCode::FORBIDDEN, "Cross-site requests are not allowed.").into_response()
+        AppError::CrossSite.into_response()
     }
 }
 
