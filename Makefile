@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 RELEASE_BIN := target/release/portico
 E2E_DB := data/e2e.db
 
-.PHONY: run test setup build lint unit-test pg-test e2e-test bench screenshots fmt clean-data
+.PHONY: run test setup build lint unit-test pg-test e2e-test bench screenshots fmt clean-data modules
 
 setup:
 	@scripts/setup.sh
@@ -64,3 +64,8 @@ screenshots:
 
 fmt:
 	cargo fmt --all
+
+## How the app crate's modules use each other, and any cycle (needs `cargo install cargo-modules
+## --version 0.27.0 --locked`; the layering itself is enforced by a unit test in app/src/lib.rs).
+modules:
+	cargo modules dependencies -p app --lib --features ssr --no-externs --no-sysroot | python3 scripts/module-layers.py

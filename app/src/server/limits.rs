@@ -111,7 +111,7 @@ pub struct Reservation {
 }
 
 /// The key a client is counted under: its address (`"unknown"` when there is none).
-pub fn client_key(client: &crate::server::identity::sessions::ClientInfo) -> String {
+pub fn client_key(client: &crate::server::client::ClientInfo) -> String {
     client.ip.clone().unwrap_or_else(|| "unknown".to_owned())
 }
 

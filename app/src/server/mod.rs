@@ -3,6 +3,7 @@
 //! (`notify`). Never compiled into the WASM bundle.
 
 pub mod cases;
+pub mod client;
 pub mod clock;
 pub mod config;
 pub mod entities;

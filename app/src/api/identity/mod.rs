@@ -3,6 +3,7 @@
 
 pub mod account_settings;
 pub mod accounts;
+pub mod record_link;
 pub mod second_factors;
 pub mod security_events;
 pub mod sessions;

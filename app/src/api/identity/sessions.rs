@@ -19,24 +19,11 @@ pub struct DeviceView {
 
 #[server(prefix = "/api", endpoint = "devices")]
 pub async fn load_devices() -> Result<Vec<DeviceView>, AppError> {
-    use super::words::describe_browser;
     use crate::server::{identity::sessions, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let format = |at| session.lang.format_datetime(at);
-    let live = sessions::live_for_account(&state, session.account_id).await.map(|rows| {
-        rows.into_iter()
-            .map(|row| DeviceView {
-                session_id: row.id,
-                browser: describe_browser(session.lang, row.user_agent.as_deref()),
-                ip_address: row
-                    .ip_address
-                    .unwrap_or_else(|| crate::i18n::T(session.lang).get(key!("device.unknown")).to_owned()),
-                signed_in_at: format(row.second_factor_at.unwrap_or(row.created_at)),
-                last_seen_at: format(row.last_seen_at),
-                current: row.id == session.session_id,
-            })
-            .collect()
+    let live = sessions::live_for_account(&state, session.account_id).await.map(|devices| {
+        devices.into_iter().map(|device| super::words::device(device, session.session_id, session.lang)).collect()
     });
     responses::finish(live)
 }

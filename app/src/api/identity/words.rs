@@ -6,12 +6,15 @@ use super::account_settings::AccountSettings;
 use super::accounts::SecondFactorChoices;
 use super::second_factors::{FactorSettings, TotpSetupView};
 use super::security_events::SecurityEventView;
+use super::sessions::DeviceView;
+use crate::domain::SessionId;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
 use crate::server::identity::account_settings::AccountRead;
 use crate::server::identity::second_factors::challenge::TotpSetupRead;
 use crate::server::identity::second_factors::FactorsRead;
 use crate::server::identity::security_events::{SecurityEventKind, SecurityEventRead};
+use crate::server::identity::sessions::DeviceRead;
 use crate::server::identity::sign_in::ChoicesRead;
 
 pub fn account_settings(read: AccountRead) -> AccountSettings {
@@ -72,6 +75,18 @@ pub fn security_event(read: SecurityEventRead, lang: Lang) -> SecurityEventView 
         when: lang.format_datetime(read.at),
         ip_address: read.ip_address.unwrap_or_else(|| t.get(key!("device.unknown")).to_owned()),
         browser: describe_browser(lang, read.user_agent.as_deref()),
+    }
+}
+
+/// One row of the devices page; `current` is the session of the browser looking at it.
+pub fn device(read: DeviceRead, current: SessionId, lang: Lang) -> DeviceView {
+    DeviceView {
+        session_id: read.session_id,
+        browser: describe_browser(lang, read.user_agent.as_deref()),
+        ip_address: read.ip_address.unwrap_or_else(|| T(lang).get(key!("device.unknown")).to_owned()),
+        signed_in_at: lang.format_datetime(read.signed_in_at),
+        last_seen_at: lang.format_datetime(read.last_seen_at),
+        current: read.session_id == current,
     }
 }
 

@@ -1,6 +1,6 @@
 //! Linking the account to an immigration record: the details, the mailed access code, a dispute.
 
-use crate::api::identity::accounts::{load_link_progress, DisputeRecord, EnterAccessCode, LinkRecord};
+use crate::api::identity::record_link::{load_link_progress, DisputeRecord, EnterAccessCode, LinkRecord};
 use crate::components::alert::{Alert, AlertKind};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextField};
 use crate::error::FormError;

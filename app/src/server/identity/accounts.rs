@@ -5,10 +5,11 @@ use crate::domain::{ANumber, AccountId, CountryName, EmailAddress, Password, Per
 use crate::error::{AppError, FormError};
 use crate::i18n::Lang;
 use crate::routes;
+use crate::server::client::ClientInfo;
 use crate::server::entities::account;
 use crate::server::identity::email_tokens::{self, TokenPurpose};
 use crate::server::identity::security_events::{self, SecurityEventKind};
-use crate::server::identity::sessions::{ActiveSession, ClientInfo};
+use crate::server::identity::sessions::ActiveSession;
 use crate::server::identity::sign_in_throttle;
 use crate::server::limits::{self, Limit};
 use crate::server::notify::messages::identity::Mail;

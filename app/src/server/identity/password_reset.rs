@@ -5,11 +5,12 @@
 use crate::domain::EmailAddress;
 use crate::error::{AppError, FormError};
 use crate::routes;
+use crate::server::client::ClientInfo;
 use crate::server::entities::account;
 use crate::server::identity::accounts::new_password;
 use crate::server::identity::email_tokens::{self, TokenPurpose};
 use crate::server::identity::security_events::{self, SecurityEventKind};
-use crate::server::identity::sessions::{self, ClientInfo};
+use crate::server::identity::sessions;
 use crate::server::notify::messages::identity::Mail;
 use crate::server::{identity::sign_in_throttle, AppState};
 use chrono::Duration;

@@ -17,10 +17,11 @@
 
 use crate::domain::RecordId;
 use crate::error::{AppError, FormError};
+use crate::server::client::ClientInfo;
 use crate::server::entities::{account, immigration_record, record_access_code, record_dispute};
 use crate::server::identity::accounts::{is_unique_violation, signed_in_owner, IdentityClaim, RecordIdentifier};
 use crate::server::identity::security_events::{self, SecurityEventKind};
-use crate::server::identity::sessions::{ActiveSession, ClientInfo};
+use crate::server::identity::sessions::ActiveSession;
 use crate::server::limits::{self, Limit};
 use crate::server::notify::messages::identity::Mail;
 use crate::server::{notify::paper_mail, AppState};

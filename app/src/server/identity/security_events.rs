@@ -2,8 +2,9 @@
 
 use crate::domain::AccountId;
 use crate::error::AppError;
+use crate::server::client::ClientInfo;
 use crate::server::entities::security_event;
-use crate::server::identity::sessions::{ActiveSession, ClientInfo};
+use crate::server::identity::sessions::ActiveSession;
 use crate::server::AppState;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 

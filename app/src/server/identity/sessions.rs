@@ -2,6 +2,7 @@
 
 use crate::domain::{AccountId, RecordId, SessionId};
 use crate::error::{AppError, FormError};
+use crate::server::client::ClientInfo;
 use crate::server::entities::{account, session};
 use crate::server::identity::session_policy::{
     self, is_live, recently_authenticated, second_factor_still_allowed, token_hash, LAST_SEEN_RESOLUTION,
@@ -32,13 +33,6 @@ impl ActiveSession {
     pub fn awaiting_second_factor(&self) -> bool {
         self.authenticated_at.is_none()
     }
-}
-
-/// Where a request came from, kept with the session for the devices list and audit.
-#[derive(Debug, Clone, Default)]
-pub struct ClientInfo {
-    pub ip: Option<String>,
-    pub user_agent: Option<String>,
 }
 
 /// Starts a session and returns the token for the cookie (the database keeps only its hash).
@@ -152,7 +146,19 @@ pub async fn end_one_for_account(
 }
 
 /// The account's signed-in sessions that are still live, most recently used first.
-pub async fn live_for_account(state: &AppState, account_id: AccountId) -> Result<Vec<session::Model>, AppError> {
+/// A signed-in session of the account, as the devices page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceRead {
+    pub session_id: SessionId,
+    pub user_agent: Option<String>,
+    pub ip_address: Option<String>,
+    /// When the second factor was given (when signing in finished).
+    pub signed_in_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+}
+
+/// The account's live signed-in sessions, most recently used first.
+pub async fn live_for_account(state: &AppState, account_id: AccountId) -> Result<Vec<DeviceRead>, AppError> {
     let now = state.now();
     let rows = session::Entity::find()
         .filter(session::Column::AccountId.eq(account_id))
@@ -161,7 +167,17 @@ pub async fn live_for_account(state: &AppState, account_id: AccountId) -> Result
         .order_by_desc(session::Column::LastSeenAt)
         .all(&state.db)
         .await?;
-    Ok(rows.into_iter().filter(|s| is_live(s.created_at, s.last_seen_at, now)).collect())
+    Ok(rows
+        .into_iter()
+        .filter(|s| is_live(s.created_at, s.last_seen_at, now))
+        .map(|s| DeviceRead {
+            session_id: s.id,
+            user_agent: s.user_agent,
+            ip_address: s.ip_address,
+            signed_in_at: s.second_factor_at.unwrap_or(s.created_at),
+            last_seen_at: s.last_seen_at,
+        })
+        .collect())
 }
 
 /// Ends the session for `token` on the server: the cookie, if replayed, finds nothing.

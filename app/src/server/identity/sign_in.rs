@@ -5,12 +5,13 @@
 use crate::domain::email_hint;
 use crate::error::{AppError, FormError};
 use crate::routes;
+use crate::server::client::ClientInfo;
 use crate::server::entities::account;
 use crate::server::identity::accounts;
 use crate::server::identity::second_factors::challenge::{self, Method};
 use crate::server::identity::second_factors::recovery;
 use crate::server::identity::security_events::{self, SecurityEventKind};
-use crate::server::identity::sessions::{self, ActiveSession, ClientInfo};
+use crate::server::identity::sessions::{self, ActiveSession};
 use crate::server::{identity::sign_in_throttle, AppState};
 use sea_orm::EntityTrait;
 

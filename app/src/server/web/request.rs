@@ -3,7 +3,8 @@
 
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::server::identity::sessions::{ActiveSession, ClientInfo};
+use crate::server::client::ClientInfo;
+use crate::server::identity::sessions::ActiveSession;
 use crate::server::web::access::Viewer;
 use crate::server::web::{cookies, responses};
 use crate::server::AppState;

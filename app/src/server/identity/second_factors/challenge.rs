@@ -5,11 +5,12 @@
 
 use crate::domain::AccountId;
 use crate::error::{AppError, FormError};
+use crate::server::client::ClientInfo;
 use crate::server::entities::{account, backup_code};
 use crate::server::identity::accounts::signed_in_owner;
 use crate::server::identity::second_factors::one_time_codes::{issue_code, still_valid_code, use_code};
 use crate::server::identity::security_events::{self, SecurityEventKind};
-use crate::server::identity::sessions::{ActiveSession, ClientInfo};
+use crate::server::identity::sessions::ActiveSession;
 use crate::server::notify::messages::identity::{Mail, Text};
 use crate::server::notify::sms;
 use crate::server::{identity::second_factors::totp, secrets, AppState};

@@ -10,9 +10,10 @@ pub mod totp;
 
 use crate::domain::{Password, PhoneNumber};
 use crate::error::{AppError, FormError};
+use crate::server::client::ClientInfo;
 use crate::server::identity::security_events::SecurityEventKind;
 use crate::server::identity::session_policy::recently_authenticated;
-use crate::server::identity::sessions::{self, ActiveSession, ClientInfo};
+use crate::server::identity::sessions::{self, ActiveSession};
 use crate::server::{identity::accounts, identity::sign_in_throttle, AppState};
 use challenge::Method;
 

@@ -5,12 +5,13 @@
 
 use crate::domain::PhoneNumber;
 use crate::error::{AppError, FormError};
+use crate::server::client::ClientInfo;
 use crate::server::entities::account;
 use crate::server::identity::accounts::signed_in_owner;
 use crate::server::identity::second_factors::one_time_codes::{self, issue_code};
 use crate::server::identity::security_events::{self, SecurityEventKind};
 use crate::server::identity::sessions::require_recent_authentication;
-use crate::server::identity::sessions::{ActiveSession, ClientInfo};
+use crate::server::identity::sessions::ActiveSession;
 use crate::server::notify::messages::identity::{Mail, Text};
 use crate::server::{notify::sms, AppState};
 use sea_orm::{ActiveModelTrait, Set};

@@ -7,10 +7,11 @@
 use crate::domain::AccountId;
 use crate::error::{AppError, FormError};
 use crate::routes;
+use crate::server::client::ClientInfo;
 use crate::server::entities::{account, backup_code, factor_recovery};
 use crate::server::identity::email_tokens::{self, TokenPurpose};
 use crate::server::identity::security_events::{self, SecurityEventKind};
-use crate::server::identity::sessions::{self, ActiveSession, ClientInfo};
+use crate::server::identity::sessions::{self, ActiveSession};
 use crate::server::notify::messages::identity::Mail;
 use crate::server::{identity::sign_in_throttle, AppState};
 use chrono::{DateTime, Duration, Utc};
