@@ -5,6 +5,7 @@
 mod a_number;
 mod appointment_kind;
 mod case_status;
+pub mod case_workflow;
 mod email;
 mod form_type;
 pub mod ids;

@@ -81,6 +81,7 @@ pub(super) const MARIA_CASES: &[DemoCase] = &[
         form: FormType::I765,
         history: &[
             (CaseWasReceived, 200),
+            (BiometricsAppointmentWasScheduled, 182),
             (FingerprintsWereTaken, 160),
             (CaseWasApproved, 60),
             (NewCardIsBeingProduced, 58),
@@ -149,6 +150,7 @@ pub(super) const AHMED_CASES: &[DemoCase] = &[
         form: FormType::N400,
         history: &[
             (CaseWasReceived, 300),
+            (BiometricsAppointmentWasScheduled, 285),
             (FingerprintsWereTaken, 270),
             (ReadyToBeScheduledForInterview, 60),
             (InterviewWasScheduled, 10),

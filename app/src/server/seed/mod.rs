@@ -251,6 +251,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_demo_history_follows_the_case_workflow() {
+        use crate::domain::case_workflow::may_follow;
+        for case in MARIA_CASES.iter().chain(AHMED_CASES).chain(LI_CASES).chain(SOFIA_CASES) {
+            assert_eq!(case.history[0].0, crate::domain::CaseStatus::CaseWasReceived, "{}", case.receipt);
+            for pair in case.history.windows(2) {
+                let ((from, from_days), (to, to_days)) = (pair[0], pair[1]);
+                assert!(may_follow(from, to), "{}: {from:?} may not be followed by {to:?}", case.receipt);
+                assert!(to_days < from_days, "{}: history runs forward in time", case.receipt);
+            }
+        }
+    }
+
+    #[test]
     fn demo_secret_decodes_to_160_bits_that_encode_back_the_same() {
         let secret = demo_totp_secret();
         assert_eq!(secret.len(), 20);
