@@ -156,6 +156,14 @@ impl TestApp {
     /// Signs in as a person does, both steps: password, then the code from the authenticator app
     /// (computed from the stored secret) or from the email. Returns where sign-in finally sent
     /// the browser (or where the password step did, if it refused).
+    /// A fresh confirmed account (password `NEW_PASSWORD`), signed in.
+    pub async fn new_account(&self, email: &str) -> Browser {
+        let browser = self.browser();
+        self.sign_up_confirmed(&browser, email, NEW_PASSWORD).await;
+        self.sign_in(&browser, email, NEW_PASSWORD).await;
+        browser
+    }
+
     pub async fn sign_in(&self, browser: &Browser, email: &str, password: &str) -> String {
         let first = location(&browser.sign_in_password(email, password).await);
         if !first.starts_with("/sign-in/verify") {

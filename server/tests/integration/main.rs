@@ -19,5 +19,6 @@ mod phone;
 mod record_link;
 mod second_factor;
 mod second_probe;
+mod second_probe_phones;
 mod security_events;
 mod sign_in_throttle;
