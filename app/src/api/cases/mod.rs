@@ -79,7 +79,6 @@ pub struct CaseDetail {
 #[server(prefix = "/api", endpoint = "dashboard")]
 pub async fn load_dashboard() -> Result<Option<Dashboard>, AppError> {
     use crate::server::{cases::queries, web::request, web::responses};
-    use words;
     let state = request::app_state()?;
     let viewer = request::viewer();
     let result = queries::dashboard(&state, &viewer).await;
