@@ -289,10 +289,9 @@ pub fn router(state: AppState) -> Router {
             shell,
         ))
         .layer(axum::middleware::from_fn(guard_server_fns))
-        // Inside the session layer, so a refusal is written in the reader's language like any
-        // other error; it still runs before any server function or page.
-        .layer(axum::middleware::from_fn(csrf::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer))
+        // Before the session layer: a forged request never looks up (and so never keeps alive) a session.
+        .layer(axum::middleware::from_fn(csrf::refuse_cross_site))
         .layer(CookieManagerLayer::new())
         .merge(assets)
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -2,7 +2,7 @@
 
 use crate::components::alert::{Alert, AlertKind};
 use crate::error::Refusal;
-use crate::i18n::{use_t, T};
+use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -18,12 +18,7 @@ pub fn form_error_from_query() -> Memo<Option<Refusal>> {
 /// The message for `field`, when the page's error belongs to it.
 pub fn field_error(error: Memo<Option<Refusal>>, field: &'static str) -> Signal<Option<&'static str>> {
     let t = use_t();
-    Signal::derive(move || error.get().filter(|e| e.field() == Some(field)).map(|e| error_message(t, e)))
-}
-
-/// The message of a refused form in the page's language.
-pub fn error_message(t: T, refusal: Refusal) -> &'static str {
-    refusal.message(t)
+    Signal::derive(move || error.get().filter(|e| e.field() == Some(field)).map(|e| e.message(t)))
 }
 
 /// The error summary at the top of a form: announced when it appears, and it says which field.
@@ -36,8 +31,8 @@ pub fn ErrorSummary(error: Memo<Option<Refusal>>) -> impl IntoView {
             view! {
                 <Alert kind=AlertKind::Error heading=t.get(key!("form.problem"))>
                     {match link {
-                        Some(href) => view! { <p><a class="usa-link" href=href>{error_message(t, e)}</a></p> }.into_any(),
-                        None => view! { <p>{error_message(t, e)}</p> }.into_any(),
+                        Some(href) => view! { <p><a class="usa-link" href=href>{e.message(t)}</a></p> }.into_any(),
+                        None => view! { <p>{e.message(t)}</p> }.into_any(),
                     }}
                 </Alert>
             }

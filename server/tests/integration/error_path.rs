@@ -105,3 +105,28 @@ async fn a_forged_cross_site_post_is_refused_in_the_visitors_language() {
     assert!(html.contains("<html lang=\"es\">"), "{html}");
     assert!(html.contains(T(Lang::Es).lookup("app_error.cross_site")), "{html}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_cross_site_request_does_not_keep_a_session_alive() {
+    use app::server::entities::session;
+    use sea_orm::EntityTrait;
+    let app = spawn_app().await;
+    let browser = app.browser();
+    app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await;
+    let last_seen = || async {
+        session::Entity::find().all(&app.state.db).await.unwrap().iter().map(|s| s.last_seen_at).max().unwrap()
+    };
+    let before = last_seen().await;
+    app.advance(chrono::Duration::minutes(5));
+    // A sibling site's forged post carries the Lax session cookie; it must not touch the session.
+    let forged = browser
+        .client
+        .post(format!("{}/api/sign_out", app.base))
+        .header("origin", "https://evil.example")
+        .header("sec-fetch-site", "same-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    assert_eq!(last_seen().await, before);
+}

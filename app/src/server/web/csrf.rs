@@ -1,13 +1,16 @@
 //! Cross-site request forgery: no GET changes state (server functions that change state are POST
 //! only), the session cookie is SameSite=Lax, and this check refuses any state-changing request
-//! that a browser says came from another site. The refusal is an `AppError` like any other: it
-//! runs inside the session layer, which writes it in the reader's language.
+//! that a browser says came from another site. It runs before the session layer, so a refused
+//! request never touches a session (looking one up keeps it alive); its refusal is written in the
+//! visitor's language by the same `responses::render_error` the session layer uses.
 
 use crate::error::AppError;
+use crate::server::web::{cookies, request, responses};
 use axum::extract::Request;
 use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use tower_cookies::Cookies;
 
 /// Whether a request with these headers may change state. Browsers send `Origin` on every POST
 /// and `Sec-Fetch-Site` on every request; a request with neither is not from a browser page, so a
@@ -31,7 +34,7 @@ pub fn is_same_origin(method: &Method, host: Option<&str>, origin: Option<&str>,
     }
 }
 
-pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
+pub async fn refuse_cross_site(cookies: Cookies, request: Request, next: Next) -> Response {
     let headers = request.headers();
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     if is_same_origin(
@@ -43,7 +46,8 @@ pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
         next.run(request).await
     } else {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
-        AppError::CrossSite.into_response()
+        let lang = request::visitor_lang_of(cookies::chosen_language(&cookies), request.headers());
+        responses::render_error(AppError::CrossSite.into_response(), lang, responses::wants_json(request.headers()))
     }
 }
 
