@@ -17,6 +17,9 @@ pub enum AppError {
     /// 403 — the request came from another website (a forged form post) and was refused.
     #[error("This request came from another website and was refused.")]
     CrossSite,
+    /// 403 — signed in, but this role may not do that (`server::web::authorization`).
+    #[error("You do not have access to that.")]
+    Forbidden,
     /// 404 — the thing does not exist *or belongs to someone else*; the two are never told apart.
     #[error("We could not find that page or case.")]
     NotFound,
@@ -47,6 +50,7 @@ impl AppError {
             AppError::SignInRequired => t.get(key!("app_error.sign_in_required")).to_owned(),
             AppError::NotFound => t.get(key!("app_error.not_found")).to_owned(),
             AppError::CrossSite => t.get(key!("app_error.cross_site")).to_owned(),
+            AppError::Forbidden => t.get(key!("app_error.forbidden")).to_owned(),
             AppError::Form(form) => t.lookup(&format!("error.{}", form.code())).to_owned(),
             AppError::Refused { reason, .. } => reason.message(t.0).to_owned(),
             AppError::TooManyRequests { retry_after_seconds } => t.fmt(
@@ -62,7 +66,7 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::SignInRequired => 401,
-            AppError::CrossSite => 403,
+            AppError::CrossSite | AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Form(_) | AppError::Refused { .. } => 422,
             AppError::TooManyRequests { .. } => 429,
@@ -125,10 +129,20 @@ pub enum FormError {
     NoLinkPending,
     DisputeDetailsInvalid,
     PhoneCountryNotAllowed,
+    StaffSignInFailed,
+    StaffSetupLinkInvalid,
+    CaseChanged,
+    StatusNotAllowed,
+    ReasonRequired,
+    EvidenceRequestInvalid,
+    DueDateInvalid,
+    AppointmentInvalid,
+    DecisionInvalid,
+    SearchInvalid,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 34] = [
+    pub const ALL: [FormError; 44] = [
         FormError::EmailInvalid,
         FormError::PasswordTooShort,
         FormError::PasswordTooLong,
@@ -163,6 +177,16 @@ impl FormError {
         FormError::NoLinkPending,
         FormError::DisputeDetailsInvalid,
         FormError::PhoneCountryNotAllowed,
+        FormError::StaffSignInFailed,
+        FormError::StaffSetupLinkInvalid,
+        FormError::CaseChanged,
+        FormError::StatusNotAllowed,
+        FormError::ReasonRequired,
+        FormError::EvidenceRequestInvalid,
+        FormError::DueDateInvalid,
+        FormError::AppointmentInvalid,
+        FormError::DecisionInvalid,
+        FormError::SearchInvalid,
     ];
 
     pub fn code(self) -> &'static str {
@@ -201,6 +225,16 @@ impl FormError {
             FormError::NoLinkPending => "no_link_pending",
             FormError::DisputeDetailsInvalid => "dispute_details_invalid",
             FormError::PhoneCountryNotAllowed => "phone_country_not_allowed",
+            FormError::StaffSignInFailed => "staff_sign_in_failed",
+            FormError::StaffSetupLinkInvalid => "staff_setup_link_invalid",
+            FormError::CaseChanged => "case_changed",
+            FormError::StatusNotAllowed => "status_not_allowed",
+            FormError::ReasonRequired => "reason_required",
+            FormError::EvidenceRequestInvalid => "evidence_request_invalid",
+            FormError::DueDateInvalid => "due_date_invalid",
+            FormError::AppointmentInvalid => "appointment_invalid",
+            FormError::DecisionInvalid => "decision_invalid",
+            FormError::SearchInvalid => "search_invalid",
         }
     }
 
@@ -227,6 +261,13 @@ impl FormError {
             FormError::DateOfBirthInvalid => Some("date_of_birth"),
             FormError::CountryInvalid => Some("country_of_birth"),
             FormError::CodeInvalid => Some("code"),
+            FormError::StatusNotAllowed => Some("status"),
+            FormError::ReasonRequired => Some("reason"),
+            FormError::EvidenceRequestInvalid => Some("requested"),
+            FormError::DueDateInvalid => Some("due_on"),
+            FormError::AppointmentInvalid => Some("scheduled_at"),
+            FormError::DecisionInvalid => Some("decision"),
+            FormError::SearchInvalid => Some("q"),
             FormError::PasswordTooCommon | FormError::PasswordTooWeak => Some("password"),
             FormError::InvalidCredentials
             | FormError::EmailNotConfirmed
@@ -246,6 +287,9 @@ impl FormError {
             | FormError::TextCodeUnavailable
             | FormError::EmailChangeLinkInvalid
             | FormError::LinkAttemptsPaused
+            | FormError::StaffSignInFailed
+            | FormError::StaffSetupLinkInvalid
+            | FormError::CaseChanged
             | FormError::NoLinkPending => None,
         }
     }

@@ -35,6 +35,11 @@ use pages::{
     identity::sign_in_verify::{RecoverSignInPage, RecoveryStartedPage, SignInVerifyPage, StartRecoveryPage},
     identity::sign_up::SignUpPage,
     not_found::NotFoundPage,
+    staff::accounts::StaffAccountsPage,
+    staff::audit::StaffAuditPage,
+    staff::case::StaffCasePage,
+    staff::console::StaffConsolePage,
+    staff::sign_in::{StaffSetUpPage, StaffSignInPage},
 };
 
 /// The U.S. Web Design System release Portico is built with; `style/package.json` pins the same
@@ -145,6 +150,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:receipt") view=CaseDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/security-events") view=SecurityEventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=StaffConsolePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sign-in") view=StaffSignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/set-up") view=StaffSetUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/cases/:receipt") view=StaffCasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/accounts") view=StaffAccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/audit") view=StaffAuditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -33,13 +33,28 @@ pub const CASES: &str = "/cases";
 pub const CASE: &str = "/cases/:receipt";
 pub const NOTICE: &str = "/cases/:receipt/notices/:notice";
 pub const SECURITY_EVENTS: &str = "/security-events";
+/// The staff console: the officer's queue and case search.
+pub const STAFF: &str = "/staff";
+pub const STAFF_SIGN_IN: &str = "/staff/sign-in";
+/// Opened from the link `portico staff add` prints: choose a password, set up the authenticator.
+pub const STAFF_SET_UP: &str = "/staff/set-up";
+pub const STAFF_CASE: &str = "/staff/cases/:receipt";
+pub const STAFF_ACCOUNTS: &str = "/staff/accounts";
+pub const STAFF_AUDIT: &str = "/staff/audit";
 
 /// Where the session layer sends a signed-out visitor of a page that needs a session.
 pub const SIGN_IN_REQUIRED: &str = "/sign-in?required=1";
+/// The same for the staff console.
+pub const STAFF_SIGN_IN_REQUIRED: &str = "/staff/sign-in?required=1";
 
 /// One case's page.
 pub fn case(receipt: &str) -> String {
     format!("{CASES}/{receipt}")
+}
+
+/// One case in the staff console.
+pub fn staff_case(receipt: &str) -> String {
+    format!("{STAFF}/cases/{receipt}")
 }
 
 /// One notice of a case, as a PDF (served by a plain axum route, not a page).
@@ -75,6 +90,8 @@ pub enum Area {
     FromMail,
     /// An applicant's own pages: their account, record, cases and notices.
     Applicant,
+    /// The staff console: officers, the contact center, administrators.
+    Staff,
 }
 
 /// A page (or file route) of the site and the area it lies in.
@@ -85,7 +102,7 @@ pub struct Route {
 }
 
 /// Every route, in the order of the router table. Patterns use `:name` for one path segment.
-pub const ROUTES: [Route; 26] = [
+pub const ROUTES: [Route; 32] = [
     Route { pattern: HOME, area: Area::Public },
     Route { pattern: SIGN_UP, area: Area::Public },
     Route { pattern: SIGN_UP_CHECK_EMAIL, area: Area::Public },
@@ -113,6 +130,12 @@ pub const ROUTES: [Route; 26] = [
     Route { pattern: CASE, area: Area::Applicant },
     Route { pattern: SECURITY_EVENTS, area: Area::Applicant },
     Route { pattern: NOTICE, area: Area::Applicant },
+    Route { pattern: STAFF, area: Area::Staff },
+    Route { pattern: STAFF_SIGN_IN, area: Area::Public },
+    Route { pattern: STAFF_SET_UP, area: Area::FromMail },
+    Route { pattern: STAFF_CASE, area: Area::Staff },
+    Route { pattern: STAFF_ACCOUNTS, area: Area::Staff },
+    Route { pattern: STAFF_AUDIT, area: Area::Staff },
     // Kept last: not a page, but its sections are private like the pages under them.
     Route { pattern: CASES, area: Area::Applicant },
 ];
@@ -188,6 +211,13 @@ mod tests {
         assert_eq!(area_of("/no-such-page"), Area::Public);
         // A mail link's page is not a prefix for private pages under it, nor the reverse.
         assert_eq!(area_of("/account/confirm-email-change/x"), Area::FromMail);
+        // The console is staff-only, but for its sign-in and set-up pages; unknown paths under it too.
+        assert_eq!(area_of("/staff"), Area::Staff);
+        assert_eq!(area_of("/staff/cases/IOE0912345601"), Area::Staff);
+        assert_eq!(area_of("/staff/no-such-page"), Area::Staff);
+        assert_eq!(area_of("/staff/sign-in"), Area::Public);
+        assert_eq!(area_of("/staff/set-up"), Area::FromMail);
+        assert_eq!(area_of("/staffroom"), Area::Public);
     }
 
     #[test]

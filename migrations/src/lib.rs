@@ -15,6 +15,7 @@ mod m20261126_000009_create_factor_recoveries;
 mod m20261126_000010_add_language_phone_email_change;
 mod m20261126_000011_add_spanish_notice_text;
 mod m20261127_000012_probe_fixes;
+mod m20261128_000013_staff_and_case_changes;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000010_add_language_phone_email_change::Migration),
             Box::new(m20261126_000011_add_spanish_notice_text::Migration),
             Box::new(m20261127_000012_probe_fixes::Migration),
+            Box::new(m20261128_000013_staff_and_case_changes::Migration),
         ]
     }
 }

@@ -331,6 +331,21 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
             }
         }
     });
+    // Every two seconds: deliver what the outbox holds (each instance runs this; a message is
+    // claimed before it is sent, so it goes out once).
+    let delivering = state.clone();
+    tokio::spawn(async move {
+        if !delivering.config.outbox_worker {
+            return;
+        }
+        let mut every_two_seconds = tokio::time::interval(std::time::Duration::from_secs(2));
+        loop {
+            every_two_seconds.tick().await;
+            if let Err(error) = app::server::notify::outbox::deliver_due(&delivering).await {
+                tracing::warn!(%error, "could not deliver the outbox");
+            }
+        }
+    });
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await
 }

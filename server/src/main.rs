@@ -34,6 +34,11 @@ enum Command {
     },
     /// List the open reports of records linked by someone else, oldest first (for the contact center).
     Disputes,
+    /// Manage staff accounts.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
     /// Run a local SMTP sink that keeps every message it receives as an .eml file in `--dir`
     /// (for development and tests; point PORTICO_SMTP_URL at smtp://ADDR).
     SmtpSink {
@@ -41,6 +46,24 @@ enum Command {
         addr: std::net::SocketAddr,
         #[arg(long, default_value = "data/smtp-sink")]
         dir: std::path::PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Add a staff member (or give an existing one a fresh set-up link) and print the one-time
+    /// set-up link (valid 72 hours) where they choose a password and set up an authenticator app.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// officer, contact_center or administrator
+        #[arg(long)]
+        role: String,
+        /// The office whose queue an officer works (NBC, NYC, LOS, MIA).
+        #[arg(long)]
+        office: Option<String>,
     },
 }
 
@@ -101,6 +124,16 @@ async fn run(cli: Cli) -> Result<(), StartError> {
                 to_link.country_of_birth
             );
             println!("  Access code:       {} (from the record's Account Access Notice)", to_link.access_code);
+            println!();
+            println!("  Staff console:     http://{}/staff/sign-in", state.config.addr);
+            for staff in seed::staff_and_queue::DEMO_STAFF {
+                println!(
+                    "  {:<19}{} / {} (same authenticator key)",
+                    format!("{}:", staff.role.title()),
+                    staff.email,
+                    seed::staff_and_queue::DEMO_STAFF_PASSWORD
+                );
+            }
             println!("                     (create a new account; its confirmation link is written to data/outbox/;");
             println!("                      confirm, sign in, then link the account with these details and the code;");
             println!("                      without the code, a new notice is written to data/paper-outbox/)");
@@ -124,6 +157,18 @@ async fn run(cli: Cli) -> Result<(), StartError> {
                     dispute.details.replace('\n', " ")
                 );
             }
+        }
+        Command::Staff { command: StaffCommand::Add { email, name, role, office } } => {
+            migrate(&db).await?;
+            let state = build_state(config, db, Arc::new(SystemClock))?;
+            let link = app::server::staff::accounts::add(&state, &email, &name, &role, office.as_deref())
+                .await
+                .map_err(|e| StartError::Refused(e.to_string()))?;
+            println!("Staff member {email} added as {role}.");
+            println!("Hand over this one-time set-up link (valid 72 hours):");
+            println!();
+            println!("  {link}");
+            println!();
         }
         Command::Serve { migrate: run_migrations } => {
             app::server::web::assets::check_site(&config.site_root).map_err(StartError::Refused)?;

@@ -4,6 +4,7 @@
 
 pub mod cases;
 pub mod identity;
+pub mod staff;
 
 pub use identity::account_settings::AccountSettings;
 pub use identity::accounts::SecondFactorChoices;

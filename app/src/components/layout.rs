@@ -124,6 +124,37 @@ pub fn SiteHeader() -> impl IntoView {
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
                             match user.await {
+                                Ok(Some(signed_in)) if signed_in.staff_role.is_some() => {
+                                    let admin = signed_in.staff_role == Some(crate::domain::Role::Administrator);
+                                    view! {
+                                    <ul class="usa-nav__primary usa-accordion">
+                                        {(!admin).then(|| view! {
+                                            <NavLink href=routes::STAFF label="Cases"
+                                                current=Signal::derive(move || pathname.get() == routes::STAFF || current(&["/staff/cases"]))/>
+                                        })}
+                                        {admin.then(|| view! {
+                                            <NavLink href=routes::STAFF_ACCOUNTS label="Staff accounts"
+                                                current=Signal::derive(move || current(&[routes::STAFF_ACCOUNTS]))/>
+                                            <NavLink href=routes::STAFF_AUDIT label="Audit log"
+                                                current=Signal::derive(move || current(&[routes::STAFF_AUDIT]))/>
+                                        })}
+                                    </ul>
+                                    <div class="usa-nav__secondary">
+                                        <ul class="usa-nav__secondary-links">
+                                            <li class="usa-nav__secondary-item nav-email">
+                                                {signed_in.email} " (" {signed_in.staff_role.map(|r| r.title())} ")"
+                                            </li>
+                                            <li class="usa-nav__secondary-item">
+                                                <ActionForm action=sign_out attr:class="inline-form">
+                                                    <button type="submit" class="usa-button usa-button--unstyled">"Sign out"</button>
+                                                </ActionForm>
+                                            </li>
+                                        </ul>
+                                    </div>
+                                    <IdleWarning idle_seconds=signed_in.idle_timeout_seconds
+                                        warning_seconds=signed_in.idle_warning_seconds/>
+                                }.into_any()
+                                }
                                 Ok(Some(signed_in)) => view! {
                                     <ul class="usa-nav__primary usa-accordion">
                                         <NavLink href=routes::DASHBOARD label=t.get(key!("nav.dashboard"))

@@ -10,12 +10,14 @@ mod email;
 mod form_type;
 pub mod ids;
 mod notice_type;
+pub mod office;
 mod parse_error;
 mod password;
 pub mod password_strength;
 mod person;
 mod phone;
 mod receipt_number;
+mod role;
 mod uscis_number;
 
 pub use a_number::ANumber;
@@ -30,6 +32,7 @@ pub use password::Password;
 pub use person::{CountryName, PersonName};
 pub use phone::PhoneNumber;
 pub use receipt_number::ReceiptNumber;
+pub use role::Role;
 pub use uscis_number::UscisNumber;
 
 /// Removes the separators people type inside identifiers (spaces, dashes, dots) and upper-cases.

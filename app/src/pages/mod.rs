@@ -4,3 +4,4 @@ pub mod cases;
 pub mod home;
 pub mod identity;
 pub mod not_found;
+pub mod staff;

@@ -41,6 +41,9 @@ pub struct Config {
     /// Country calling codes texts may go to (`PORTICO_TEXT_COUNTRY_CODES`, "1,52"); see
     /// `domain::phone::TextDestinations`.
     pub text_country_codes: Vec<String>,
+    /// Whether this instance runs the outbox worker (`PORTICO_OUTBOX_WORKER`, `on` by default;
+    /// `off` for an instance that should only serve pages, or for tests that drive it by hand).
+    pub outbox_worker: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -159,7 +162,18 @@ impl Config {
                 message: format!("{codes_text:?} is not a list of country calling codes like 1,52"),
             });
         }
+        let outbox_worker = match lookup("PORTICO_OUTBOX_WORKER").as_deref().map(str::trim) {
+            None | Some("on") => true,
+            Some("off") => false,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "PORTICO_OUTBOX_WORKER",
+                    message: format!("{other:?} is neither on nor off"),
+                })
+            }
+        };
         Ok(Self {
+            outbox_worker,
             texts_per_number_per_hour,
             texts_per_hour,
             text_country_codes,

@@ -12,6 +12,7 @@ pub mod limits;
 pub mod notify;
 pub mod secrets;
 pub mod seed;
+pub mod staff;
 pub mod state;
 pub mod web;
 

@@ -289,10 +289,13 @@ async fn seeding_twice_changes_nothing() {
         )
     };
     let before = counts().await;
-    assert_eq!(before, (4, 8, 1));
+    // Four people with their 8 cases and the demo applicant; 12 more people with 36 cases for the
+    // officers' queue, and three demo staff.
+    assert_eq!(before, (16, 44, 4));
     let report = app::server::seed::seed_demo(&app.state, start_time()).await.unwrap();
     assert_eq!(report.people_created, 0);
     assert!(!report.demo_account_created);
+    assert_eq!(report.staff_created, 0);
     assert_eq!(counts().await, before);
 }
 

@@ -5,6 +5,7 @@
 mod common;
 
 mod account_settings;
+mod case_changes;
 mod devices;
 mod email_confirmation;
 mod enumeration;
@@ -22,3 +23,4 @@ mod second_probe;
 mod second_probe_phones;
 mod security_events;
 mod sign_in_throttle;
+mod staff;

@@ -14,12 +14,15 @@ pub struct SignedInUser {
     /// The session's idle timeout and how long before it the page warns, from `session_policy`.
     pub idle_timeout_seconds: u64,
     pub idle_warning_seconds: u64,
+    /// A staff member's role (the header shows the console's links instead of an applicant's).
+    pub staff_role: Option<crate::domain::Role>,
 }
 
 #[server(prefix = "/api", endpoint = "whoami")]
 pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
     use crate::server::{identity::session_policy, web::request};
-    Ok(request::current_session()?.map(|s| SignedInUser {
+    Ok(request::viewer().any_session().cloned().map(|s| SignedInUser {
+        staff_role: s.role.is_staff().then_some(s.role),
         email: s.email,
         record_linked: s.record_id.is_some(),
         idle_timeout_seconds: session_policy::IDLE_TIMEOUT.num_seconds() as u64,
@@ -32,7 +35,8 @@ pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
 #[server(prefix = "/api", endpoint = "keep_session_alive")]
 pub async fn keep_session_alive() -> Result<(), AppError> {
     use crate::server::web::{request, responses};
-    responses::finish(request::require_session().map(|_| ()))
+    let alive = request::viewer().any_session().is_some();
+    responses::finish(if alive { Ok(()) } else { Err(AppError::SignInRequired) })
 }
 
 #[server(prefix = "/api", endpoint = "sign_up")]
@@ -73,6 +77,11 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             }
             other => other?,
         };
+        // Staff sign in at their own door, with their authenticator in the same form; here their
+        // right password reads like a wrong one.
+        if account.role.is_staff() {
+            return Err(crate::error::FormError::InvalidCredentials.into());
+        }
         // A fresh session id once the password is accepted, and whatever session this browser had
         // is ended: an id planted before sign-in (session fixation) never becomes a signed-in one.
         if let Some(old) = cookies::session_cookie() {
@@ -253,14 +262,16 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::server::identity::security_events::{self, SecurityEventKind};
     use crate::server::{identity::sessions, web::cookies, web::request, web::responses};
     let state = request::app_state()?;
-    if let Some(session) = request::current_session()? {
+    let viewer = request::viewer();
+    if let Some(session) = viewer.any_session() {
         security_events::record(&state, session.account_id, SecurityEventKind::SignedOut, &request::client_info())
             .await;
     }
+    let signed_out = if viewer.staff().is_some() { crate::routes::STAFF_SIGN_IN } else { crate::routes::SIGN_IN };
     if let Some(token) = cookies::session_cookie() {
         sessions::end(&state, &token).await?;
     }
     cookies::clear_session_cookie(&state);
     cookies::forget_offline_copies();
-    responses::finish_form(Ok(crate::routes::with_query(crate::routes::SIGN_IN, "signed_out=1").to_owned()), "/")
+    responses::finish_form(Ok(crate::routes::with_query(signed_out, "signed_out=1")), "/")
 }

@@ -1,4 +1,8 @@
-//! An applicant's cases: what their pages read (`queries`) and notices as PDF documents.
+//! Cases: what an applicant reads about theirs (`queries`), notices as PDF documents, what staff
+//! find and open (`search`), and how a case changes (`changes`, with its notices' words).
 
+pub mod changes;
 pub mod notice_pdf;
+pub mod notice_words;
 pub mod queries;
+pub mod search;

@@ -105,7 +105,7 @@ fn case_read(row: &case::Model) -> CaseRead {
     }
 }
 
-fn notice_read(row: &notice::Model, receipt: &str) -> NoticeRead {
+pub(crate) fn notice_read(row: &notice::Model, receipt: &str) -> NoticeRead {
     NoticeRead {
         id: row.id,
         receipt_number: receipt.to_owned(),
@@ -116,7 +116,7 @@ fn notice_read(row: &notice::Model, receipt: &str) -> NoticeRead {
     }
 }
 
-fn appointment_read(row: &appointment::Model, receipt: &str) -> AppointmentRead {
+pub(crate) fn appointment_read(row: &appointment::Model, receipt: &str) -> AppointmentRead {
     AppointmentRead {
         receipt_number: receipt.to_owned(),
         kind: row.kind,

@@ -1,7 +1,7 @@
 //! Table `accounts`: a person's sign-in (email, password, second factors) and the record it is
 //! linked to.
 
-use crate::domain::{AccountId, RecordId};
+use crate::domain::{AccountId, RecordId, Role};
 use crate::i18n::Lang;
 use sea_orm::entity::prelude::*;
 
@@ -42,6 +42,14 @@ pub struct Model {
     pub contested_record_id: Option<RecordId>,
     /// When the authenticator set-up in `totp_pending_secret` began; it expires 15 minutes later.
     pub totp_pending_at: Option<DateTimeUtc>,
+    /// Applicant, or one of the staff roles (given only by `portico staff add`).
+    pub role: Role,
+    /// A staff member's name, as the audit log and applicants see it.
+    pub display_name: Option<String>,
+    /// An officer's office (the queue they work).
+    pub office: Option<String>,
+    /// Set by an administrator: the account can no longer sign in, and its sessions have ended.
+    pub disabled_at: Option<DateTimeUtc>,
 }
 
 impl Model {

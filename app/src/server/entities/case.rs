@@ -15,6 +15,10 @@ pub struct Model {
     pub status: CaseStatus,
     pub filed_on: Date,
     pub status_updated_at: DateTimeUtc,
+    /// Bumped by every change; a change names the version it was made against (optimistic concurrency).
+    pub version: i32,
+    /// The office whose queue the case is in (`domain::office`).
+    pub office: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod appointment;
+pub mod audit_entry;
 pub mod backup_code;
 pub mod case;
 pub mod case_event;
@@ -11,7 +12,9 @@ pub mod factor_recovery;
 pub mod immigration_record;
 pub mod limit_event;
 pub mod notice;
+pub mod notification;
 pub mod one_time_code;
+pub mod outbox_message;
 pub mod record_access_code;
 pub mod record_dispute;
 pub mod security_event;

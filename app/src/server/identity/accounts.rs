@@ -170,6 +170,10 @@ pub async fn authenticate(
             if account.email_confirmed_at.is_none() {
                 return Err(FormError::EmailNotConfirmed.into());
             }
+            // A disabled (staff) account reads like a wrong password: nothing tells it apart.
+            if account.disabled_at.is_some() {
+                return Err(FormError::InvalidCredentials.into());
+            }
             return Ok(account);
         }
     }

@@ -15,6 +15,8 @@ pub enum TokenPurpose {
     ResetPassword,
     StartRecovery,
     ChangeEmail,
+    /// A new staff member's first password and authenticator (`portico staff add`).
+    StaffSetUp,
 }
 
 impl TokenPurpose {
@@ -24,18 +26,21 @@ impl TokenPurpose {
             TokenPurpose::ResetPassword => "reset_password",
             TokenPurpose::StartRecovery => "start_recovery",
             TokenPurpose::ChangeEmail => "change_email",
+            TokenPurpose::StaffSetUp => "staff_set_up",
         }
     }
 
     /// Login.gov: a confirmation link works for 24 hours; a password reset link for 30 minutes; the
     /// link that starts a second-factor recovery for an hour; the link confirming a new sign-in
-    /// address, like the first confirmation, for 24 hours.
+    /// address, like the first confirmation, for 24 hours; a staff set-up link (handed over by an
+    /// administrator, perhaps before a weekend) for 72 hours.
     pub fn lifetime(self) -> Duration {
         match self {
             TokenPurpose::ConfirmEmail => Duration::hours(24),
             TokenPurpose::ResetPassword => Duration::minutes(30),
             TokenPurpose::StartRecovery => Duration::hours(1),
             TokenPurpose::ChangeEmail => Duration::hours(24),
+            TokenPurpose::StaffSetUp => Duration::hours(72),
         }
     }
 }

@@ -27,6 +27,12 @@ pub struct ActiveSession {
     pub lang: crate::i18n::Lang,
     /// When the session ends unless it is used again (see `session_policy::ends_at`).
     pub ends_at: DateTime<Utc>,
+    /// Applicant or a staff role.
+    pub role: crate::domain::Role,
+    /// A staff member's name (for the audit log and the console's header).
+    pub display_name: Option<String>,
+    /// An officer's office.
+    pub office: Option<String>,
 }
 
 impl ActiveSession {
@@ -85,6 +91,10 @@ pub async fn resolve(state: &AppState, token: &str) -> Result<Option<ActiveSessi
     let Some(owner) = account::Entity::find_by_id(found.account_id).one(&state.db).await? else {
         return Ok(None);
     };
+    // A disabled account's sessions end with it (they are also ended when it is disabled).
+    if owner.disabled_at.is_some() {
+        return Ok(None);
+    }
     if now - found.last_seen_at >= LAST_SEEN_RESOLUTION {
         let mut touched: session::ActiveModel = found.clone().into();
         touched.last_seen_at = Set(now);
@@ -99,6 +109,9 @@ pub async fn resolve(state: &AppState, token: &str) -> Result<Option<ActiveSessi
         authenticated_at: found.second_factor_at,
         last_seen_at: if now - found.last_seen_at >= LAST_SEEN_RESOLUTION { now } else { found.last_seen_at },
         ends_at: session_policy::ends_at(found.created_at, now),
+        role: owner.role,
+        display_name: owner.display_name,
+        office: owner.office,
     }))
 }
 

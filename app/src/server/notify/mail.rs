@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 use crate::server::config::{Config, ConfigError};
 use crate::server::entities::account;
 use crate::server::notify::messages::identity::Mail;
+use crate::server::notify::messages::Rendered;
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::ExposeSecret;
@@ -43,7 +44,11 @@ impl Mailer {
     /// Sends one message in `lang`. Failures are returned for the caller to decide; most callers
     /// use `notify`, because a lost notification must not undo what the user just did.
     pub async fn send(&self, to: &str, lang: Lang, mail: &Mail) -> Result<(), String> {
-        let rendered = mail.render(lang);
+        self.send_rendered(to, lang, mail.render(lang)).await
+    }
+
+    /// Sends a message already rendered in `lang` (any context's: identity, cases).
+    pub async fn send_rendered(&self, to: &str, lang: Lang, rendered: Rendered) -> Result<(), String> {
         let to: Mailbox = to.parse().map_err(|e: lettre::address::AddressError| e.to_string())?;
         let message = Message::builder()
             .from(self.from.clone())

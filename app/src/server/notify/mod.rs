@@ -2,5 +2,6 @@
 
 pub mod mail;
 pub mod messages;
+pub mod outbox;
 pub mod paper_mail;
 pub mod sms;

@@ -5,6 +5,7 @@
 use crate::domain::{ANumber, CountryName, Password, PersonName, ReceiptNumber, RecordId, UscisNumber};
 use demo_cases::{DemoCase, AHMED_CASES, LI_CASES, MARIA_CASES, SOFIA_CASES};
 mod demo_cases;
+pub mod staff_and_queue;
 
 use crate::error::AppError;
 use crate::server::entities::{account, appointment, case, case_event, immigration_record, notice};
@@ -91,6 +92,7 @@ const LI: DemoPerson = DemoPerson {
 pub struct SeedReport {
     pub people_created: usize,
     pub demo_account_created: bool,
+    pub staff_created: usize,
 }
 
 pub async fn seed_demo(state: &AppState, now: DateTime<Utc>) -> Result<SeedReport, AppError> {
@@ -135,7 +137,8 @@ pub async fn seed_demo(state: &AppState, now: DateTime<Utc>) -> Result<SeedRepor
                 true
             }
         };
-    Ok(SeedReport { people_created, demo_account_created })
+    let staff_created = staff_and_queue::seed(state, now).await?;
+    Ok(SeedReport { people_created, demo_account_created, staff_created })
 }
 
 async fn ensure_person(
@@ -200,6 +203,7 @@ async fn insert_case(
         status: Set(current),
         filed_on: Set((now - Duration::days(first_days + 2)).date_naive()),
         status_updated_at: Set(now - Duration::days(current_days)),
+        office: Set(staff_and_queue::office_of_receipt(demo.receipt).to_owned()),
         ..Default::default()
     }
     .insert(db)

@@ -1,12 +1,12 @@
-//! Who may do what, decided in one place per kind of viewer. The session layer resolves a
-//! [`Viewer`] once per request; pages, server functions and file routes ask the rules here. Today
-//! there are visitors and applicants; the staff roles (officer, contact center, representative)
-//! join this enum and these rules, each rule with its test.
+//! Who is asking, resolved once per request by the session layer, and the questions pages and
+//! queries ask of it: may this page open, is the answer personal, which record may be read. What
+//! each role may *do* is decided in `authorization`.
 
 use crate::domain::RecordId;
 use crate::error::AppError;
 use crate::routes::{self, Area};
 use crate::server::identity::sessions::ActiveSession;
+use crate::server::web::authorization;
 
 /// Who is asking.
 #[derive(Debug, Clone, Default)]
@@ -19,6 +19,9 @@ pub enum Viewer {
     SigningIn(ActiveSession),
     /// A signed-in applicant: their account, and the immigration record it is linked to (if any).
     Applicant(ActiveSession),
+    /// A signed-in staff member (`session.role` says which role). Staff sessions reach staff pages
+    /// and functions only; to an applicant's pages they are signed out.
+    Staff(ActiveSession),
 }
 
 impl Viewer {
@@ -26,6 +29,22 @@ impl Viewer {
     pub fn signed_in(&self) -> Option<&ActiveSession> {
         match self {
             Viewer::Applicant(session) => Some(session),
+            Viewer::Anonymous | Viewer::SigningIn(_) | Viewer::Staff(_) => None,
+        }
+    }
+
+    /// The session of a signed-in staff member.
+    pub fn staff(&self) -> Option<&ActiveSession> {
+        match self {
+            Viewer::Staff(session) => Some(session),
+            Viewer::Anonymous | Viewer::SigningIn(_) | Viewer::Applicant(_) => None,
+        }
+    }
+
+    /// Any finished session, applicant's or staff's (for signing out, for the offline copy's owner).
+    pub fn any_session(&self) -> Option<&ActiveSession> {
+        match self {
+            Viewer::Applicant(session) | Viewer::Staff(session) => Some(session),
             Viewer::Anonymous | Viewer::SigningIn(_) => None,
         }
     }
@@ -34,7 +53,7 @@ impl Viewer {
     pub fn signing_in(&self) -> Option<&ActiveSession> {
         match self {
             Viewer::SigningIn(session) => Some(session),
-            Viewer::Anonymous | Viewer::Applicant(_) => None,
+            Viewer::Anonymous | Viewer::Applicant(_) | Viewer::Staff(_) => None,
         }
     }
 }
@@ -47,12 +66,12 @@ pub enum PageAccess {
     SignInFirst,
 }
 
-/// May `viewer` open a page in `area`?
+/// May `viewer` open a page in `area`? (The rule is `authorization::may_open`.)
 pub fn page(viewer: &Viewer, area: Area) -> PageAccess {
-    match (area, viewer) {
-        (Area::Public | Area::FromMail, _) => PageAccess::Allow,
-        (Area::Applicant, Viewer::Applicant(_)) => PageAccess::Allow,
-        (Area::Applicant, Viewer::Anonymous | Viewer::SigningIn(_)) => PageAccess::SignInFirst,
+    if authorization::may_open(authorization::Actor::of(viewer), area) {
+        PageAccess::Allow
+    } else {
+        PageAccess::SignInFirst
     }
 }
 
@@ -68,7 +87,7 @@ pub fn is_personal(viewer: &Viewer, path: &str) -> bool {
 pub fn readable_record(viewer: &Viewer) -> Result<Option<RecordId>, AppError> {
     match viewer {
         Viewer::Applicant(session) => Ok(session.record_id),
-        Viewer::Anonymous | Viewer::SigningIn(_) => Err(AppError::SignInRequired),
+        Viewer::Anonymous | Viewer::SigningIn(_) | Viewer::Staff(_) => Err(AppError::SignInRequired),
     }
 }
 
@@ -86,6 +105,9 @@ mod tests {
 
     fn session(record_id: Option<RecordId>, authenticated: bool) -> ActiveSession {
         ActiveSession {
+            role: crate::domain::Role::Applicant,
+            display_name: None,
+            office: None,
             session_id: SessionId(1),
             account_id: AccountId(7),
             email: "maria@example.com".into(),

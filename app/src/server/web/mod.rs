@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod assets;
+pub mod authorization;
 pub mod cookies;
 pub mod csp;
 pub mod csrf;

@@ -47,6 +47,11 @@ pub fn require_session() -> Result<ActiveSession, AppError> {
     current_session()?.ok_or_else(|| responses::with_status(AppError::SignInRequired))
 }
 
+/// The signed-in staff member's session, or a 401 "sign in to continue".
+pub fn require_staff() -> Result<ActiveSession, AppError> {
+    viewer().staff().cloned().ok_or_else(|| responses::with_status(AppError::SignInRequired))
+}
+
 pub fn client_info() -> ClientInfo {
     let Ok(parts) = parts() else { return ClientInfo::default() };
     ClientInfo {

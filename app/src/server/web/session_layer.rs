@@ -4,9 +4,11 @@
 //! ends, and writes error answers in the reader's language.
 
 use crate::domain::AccountId;
+use crate::error::AppError;
 use crate::server::identity::session_policy;
 use crate::server::identity::sessions;
 use crate::server::web::access::{self, is_static_asset, PageAccess, Viewer};
+use crate::server::web::authorization;
 use crate::server::web::{cookies, request, responses};
 use crate::server::AppState;
 use axum::extract::{Request, State};
@@ -24,6 +26,10 @@ pub const VIEWER_HEADER: &str = "x-portico-viewer";
 /// worker keeps it with each offline copy and deletes the copies once that time has passed: a
 /// session ended by timeout leaves nothing readable on the device, online or not.
 pub const SESSION_ENDS_HEADER: &str = "x-portico-session-ends";
+
+/// Marks an answer refused by the authorization table (before any server function ran), so the
+/// authorization matrix test can tell that refusal from a function's own.
+pub const REFUSED_BY_HEADER: &str = "x-portico-refused-by";
 
 pub fn viewer_id(state: &AppState, account_id: AccountId) -> String {
     state.config.secret_key.lookup_hash("offline_viewer", account_id, "")[..16].to_owned()
@@ -45,7 +51,11 @@ pub async fn session_layer(
     let name = session_policy::cookie_name(state.config.environment);
     let viewer = match cookies.get(name) {
         Some(cookie) => match sessions::resolve(&state, cookie.value()).await {
+            // Staff never sign in in two steps (their one form asks for the code too), so a
+            // staff account's half-finished session is no session at all.
+            Ok(Some(session)) if session.awaiting_second_factor() && session.role.is_staff() => Viewer::Anonymous,
             Ok(Some(session)) if session.awaiting_second_factor() => Viewer::SigningIn(session),
+            Ok(Some(session)) if session.role.is_staff() => Viewer::Staff(session),
             Ok(Some(session)) => Viewer::Applicant(session),
             Ok(None) => Viewer::Anonymous,
             Err(error) => return responses::render_error(error.into_response(), visitor_lang, json),
@@ -54,9 +64,35 @@ pub async fn session_layer(
     };
     let area = crate::routes::area_of(&path);
     if request.method() == Method::GET && access::page(&viewer, area) == PageAccess::SignInFirst {
-        return Redirect::to(crate::routes::SIGN_IN_REQUIRED).into_response();
+        let sign_in = if area == crate::routes::Area::Staff {
+            crate::routes::STAFF_SIGN_IN_REQUIRED
+        } else {
+            crate::routes::SIGN_IN_REQUIRED
+        };
+        return Redirect::to(sign_in).into_response();
     }
-    let signed_in = viewer.signed_in();
+    // Every server function is checked against the one table of who may do what, before it runs.
+    if path.starts_with("/api/") {
+        let actor = authorization::Actor::of(&viewer);
+        let refused = match authorization::action_of(&path) {
+            None => Some(AppError::NotFound),
+            Some(action) if !authorization::permits(actor, action) => Some(match actor {
+                authorization::Actor::Visitor | authorization::Actor::SigningIn => AppError::SignInRequired,
+                authorization::Actor::SignedIn(_) => AppError::Forbidden,
+            }),
+            Some(_) => None,
+        };
+        if let Some(error) = refused {
+            let lang = viewer.signed_in().map_or(visitor_lang, |s| s.lang);
+            let mut response = responses::render_error(error.into_response(), lang, json);
+            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            response
+                .headers_mut()
+                .insert(header::HeaderName::from_static(REFUSED_BY_HEADER), HeaderValue::from_static("authorization"));
+            return response;
+        }
+    }
+    let signed_in = viewer.any_session();
     let reader_lang = signed_in.map_or(visitor_lang, |s| s.lang);
     let viewer_header = signed_in.map_or_else(|| "none".to_owned(), |s| viewer_id(&state, s.account_id));
     let session_ends = signed_in.map(|s| s.ends_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));

@@ -1,7 +1,7 @@
-//! Every email and text message Portico sends, by context (`identity` today; case notifications
-//! join as `cases`), in English and Spanish. Each context's messages match every language, so a
+//! Every email and text message Portico sends, by context (`identity`, `cases`), in English and Spanish. Each context's messages match every language, so a
 //! message missing in one does not compile.
 
+pub mod cases;
 pub mod identity;
 
 use crate::i18n::Lang;

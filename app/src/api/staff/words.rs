@@ -1,0 +1,149 @@
+//! The staff console's read models as views, in English (the console's language).
+
+use super::accounts::{StaffAccountView, StaffSetUpView};
+use super::audit::AuditEntryView;
+use super::cases::{
+    StaffAppointment, StaffCaseList, StaffCaseRow, StaffCaseView, StaffHistoryEntry, StaffNotice, StatusChoice,
+};
+use crate::domain::{case_workflow, CaseStatus, Role};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::server::cases::changes::RFE_DEFAULT_DAYS;
+use crate::server::cases::search::{CasePage, CaseRow, StaffCaseRead};
+use crate::server::identity::sessions::ActiveSession;
+use crate::server::staff::accounts::{SetUpRead, StaffRead};
+use crate::server::staff::audit::AuditRead;
+use chrono::{DateTime, Duration, Utc};
+
+const LANG: Lang = Lang::En;
+
+fn when(at: DateTime<Utc>) -> String {
+    LANG.format_datetime(at)
+}
+
+pub fn set_up(read: SetUpRead) -> Result<StaffSetUpView, AppError> {
+    let totp =
+        crate::api::identity::words::totp_setup(crate::server::identity::second_factors::challenge::TotpSetupRead {
+            otpauth_url: read.otpauth_url,
+            secret_base32: read.secret_base32,
+            already_enrolled: false,
+        })?;
+    Ok(StaffSetUpView {
+        email: read.email,
+        name: read.name,
+        role: read.role.title().to_owned(),
+        qr_data_url: totp.qr_data_url,
+        secret_grouped: totp.secret_grouped,
+    })
+}
+
+pub fn staff_account(read: StaffRead) -> StaffAccountView {
+    let state = match (read.disabled_at, read.set_up) {
+        (Some(at), _) => format!("Disabled since {}", when(at)),
+        (None, false) => "Waiting for set-up".to_owned(),
+        (None, true) => "Active".to_owned(),
+    };
+    StaffAccountView {
+        id: read.id,
+        name: read.name,
+        email: read.email,
+        role_title: read.role.title().to_owned(),
+        office: read.office.unwrap_or_default(),
+        state,
+        disabled: read.disabled_at.is_some(),
+    }
+}
+
+fn row(read: CaseRow) -> StaffCaseRow {
+    StaffCaseRow {
+        href: crate::routes::staff_case(&read.receipt_number),
+        receipt_number: read.receipt_number,
+        form: read.form.code().to_owned(),
+        status: read.status.title_en().to_owned(),
+        full_name: read.full_name,
+        office: read.office,
+        updated: LANG.format_date(read.status_updated_at.date_naive()),
+    }
+}
+
+pub fn case_list(heading: String, page: CasePage) -> StaffCaseList {
+    StaffCaseList {
+        heading,
+        rows: page.rows.into_iter().map(row).collect(),
+        page: page.page + 1,
+        pages: page.pages,
+        total: page.total,
+    }
+}
+
+pub fn staff_case(read: StaffCaseRead, staff: &ActiveSession, now: DateTime<Utc>) -> StaffCaseView {
+    let current = read.row.status;
+    let allowed = |status: CaseStatus| case_workflow::may_follow(current, status);
+    StaffCaseView {
+        version: read.version,
+        filed_on: LANG.format_date(read.filed_on),
+        full_name: read.record.full_name.clone(),
+        a_number: read.record.a_number.or(read.record.uscis_number).unwrap_or_default(),
+        date_of_birth: LANG.format_date(read.record.date_of_birth),
+        country_of_birth: read.record.country_of_birth,
+        linked_account: read.record.linked_account,
+        history: read
+            .history
+            .iter()
+            .map(|h| StaffHistoryEntry { status: h.status.title_en().to_owned(), date: LANG.format_date(h.on) })
+            .collect(),
+        notices: read
+            .notices
+            .iter()
+            .map(|n| StaffNotice {
+                notice_type: n.notice_type.code().to_owned(),
+                title: n.title.en.clone(),
+                date: LANG.format_date(n.notice_date),
+                due: n.response_due_on.map(|d| LANG.format_date(d)),
+            })
+            .collect(),
+        appointments: read
+            .appointments
+            .iter()
+            .map(|a| StaffAppointment {
+                kind: crate::i18n::T(LANG).get(a.kind.label_key()).to_owned(),
+                when: crate::api::cases::words::format_time(LANG, a.scheduled_at, &a.time_zone),
+                place: format!("{}, {}", a.place_name, a.place_address),
+            })
+            .collect(),
+        next_statuses: read
+            .next_statuses
+            .iter()
+            .map(|s| StatusChoice { key: s.key().to_owned(), title: s.title_en().to_owned() })
+            .collect(),
+        may_request_evidence: allowed(CaseStatus::RequestForEvidenceWasSent),
+        may_schedule_biometrics: allowed(CaseStatus::BiometricsAppointmentWasScheduled),
+        may_schedule_interview: allowed(CaseStatus::InterviewWasScheduled),
+        may_decide: allowed(CaseStatus::CaseWasApproved) || allowed(CaseStatus::CaseWasDenied),
+        default_due_on: (now.date_naive() + Duration::days(RFE_DEFAULT_DAYS)).format("%Y-%m-%d").to_string(),
+        may_change: staff.role == Role::Officer,
+        row: row(read.row),
+    }
+}
+
+pub fn audit_entry(read: AuditRead) -> AuditEntryView {
+    let mut subject = Vec::new();
+    if let Some(case_id) = read.case_id {
+        subject.push(format!("case #{case_id}"));
+    }
+    if let Some(record_id) = read.record_id {
+        subject.push(format!("record #{record_id}"));
+    }
+    if let Some(account_id) = read.account_id {
+        subject.push(format!("account #{account_id}"));
+    }
+    AuditEntryView {
+        at: when(read.at),
+        actor: read.actor_name,
+        role: read.actor_role.title().to_owned(),
+        action: read.action.map_or("unknown", |a| a.key()).replace('_', " "),
+        subject: subject.join(", "),
+        reason: read.reason.unwrap_or_default(),
+        detail: read.detail.unwrap_or_default(),
+    }
+}

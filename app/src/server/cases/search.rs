@@ -1,0 +1,251 @@
+//! What staff find and open: cases searched by receipt number, A-Number or name (accents and case
+//! ignored), form, status and office; an office's queue of open cases, oldest change first; and
+//! one case with its record, history, notices and appointments. Every search and every case
+//! opened is written to the audit log.
+
+use crate::domain::office::office;
+use crate::domain::{case_workflow, ANumber, CaseId, CaseStatus, FormType, PersonName, ReceiptNumber, RecordId};
+use crate::error::{AppError, FormError};
+use crate::server::cases::queries::{self, AppointmentRead, HistoryRead, NoticeRead};
+use crate::server::entities::{account, appointment, case, case_event, immigration_record, notice};
+use crate::server::identity::sessions::ActiveSession;
+use crate::server::staff::audit::{self, AuditAction, AuditEntry};
+use crate::server::AppState;
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+
+/// Cases on one page of results.
+pub const PAGE_SIZE: u64 = 25;
+
+/// What an officer looks for; every part optional, but at least one given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseQuery {
+    /// A receipt number, an A-Number, or (part of) a name.
+    pub text: String,
+    pub form: Option<FormType>,
+    pub status: Option<CaseStatus>,
+    pub office: Option<String>,
+    /// From 0.
+    pub page: u64,
+}
+
+/// One case in a list of results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    pub receipt_number: String,
+    pub form: FormType,
+    pub status: CaseStatus,
+    pub full_name: String,
+    pub office: String,
+    pub status_updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CasePage {
+    pub rows: Vec<CaseRow>,
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+}
+
+/// The record a case belongs to, as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRead {
+    pub id: RecordId,
+    pub full_name: String,
+    pub a_number: Option<String>,
+    pub uscis_number: Option<String>,
+    pub date_of_birth: NaiveDate,
+    pub country_of_birth: String,
+    /// The applicant account linked to it, if any (its email).
+    pub linked_account: Option<String>,
+}
+
+/// One case as the console shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffCaseRead {
+    pub id: CaseId,
+    pub row: CaseRow,
+    /// The version a change must name (see `changes::apply`).
+    pub version: i32,
+    pub filed_on: NaiveDate,
+    pub record: RecordRead,
+    pub history: Vec<HistoryRead>,
+    pub notices: Vec<NoticeRead>,
+    pub appointments: Vec<AppointmentRead>,
+    /// The statuses the workflow allows next.
+    pub next_statuses: Vec<CaseStatus>,
+}
+
+async fn page_of(state: &AppState, find: sea_orm::Select<case::Entity>, page: u64) -> Result<CasePage, AppError> {
+    let paginator = find.paginate(&state.db, PAGE_SIZE);
+    let total = paginator.num_items().await?;
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = page.min(pages - 1);
+    let cases = paginator.fetch_page(page).await?;
+    let record_ids: Vec<RecordId> = cases.iter().map(|c| c.record_id).collect();
+    let names: HashMap<RecordId, String> = immigration_record::Entity::find()
+        .filter(immigration_record::Column::Id.is_in(record_ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.full_name))
+        .collect();
+    let rows = cases
+        .into_iter()
+        .map(|c| CaseRow {
+            full_name: names.get(&c.record_id).cloned().unwrap_or_default(),
+            receipt_number: c.receipt_number,
+            form: c.form_type,
+            status: c.status,
+            office: c.office,
+            status_updated_at: c.status_updated_at,
+        })
+        .collect();
+    Ok(CasePage { rows, page, pages, total })
+}
+
+/// Cases matching `query`, most recently changed first. Audited (the query is the detail).
+pub async fn search(state: &AppState, staff: &ActiveSession, query: &CaseQuery) -> Result<CasePage, AppError> {
+    let text = query.text.trim();
+    if text.is_empty() && query.form.is_none() && query.status.is_none() && query.office.is_none() {
+        return Err(FormError::SearchInvalid.into());
+    }
+    let mut find = case::Entity::find();
+    if !text.is_empty() {
+        if let Ok(receipt) = ReceiptNumber::parse(text) {
+            find = find.filter(case::Column::ReceiptNumber.eq(receipt.as_str()));
+        } else {
+            let records = immigration_record::Entity::find();
+            let records = if let Ok(a_number) = ANumber::parse(text) {
+                records.filter(immigration_record::Column::ANumber.eq(a_number.as_str()))
+            } else {
+                let key = PersonName::parse(text).map_err(|_| FormError::SearchInvalid)?.match_key();
+                if key.chars().count() < 2 {
+                    return Err(FormError::SearchInvalid.into());
+                }
+                // Every word of the query somewhere in the name, in any order.
+                let mut all = Condition::all();
+                for word in key.split_whitespace() {
+                    all = all.add(immigration_record::Column::NameKey.contains(word));
+                }
+                records.filter(all)
+            };
+            let ids: Vec<RecordId> =
+                records.select_only().column(immigration_record::Column::Id).into_tuple().all(&state.db).await?;
+            find = find.filter(case::Column::RecordId.is_in(ids));
+        }
+    }
+    if let Some(form) = query.form {
+        find = find.filter(case::Column::FormType.eq(form));
+    }
+    if let Some(status) = query.status {
+        find = find.filter(case::Column::Status.eq(status));
+    }
+    if let Some(code) = &query.office {
+        let office = office(code).ok_or(FormError::SearchInvalid)?;
+        find = find.filter(case::Column::Office.eq(office.code));
+    }
+    let found =
+        page_of(state, find.order_by_desc(case::Column::StatusUpdatedAt).order_by_asc(case::Column::Id), query.page)
+            .await?;
+    let detail = format!(
+        "text={text:?} form={} status={} office={} page={}",
+        query.form.map_or("", |f| f.code()),
+        query.status.map_or("", |s| s.key()),
+        query.office.as_deref().unwrap_or(""),
+        query.page
+    );
+    audit::record(
+        &state.db,
+        state.now(),
+        staff,
+        AuditEntry { detail: Some(detail), ..AuditEntry::new(AuditAction::SearchCases) },
+    )
+    .await?;
+    Ok(found)
+}
+
+/// The open cases of `office_code` (the officer's own office when `None`), the longest waiting first.
+pub async fn queue(
+    state: &AppState,
+    staff: &ActiveSession,
+    office_code: Option<&str>,
+    page: u64,
+) -> Result<(String, CasePage), AppError> {
+    let code = office_code
+        .or(staff.office.as_deref())
+        .and_then(office)
+        .map_or(crate::domain::office::OFFICES[0].code, |o| o.code);
+    let open: Vec<CaseStatus> = CaseStatus::ALL.iter().copied().filter(|s| case_workflow::is_open(*s)).collect();
+    let find = case::Entity::find()
+        .filter(case::Column::Office.eq(code))
+        .filter(case::Column::Status.is_in(open))
+        .order_by_asc(case::Column::StatusUpdatedAt)
+        .order_by_asc(case::Column::Id);
+    Ok((code.to_owned(), page_of(state, find, page).await?))
+}
+
+/// One case with everything staff need to work it. Audited.
+pub async fn open_case(state: &AppState, staff: &ActiveSession, receipt: &str) -> Result<StaffCaseRead, AppError> {
+    let receipt = ReceiptNumber::parse(receipt).map_err(|_| AppError::NotFound)?;
+    let row = case::Entity::find()
+        .filter(case::Column::ReceiptNumber.eq(receipt.as_str()))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let record =
+        immigration_record::Entity::find_by_id(row.record_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let linked = account::Entity::find().filter(account::Column::RecordId.eq(row.record_id)).one(&state.db).await?;
+    let events = case_event::Entity::find()
+        .filter(case_event::Column::CaseId.eq(row.id))
+        .order_by_asc(case_event::Column::OccurredAt)
+        .order_by_asc(case_event::Column::Id)
+        .all(&state.db)
+        .await?;
+    let notices = notice::Entity::find()
+        .filter(notice::Column::CaseId.eq(row.id))
+        .order_by_desc(notice::Column::NoticeDate)
+        .order_by_desc(notice::Column::Id)
+        .all(&state.db)
+        .await?;
+    let appointments = appointment::Entity::find()
+        .filter(appointment::Column::CaseId.eq(row.id))
+        .order_by_asc(appointment::Column::ScheduledAt)
+        .all(&state.db)
+        .await?;
+    audit::record(
+        &state.db,
+        state.now(),
+        staff,
+        AuditEntry { record_id: Some(row.record_id), case_id: Some(row.id), ..AuditEntry::new(AuditAction::ReadCase) },
+    )
+    .await?;
+    Ok(StaffCaseRead {
+        id: row.id,
+        version: row.version,
+        filed_on: row.filed_on,
+        history: events.iter().map(|e| HistoryRead { status: e.status, on: e.occurred_at.date_naive() }).collect(),
+        notices: notices.iter().map(|n| queries::notice_read(n, &row.receipt_number)).collect(),
+        appointments: appointments.iter().map(|a| queries::appointment_read(a, &row.receipt_number)).collect(),
+        next_statuses: case_workflow::next_statuses(row.status),
+        record: RecordRead {
+            id: record.id,
+            full_name: record.full_name.clone(),
+            a_number: record.a_number,
+            uscis_number: record.uscis_number,
+            date_of_birth: record.date_of_birth,
+            country_of_birth: record.country_of_birth,
+            linked_account: linked.map(|a| a.email),
+        },
+        row: CaseRow {
+            full_name: record.full_name,
+            receipt_number: row.receipt_number,
+            form: row.form_type,
+            status: row.status,
+            office: row.office,
+            status_updated_at: row.status_updated_at,
+        },
+    })
+}
