@@ -23,6 +23,7 @@ use leptos_router::{
 use pages::{
     cases::case_detail::CaseDetailPage,
     cases::dashboard::DashboardPage,
+    cases::notifications::NotificationsPage,
     home::HomePage,
     identity::account_settings::{AccountSettingsPage, ConfirmEmailChangePage},
     identity::confirm_email::{CheckEmailPage, ConfirmEmailPage},
@@ -115,6 +116,7 @@ fn skip_to_main(event: leptos::ev::MouseEvent) {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(page_lang());
+    provide_context(components::live_updates::CasesChanged(RwSignal::new(0)));
     let t = i18n::use_t();
     // Every route renders in Async mode: the whole page, data included, is in the first response,
     // so it reads the same without JavaScript and status codes (404, redirects) can still be set.
@@ -150,6 +152,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:receipt") view=CaseDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/security-events") view=SecurityEventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffConsolePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sign-in") view=StaffSignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/set-up") view=StaffSetUpPage ssr=SsrMode::Async/>

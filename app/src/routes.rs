@@ -33,6 +33,9 @@ pub const CASES: &str = "/cases";
 pub const CASE: &str = "/cases/:receipt";
 pub const NOTICE: &str = "/cases/:receipt/notices/:notice";
 pub const SECURITY_EVENTS: &str = "/security-events";
+pub const NOTIFICATIONS: &str = "/notifications";
+/// The live-status stream (Server-Sent Events) a page about cases listens to.
+pub const LIVE: &str = "/live";
 /// The staff console: the officer's queue and case search.
 pub const STAFF: &str = "/staff";
 pub const STAFF_SIGN_IN: &str = "/staff/sign-in";
@@ -102,7 +105,7 @@ pub struct Route {
 }
 
 /// Every route, in the order of the router table. Patterns use `:name` for one path segment.
-pub const ROUTES: [Route; 32] = [
+pub const ROUTES: [Route; 34] = [
     Route { pattern: HOME, area: Area::Public },
     Route { pattern: SIGN_UP, area: Area::Public },
     Route { pattern: SIGN_UP_CHECK_EMAIL, area: Area::Public },
@@ -129,7 +132,10 @@ pub const ROUTES: [Route; 32] = [
     Route { pattern: DASHBOARD, area: Area::Applicant },
     Route { pattern: CASE, area: Area::Applicant },
     Route { pattern: SECURITY_EVENTS, area: Area::Applicant },
+    Route { pattern: NOTIFICATIONS, area: Area::Applicant },
     Route { pattern: NOTICE, area: Area::Applicant },
+    // Not a page: a stream, answered 401 (not redirected) without an applicant's session.
+    Route { pattern: LIVE, area: Area::Public },
     Route { pattern: STAFF, area: Area::Staff },
     Route { pattern: STAFF_SIGN_IN, area: Area::Public },
     Route { pattern: STAFF_SET_UP, area: Area::FromMail },
@@ -140,9 +146,10 @@ pub const ROUTES: [Route; 32] = [
     Route { pattern: CASES, area: Area::Applicant },
 ];
 
-/// The patterns the Leptos router serves (every route but the notice file and the bare sections).
+/// The patterns the Leptos router serves (every route but the notice file, the live stream and
+/// the bare sections).
 pub fn page_patterns() -> impl Iterator<Item = &'static str> {
-    ROUTES.iter().map(|r| r.pattern).filter(|p| *p != NOTICE && *p != CASES)
+    ROUTES.iter().map(|r| r.pattern).filter(|p| ![NOTICE, CASES, LIVE].contains(p))
 }
 
 fn matches(pattern: &str, path: &str) -> bool {

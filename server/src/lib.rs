@@ -3,6 +3,7 @@
 //! `main.rs` is the command line around it; the integration tests start it the same way.
 
 #![recursion_limit = "256"]
+pub mod live;
 pub mod offline;
 pub mod smtp_sink;
 
@@ -93,6 +94,7 @@ pub fn build_state(config: Config, db: DatabaseConnection, clock: Arc<dyn Clock>
         mailer: Mailer::from_config(&config)?,
         texts: Arc::new(OutboxTexts::new(config.texts_outbox_dir.clone())),
         passwords: PasswordHasher::new(workers, workers * 16),
+        live: app::server::notify::live::Live::new(),
         db,
         config: Arc::new(config),
         clock,
@@ -278,6 +280,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
         .route(&app::routes::axum_pattern(app::routes::NOTICE), get(notice_pdf))
+        .route(app::routes::LIVE, get(live::stream))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -333,6 +336,7 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     });
     // Every two seconds: deliver what the outbox holds (each instance runs this; a message is
     // claimed before it is sent, so it goes out once).
+    tokio::spawn(state.live.clone().listen(state.db.clone()));
     let delivering = state.clone();
     tokio::spawn(async move {
         if !delivering.config.outbox_worker {

@@ -40,6 +40,14 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
+// A page that heard its cases changed asks for its saved copy to be fetched again.
+self.addEventListener('message', (event) => {
+  const path = event.data && event.data.refresh;
+  if (typeof path !== 'string' || !KEPT_PAGES.test(path)) return;
+  const url = new URL(path, self.location.origin);
+  event.waitUntil(page(new Request(url, { credentials: 'same-origin', headers: { accept: 'text/html' } }), url).catch(() => {}));
+});
+
 /// Deletes every person's pages except `viewer`'s (all of them when `viewer` is 'none').
 async function keepOnly(viewer) {
   for (const name of await caches.keys()) {

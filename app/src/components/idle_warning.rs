@@ -12,7 +12,13 @@ use leptos_router::hooks::use_location;
 use std::time::Duration;
 
 #[component]
-pub fn IdleWarning(idle_seconds: u64, warning_seconds: u64) -> impl IntoView {
+pub fn IdleWarning(
+    idle_seconds: u64,
+    warning_seconds: u64,
+    /// Where the person goes once signed out (staff have their own sign-in page).
+    #[prop(default = routes::SIGN_IN)]
+    sign_in_path: &'static str,
+) -> impl IntoView {
     let t = use_t();
     let idle_ms = idle_seconds as f64 * 1000.0;
     let deadline = StoredValue::new(0.0f64);
@@ -35,7 +41,7 @@ pub fn IdleWarning(idle_seconds: u64, warning_seconds: u64) -> impl IntoView {
                     deadline.set_value(f64::INFINITY);
                     leptos::task::spawn_local(async move {
                         let _ = sign_out().await;
-                        let _ = window().location().set_href(&routes::with_query(routes::SIGN_IN, "timed_out=1"));
+                        let _ = window().location().set_href(&routes::with_query(sign_in_path, "timed_out=1"));
                     });
                 }
             },

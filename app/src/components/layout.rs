@@ -62,7 +62,11 @@ pub fn SiteHeader() -> impl IntoView {
     let t = use_t();
     let location = use_location();
     // Re-asked on every navigation, so signing in or out updates the header without a reload.
-    let user = Resource::new(move || location.pathname.get(), |_| current_user());
+    // Also re-asked when this tab hears that a case changed, for the unread count.
+    let user = Resource::new(
+        move || (location.pathname.get(), crate::components::live_updates::cases_changed()),
+        |_| current_user(),
+    );
     let sign_out = ServerAction::<SignOut>::new();
     let menu_open = RwSignal::new(false);
     let menu_button = NodeRef::<leptos::html::Button>::new();
@@ -152,7 +156,7 @@ pub fn SiteHeader() -> impl IntoView {
                                         </ul>
                                     </div>
                                     <IdleWarning idle_seconds=signed_in.idle_timeout_seconds
-                                        warning_seconds=signed_in.idle_warning_seconds/>
+                                        warning_seconds=signed_in.idle_warning_seconds sign_in_path=routes::STAFF_SIGN_IN/>
                                 }.into_any()
                                 }
                                 Ok(Some(signed_in)) => view! {
@@ -161,6 +165,18 @@ pub fn SiteHeader() -> impl IntoView {
                                             current=Signal::derive(move || current(&[routes::DASHBOARD, routes::CASES]))/>
                                         <NavLink href=routes::ACCOUNT label=t.get(key!("nav.account"))
                                             current=Signal::derive(move || current(&[routes::ACCOUNT, routes::SECURITY_EVENTS]))/>
+                                        <li class="usa-nav__primary-item">
+                                            <a href=routes::NOTIFICATIONS class="usa-nav-link"
+                                                class:usa-current=move || current(&[routes::NOTIFICATIONS])
+                                                aria-current=move || current(&[routes::NOTIFICATIONS]).then_some("page")>
+                                                <span>{t.get(key!("nav.notifications"))}</span>
+                                                {(signed_in.unread_notifications > 0).then(|| view! {
+                                                    " " <span class="usa-tag notification-count">
+                                                        {t.fmt(key!("nav.unread"), &[("count", &signed_in.unread_notifications.to_string())])}
+                                                    </span>
+                                                })}
+                                            </a>
+                                        </li>
                                     </ul>
                                     <div class="usa-nav__secondary">
                                         <ul class="usa-nav__secondary-links">

@@ -21,6 +21,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Text messages (log-only outbox unless a gateway is plugged in).
     pub texts: Arc<dyn TextSender>,
+    /// News of changed cases for the pages that are open (see `notify::live`).
+    pub live: crate::server::notify::live::Live,
 }
 
 impl AppState {

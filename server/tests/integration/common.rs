@@ -87,6 +87,20 @@ pub async fn spawn_app_with(extra: &[(&'static str, &str)]) -> TestApp {
     TestApp { base, clock, outbox, texts, paper, state, backend }
 }
 
+impl TestApp {
+    /// Another instance of Portico on the same database (and clock), as a second server behind a
+    /// load balancer would be; returns its base address.
+    pub async fn second_instance(&self) -> String {
+        let config = (*self.state.config).clone();
+        let db = connect(&config).await.expect("connect");
+        let state = build_state(config, db, Arc::new(self.clock.clone())).expect("state");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(serve(listener, state));
+        base
+    }
+}
+
 /// A browser without JavaScript: keeps cookies, does not follow redirects (so tests can see
 /// them), and posts forms as a browser does.
 pub struct Browser {

@@ -13,6 +13,7 @@ mod error_path;
 mod factor_recovery;
 mod first_probe;
 mod journey;
+mod live_status;
 mod notices;
 mod offline;
 mod password_reset;

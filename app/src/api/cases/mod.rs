@@ -87,8 +87,42 @@ pub async fn load_dashboard() -> Result<Option<Dashboard>, AppError> {
 
 #[server(prefix = "/api", endpoint = "case_detail")]
 pub async fn load_case(receipt_number: String) -> Result<CaseDetail, AppError> {
-    use crate::server::{cases::queries, web::request, web::responses};
+    use crate::server::{cases::notifications, cases::queries, web::request, web::responses};
     let state = request::app_state()?;
     let result = queries::case_detail(&state, &request::viewer(), &receipt_number).await;
+    // Opening the case reads its notifications.
+    if let (Ok(read), Some(session)) = (&result, request::viewer().signed_in()) {
+        notifications::mark_case_read(&state, session, read.case_id).await?;
+    }
     responses::finish(result.map(|read| words::case_detail(&read, request::page_lang())))
+}
+
+/// One notification as the list shows it, in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationView {
+    pub receipt_number: String,
+    pub case_path: String,
+    pub status_title: String,
+    pub when: String,
+    pub unread: bool,
+}
+
+/// The newest notifications (then all are read).
+#[server(prefix = "/api", endpoint = "notifications")]
+pub async fn load_notifications() -> Result<Vec<NotificationView>, AppError> {
+    use crate::server::{cases::notifications, web::request, web::responses};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let lang = request::page_lang();
+    let read = notifications::read_all(&state, &session).await.map_err(responses::with_status)?;
+    Ok(read
+        .into_iter()
+        .map(|n| NotificationView {
+            case_path: crate::routes::case(&n.receipt_number),
+            receipt_number: n.receipt_number,
+            status_title: n.status.title(lang).to_owned(),
+            when: lang.format_datetime(n.created_at),
+            unread: n.unread,
+        })
+        .collect())
 }

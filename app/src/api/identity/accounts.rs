@@ -16,12 +16,21 @@ pub struct SignedInUser {
     pub idle_warning_seconds: u64,
     /// A staff member's role (the header shows the console's links instead of an applicant's).
     pub staff_role: Option<crate::domain::Role>,
+    /// An applicant's unread notifications.
+    pub unread_notifications: u64,
 }
 
 #[server(prefix = "/api", endpoint = "whoami")]
 pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
-    use crate::server::{identity::session_policy, web::request};
-    Ok(request::viewer().any_session().cloned().map(|s| SignedInUser {
+    use crate::server::{cases::notifications, identity::session_policy, web::request};
+    let state = request::app_state()?;
+    let viewer = request::viewer();
+    let unread_notifications = match viewer.signed_in() {
+        Some(session) => notifications::unread_count(&state, session).await?,
+        None => 0,
+    };
+    Ok(viewer.any_session().cloned().map(|s| SignedInUser {
+        unread_notifications,
         staff_role: s.role.is_staff().then_some(s.role),
         email: s.email,
         record_linked: s.record_id.is_some(),
@@ -270,6 +279,11 @@ pub async fn sign_out() -> Result<(), AppError> {
     let signed_out = if viewer.staff().is_some() { crate::routes::STAFF_SIGN_IN } else { crate::routes::SIGN_IN };
     if let Some(token) = cookies::session_cookie() {
         sessions::end(&state, &token).await?;
+    }
+    // Open live streams of this account check their sessions now, and this one's closes.
+    if let Some(session) = viewer.any_session() {
+        use crate::server::notify::live::News;
+        state.live.publish(&state.db, News::SessionsChanged(session.account_id)).await;
     }
     cookies::clear_session_cookie(&state);
     cookies::forget_offline_copies();

@@ -2,6 +2,7 @@
 
 use crate::api::cases::{load_case, CaseDetail};
 use crate::components::alert::ErrorNotice;
+use crate::components::live_updates::{cases_changed, LiveUpdates};
 use crate::components::stage_steps::StageSteps;
 use crate::error::AppError;
 use crate::i18n::use_t;
@@ -15,9 +16,11 @@ pub fn CaseDetailPage() -> impl IntoView {
     let t = use_t();
     let params = use_params_map();
     let receipt = move || params.read().get("receipt").unwrap_or_default();
-    let data = Resource::new(receipt, load_case);
+    // Read again whenever this tab hears that a case changed (live status).
+    let data = Resource::new(move || (receipt(), cases_changed()), |(receipt, _)| load_case(receipt));
     view! {
-        <Suspense fallback=move || view! { <p>{t.get(key!("case.loading"))}</p> }>
+        <LiveUpdates/>
+        <Transition fallback=move || view! { <p>{t.get(key!("case.loading"))}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(detail) => view! { <CaseView detail/> }.into_any(),
@@ -34,7 +37,7 @@ pub fn CaseDetailPage() -> impl IntoView {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::api::cases::{load_dashboard, Dashboard};
 use crate::components::alert::{Alert, AlertKind, ErrorNotice};
+use crate::components::live_updates::{cases_changed, LiveUpdates};
 use crate::components::stage_steps::StageSteps;
 use crate::i18n::use_t;
 use crate::routes;
@@ -12,10 +13,12 @@ use leptos_meta::Title;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let t = use_t();
-    let data = Resource::new(|| (), |_| load_dashboard());
+    // Read again whenever this tab hears that a case changed (live status).
+    let data = Resource::new(cases_changed, |_| load_dashboard());
     view! {
         <Title text=t.get(key!("dashboard.title"))/>
-        <Suspense fallback=move || view! { <p>{t.get(key!("dashboard.loading"))}</p> }>
+        <LiveUpdates/>
+        <Transition fallback=move || view! { <p>{t.get(key!("dashboard.loading"))}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(d)) => view! { <DashboardView d/> }.into_any(),
@@ -23,7 +26,7 @@ pub fn DashboardPage() -> impl IntoView {
                     Err(e) => view! { <ErrorNotice error=e wanted=key!("dashboard.to_see_cases")/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

@@ -2,3 +2,4 @@
 
 pub mod case_detail;
 pub mod dashboard;
+pub mod notifications;

@@ -17,6 +17,8 @@ pub fn StaffSignInPage() -> impl IntoView {
         let q = query.read();
         if q.get("set_up").is_some() {
             Some("Your account is set up. Sign in with your new password and a code from your authenticator app.")
+        } else if q.get("timed_out").is_some() {
+            Some("You were signed out after a time without activity.")
         } else if q.get("signed_out").is_some() {
             Some("You signed out.")
         } else if q.get("required").is_some() {

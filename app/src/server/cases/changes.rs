@@ -11,6 +11,7 @@ use crate::error::{AppError, FormError};
 use crate::server::cases::notice_words::{self, NoticeWords};
 use crate::server::entities::{account, appointment, case, case_event, notice, notification};
 use crate::server::identity::sessions::ActiveSession;
+use crate::server::notify::live::News;
 use crate::server::notify::outbox;
 use crate::server::staff::audit::{self, AuditAction, AuditEntry};
 use crate::server::AppState;
@@ -236,6 +237,9 @@ pub async fn apply(
     )
     .await?;
     tx.commit().await?;
+    if let Some(owner) = &owner {
+        state.live.publish(&state.db, News::CasesChanged(owner.id)).await;
+    }
     Ok(ChangeMade { case_id: row.id, status, version, notice_id: issued.id })
 }
 

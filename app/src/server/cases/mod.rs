@@ -4,5 +4,6 @@
 pub mod changes;
 pub mod notice_pdf;
 pub mod notice_words;
+pub mod notifications;
 pub mod queries;
 pub mod search;

@@ -80,6 +80,7 @@ pub struct HistoryRead {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseDetailRead {
+    pub case_id: CaseId,
     pub case: CaseRead,
     /// Oldest first: the order things happened in.
     pub history: Vec<HistoryRead>,
@@ -224,6 +225,7 @@ pub async fn case_detail(state: &AppState, viewer: &Viewer, receipt: &str) -> Re
         .all(&state.db)
         .await?;
     Ok(CaseDetailRead {
+        case_id: row.id,
         history: events.iter().map(|e| HistoryRead { status: e.status, on: e.occurred_at.date_naive() }).collect(),
         notices: notices.iter().map(|n| notice_read(n, &row.receipt_number)).collect(),
         appointments: appointments.iter().map(|a| appointment_read(a, &row.receipt_number)).collect(),

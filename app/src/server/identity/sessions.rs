@@ -115,6 +115,23 @@ pub async fn resolve(state: &AppState, token: &str) -> Result<Option<ActiveSessi
     }))
 }
 
+/// Whether the session of `token` is still live, without counting this as activity (a live
+/// stream asking must not keep an idle session alive).
+pub async fn still_live(state: &AppState, token: &str) -> Result<bool, AppError> {
+    let Some(found) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .filter(session::Column::EndedAt.is_null())
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let owner = account::Entity::find_by_id(found.account_id).one(&state.db).await?;
+    Ok(is_live(found.created_at, found.last_seen_at, state.now())
+        && found.second_factor_at.is_some()
+        && owner.is_some_and(|o| o.disabled_at.is_none()))
+}
+
 /// Records that password and second factor were just given again (re-authentication).
 pub async fn mark_authenticated(state: &AppState, session_id: SessionId) -> Result<(), AppError> {
     session::Entity::update_many()

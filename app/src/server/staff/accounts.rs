@@ -287,6 +287,8 @@ pub async fn set_disabled(
     changed.update(&state.db).await?;
     if disabled {
         sessions::end_all_for_account(state, target, None).await?;
+        let news = crate::server::notify::live::News::SessionsChanged(target);
+        state.live.publish(&state.db, news).await;
     }
     let action = if disabled { AuditAction::DisableStaff } else { AuditAction::EnableStaff };
     audit::record(

@@ -115,7 +115,7 @@ pub fn may_open(actor: Actor, area: Area) -> bool {
 }
 
 /// Every server function's endpoint (the part after `/api/`) and the action it performs.
-pub const ENDPOINTS: [(&str, Action); 57] = [
+pub const ENDPOINTS: [(&str, Action); 58] = [
     ("whoami", Action::UsePublicForms),
     ("keep_session_alive", Action::SignOut),
     ("sign_up", Action::UsePublicForms),
@@ -159,6 +159,7 @@ pub const ENDPOINTS: [(&str, Action); 57] = [
     ("dispute_record", Action::ManageOwnAccount),
     ("dashboard", Action::ReadOwnCases),
     ("case_detail", Action::ReadOwnCases),
+    ("notifications", Action::ReadOwnCases),
     ("staff_setup", Action::StaffSignIn),
     ("staff_complete_setup", Action::StaffSignIn),
     ("staff_sign_in", Action::StaffSignIn),
