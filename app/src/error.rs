@@ -139,10 +139,13 @@ pub enum FormError {
     AppointmentInvalid,
     DecisionInvalid,
     SearchInvalid,
+    CallerNotVerified,
+    NothingToReset,
+    AlreadyConfirmed,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 44] = [
+    pub const ALL: [FormError; 47] = [
         FormError::EmailInvalid,
         FormError::PasswordTooShort,
         FormError::PasswordTooLong,
@@ -187,6 +190,9 @@ impl FormError {
         FormError::AppointmentInvalid,
         FormError::DecisionInvalid,
         FormError::SearchInvalid,
+        FormError::CallerNotVerified,
+        FormError::NothingToReset,
+        FormError::AlreadyConfirmed,
     ];
 
     pub fn code(self) -> &'static str {
@@ -235,6 +241,9 @@ impl FormError {
             FormError::AppointmentInvalid => "appointment_invalid",
             FormError::DecisionInvalid => "decision_invalid",
             FormError::SearchInvalid => "search_invalid",
+            FormError::CallerNotVerified => "caller_not_verified",
+            FormError::NothingToReset => "nothing_to_reset",
+            FormError::AlreadyConfirmed => "already_confirmed",
         }
     }
 
@@ -290,6 +299,9 @@ impl FormError {
             | FormError::StaffSignInFailed
             | FormError::StaffSetupLinkInvalid
             | FormError::CaseChanged
+            | FormError::CallerNotVerified
+            | FormError::NothingToReset
+            | FormError::AlreadyConfirmed
             | FormError::NoLinkPending => None,
         }
     }

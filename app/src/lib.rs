@@ -40,6 +40,7 @@ use pages::{
     staff::audit::StaffAuditPage,
     staff::case::StaffCasePage,
     staff::console::StaffConsolePage,
+    staff::contact_center::{CallerPage, ContactCenterPage},
     staff::sign_in::{StaffSetUpPage, StaffSignInPage},
 };
 
@@ -159,6 +160,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/cases/:receipt") view=StaffCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts") view=StaffAccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/audit") view=StaffAuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/contact-center") view=ContactCenterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/contact-center/callers/:verification") view=CallerPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -44,6 +44,8 @@ pub const STAFF_SET_UP: &str = "/staff/set-up";
 pub const STAFF_CASE: &str = "/staff/cases/:receipt";
 pub const STAFF_ACCOUNTS: &str = "/staff/accounts";
 pub const STAFF_AUDIT: &str = "/staff/audit";
+pub const STAFF_CONTACT_CENTER: &str = "/staff/contact-center";
+pub const STAFF_CALLER: &str = "/staff/contact-center/callers/:verification";
 
 /// Where the session layer sends a signed-out visitor of a page that needs a session.
 pub const SIGN_IN_REQUIRED: &str = "/sign-in?required=1";
@@ -58,6 +60,11 @@ pub fn case(receipt: &str) -> String {
 /// One case in the staff console.
 pub fn staff_case(receipt: &str) -> String {
     format!("{STAFF}/cases/{receipt}")
+}
+
+/// A checked caller's page in the contact center.
+pub fn staff_caller(verification: i32) -> String {
+    format!("{STAFF_CONTACT_CENTER}/callers/{verification}")
 }
 
 /// One notice of a case, as a PDF (served by a plain axum route, not a page).
@@ -105,7 +112,7 @@ pub struct Route {
 }
 
 /// Every route, in the order of the router table. Patterns use `:name` for one path segment.
-pub const ROUTES: [Route; 34] = [
+pub const ROUTES: [Route; 36] = [
     Route { pattern: HOME, area: Area::Public },
     Route { pattern: SIGN_UP, area: Area::Public },
     Route { pattern: SIGN_UP_CHECK_EMAIL, area: Area::Public },
@@ -142,6 +149,8 @@ pub const ROUTES: [Route; 34] = [
     Route { pattern: STAFF_CASE, area: Area::Staff },
     Route { pattern: STAFF_ACCOUNTS, area: Area::Staff },
     Route { pattern: STAFF_AUDIT, area: Area::Staff },
+    Route { pattern: STAFF_CONTACT_CENTER, area: Area::Staff },
+    Route { pattern: STAFF_CALLER, area: Area::Staff },
     // Kept last: not a page, but its sections are private like the pages under them.
     Route { pattern: CASES, area: Area::Applicant },
 ];

@@ -153,3 +153,18 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in\?signed_out=1$/);
 }
+
+// The demo staff (README): one published password, and the demo authenticator key.
+export const staffPassword = 'Quay-Beacon-Console-26';
+export const officerEmail = 'officer@portico.test';
+export const adminEmail = 'admin@portico.test';
+
+/** Signs a demo staff member in at the staff door (password and authenticator code in one form). */
+export async function signInAsStaff(page: Page, email: string) {
+  await page.goto('/staff/sign-in');
+  await page.getByLabel('Work email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(staffPassword);
+  await page.getByLabel('Authenticator code').fill(await nextDemoCode());
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/staff(\?.*)?$/);
+}

@@ -12,6 +12,11 @@
 //! - `outbox`: notifications written in the same transaction as the change they announce and
 //!   delivered afterwards by a worker (retries with backoff, once per idempotency key).
 //! - `notifications`: the applicant's in-app list (unread until opened).
+//! - `caller_verifications`: a contact-center agent checked a caller against a record; the agent
+//!   may act on that record's accounts for a short while (see `staff/contact_center.rs`).
+//! - `security_events.staff_name`: who on the staff acted, for events staff caused (the applicant
+//!   sees the name on their security events page). `factor_recoveries.wait_waived_at`: an agent
+//!   who checked the caller's identity let their recovery skip the 24-hour wait.
 
 use crate::{Accounts, Cases};
 use sea_orm_migration::{prelude::*, schema::*};
@@ -63,6 +68,27 @@ enum Outbox {
     ClaimedUntil,
     DeliveredAt,
     LastError,
+}
+
+#[derive(DeriveIden)]
+enum CallerVerifications {
+    Table,
+    Id,
+    AgentId,
+    RecordId,
+    VerifiedAt,
+}
+
+#[derive(DeriveIden)]
+enum SecurityEvents {
+    Table,
+    StaffName,
+}
+
+#[derive(DeriveIden)]
+enum FactorRecoveries {
+    Table,
+    WaitWaivedAt,
 }
 
 #[derive(DeriveIden)]
@@ -204,11 +230,59 @@ impl MigrationTrait for Migration {
                     .col(Notifications::CreatedAt)
                     .to_owned(),
             )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(CallerVerifications::Table)
+                    .if_not_exists()
+                    .col(pk_auto(CallerVerifications::Id))
+                    .col(integer(CallerVerifications::AgentId))
+                    .col(integer(CallerVerifications::RecordId))
+                    .col(timestamp_with_time_zone(CallerVerifications::VerifiedAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_caller_verifications_agent")
+                            .from(CallerVerifications::Table, CallerVerifications::AgentId)
+                            .to(Accounts::Table, Accounts::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(SecurityEvents::Table)
+                    .add_column(string_len_null(SecurityEvents::StaffName, 200))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(FactorRecoveries::Table)
+                    .add_column(timestamp_with_time_zone_null(FactorRecoveries::WaitWaivedAt))
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [Notifications::Table.into_iden(), Outbox::Table.into_iden(), AuditLog::Table.into_iden()] {
+        manager
+            .alter_table(
+                Table::alter().table(FactorRecoveries::Table).drop_column(FactorRecoveries::WaitWaivedAt).to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(Table::alter().table(SecurityEvents::Table).drop_column(SecurityEvents::StaffName).to_owned())
+            .await?;
+        for table in [
+            CallerVerifications::Table.into_iden(),
+            Notifications::Table.into_iden(),
+            Outbox::Table.into_iden(),
+            AuditLog::Table.into_iden(),
+        ] {
             manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         manager.drop_index(Index::drop().name("idx_cases_office_updated").table(Cases::Table).to_owned()).await?;

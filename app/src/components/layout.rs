@@ -136,6 +136,10 @@ pub fn SiteHeader() -> impl IntoView {
                                             <NavLink href=routes::STAFF label="Cases"
                                                 current=Signal::derive(move || pathname.get() == routes::STAFF || current(&["/staff/cases"]))/>
                                         })}
+                                        {(signed_in.staff_role == Some(crate::domain::Role::ContactCenter)).then(|| view! {
+                                            <NavLink href=routes::STAFF_CONTACT_CENTER label="Contact center"
+                                                current=Signal::derive(move || current(&[routes::STAFF_CONTACT_CENTER]))/>
+                                        })}
                                         {admin.then(|| view! {
                                             <NavLink href=routes::STAFF_ACCOUNTS label="Staff accounts"
                                                 current=Signal::derive(move || current(&[routes::STAFF_ACCOUNTS]))/>

@@ -24,6 +24,11 @@ use sha2::{Digest, Sha256};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {
+    /// Failed caller checks by one contact-center agent: 10 an hour (an agent guessing a date of
+    /// birth is as much a threat as an applicant doing it).
+    CallerCheckFailuresPerAgent,
+    /// Failed caller checks naming one identifier, across every agent: 5 a day.
+    CallerCheckFailuresPerRecord,
     /// Failed record links by one account: 5 a day.
     LinkFailuresPerAccount,
     /// Failed record links from one client address: 20 a day.
@@ -63,6 +68,8 @@ impl Limit {
             Limit::TextsPerNumber => "text_number",
             Limit::TextsOverall => "text_overall",
             Limit::SignInCodeResends => "sign_in_code_resend",
+            Limit::CallerCheckFailuresPerAgent => "caller_check_agent",
+            Limit::CallerCheckFailuresPerRecord => "caller_check_record",
         }
     }
 
@@ -78,20 +85,24 @@ impl Limit {
             Limit::TextsPerNumber => config.texts_per_number_per_hour,
             Limit::TextsOverall => config.texts_per_hour,
             Limit::SignInCodeResends => 5,
+            Limit::CallerCheckFailuresPerAgent => 10,
+            Limit::CallerCheckFailuresPerRecord => 5,
         }
     }
 
     pub fn window(self) -> Duration {
         match self {
-            Limit::LinkFailuresPerAccount | Limit::LinkFailuresPerClient | Limit::LinkFailuresPerRecord => {
-                Duration::hours(24)
-            }
+            Limit::LinkFailuresPerAccount
+            | Limit::LinkFailuresPerClient
+            | Limit::LinkFailuresPerRecord
+            | Limit::CallerCheckFailuresPerRecord => Duration::hours(24),
             Limit::AccessNoticesPerRecord => Duration::days(7),
             Limit::SignUpMailsPerAddress
             | Limit::SignUpsPerClient
             | Limit::TextsPerNumber
             | Limit::TextsOverall
-            | Limit::SignInCodeResends => Duration::hours(1),
+            | Limit::SignInCodeResends
+            | Limit::CallerCheckFailuresPerAgent => Duration::hours(1),
         }
     }
 }

@@ -6,6 +6,7 @@ mod common;
 
 mod account_settings;
 mod case_changes;
+mod contact_center;
 mod devices;
 mod email_confirmation;
 mod enumeration;

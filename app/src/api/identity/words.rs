@@ -71,7 +71,16 @@ pub fn event_label(kind: SecurityEventKind, lang: Lang) -> &'static str {
 pub fn security_event(read: SecurityEventRead, lang: Lang) -> SecurityEventView {
     let t = T(lang);
     SecurityEventView {
-        what: read.kind.map_or(t.get(key!("event.other")), |kind| event_label(kind, lang)).to_owned(),
+        what: match read.staff_name {
+            Some(name) => t.fmt(
+                key!("events.by_staff"),
+                &[
+                    ("what", read.kind.map_or(t.get(key!("event.other")), |kind| event_label(kind, lang))),
+                    ("name", &name),
+                ],
+            ),
+            None => read.kind.map_or(t.get(key!("event.other")), |kind| event_label(kind, lang)).to_owned(),
+        },
         when: lang.format_datetime(read.at),
         ip_address: read.ip_address.unwrap_or_else(|| t.get(key!("device.unknown")).to_owned()),
         browser: describe_browser(lang, read.user_agent.as_deref()),

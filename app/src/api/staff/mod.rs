@@ -5,5 +5,6 @@
 pub mod accounts;
 pub mod audit;
 pub mod cases;
+pub mod contact_center;
 #[cfg(feature = "ssr")]
 pub mod words;

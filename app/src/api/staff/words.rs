@@ -147,3 +147,69 @@ pub fn audit_entry(read: AuditRead) -> AuditEntryView {
         detail: read.detail.unwrap_or_default(),
     }
 }
+
+pub fn caller(
+    read: crate::server::staff::contact_center::CallerRead,
+    now: DateTime<Utc>,
+) -> super::contact_center::CallerView {
+    use crate::server::staff::contact_center::AccountRelation;
+    super::contact_center::CallerView {
+        verification_id: read.verification_id,
+        full_name: read.full_name,
+        identifier: read.identifier,
+        verified_at: when(read.verified_at),
+        cases: read
+            .cases
+            .into_iter()
+            .map(|(receipt, status)| {
+                (receipt.clone(), crate::routes::staff_case(&receipt), status.title_en().to_owned())
+            })
+            .collect(),
+        accounts: read
+            .accounts
+            .into_iter()
+            .map(|a| {
+                let mut state = Vec::new();
+                state.push(if a.confirmed { "Email confirmed" } else { "Email not confirmed" }.to_owned());
+                state.push(
+                    if a.has_authenticator {
+                        "Signs in with an authenticator app"
+                    } else {
+                        "Signs in with emailed codes"
+                    }
+                    .to_owned(),
+                );
+                if let Some(until) = a.paused_until.filter(|u| *u > now) {
+                    state.push(format!("Sign-in paused until {}", when(until)));
+                }
+                if a.recovery_open {
+                    state.push("A second-factor recovery is open".to_owned());
+                }
+                super::contact_center::CallerAccountView {
+                    id: a.id,
+                    email: a.email,
+                    relation: match a.relation {
+                        AccountRelation::Linked => "Linked to this record",
+                        AccountRelation::Pending => "Gave this record's details; waiting for the access code",
+                        AccountRelation::Disputing => "Reported this record as linked to someone else",
+                    }
+                    .to_owned(),
+                    paused: a.paused_until.is_some_and(|u| u > now),
+                    confirmed: a.confirmed,
+                    has_authenticator: a.has_authenticator,
+                    state,
+                }
+            })
+            .collect(),
+        disputes: read
+            .disputes
+            .into_iter()
+            .map(|d| super::contact_center::DisputeView {
+                id: d.id,
+                by: format!("account #{}", d.by),
+                details: d.details,
+                filed: when(d.created_at),
+            })
+            .collect(),
+    }
+}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-const ACTIONS: [(&str, &str); 8] = [
+const ACTIONS: [(&str, &str); 15] = [
     ("search_cases", "Searched cases"),
     ("read_case", "Opened a case"),
     ("change_status", "Changed a status"),
@@ -14,6 +14,13 @@ const ACTIONS: [(&str, &str); 8] = [
     ("decide_case", "Decided a case"),
     ("disable_staff", "Disabled a staff account"),
     ("enable_staff", "Enabled a staff account"),
+    ("verify_caller", "Checked a caller"),
+    ("verify_caller_failed", "A caller check failed"),
+    ("read_record", "Opened a caller's record"),
+    ("lift_pause", "Lifted a sign-in pause"),
+    ("reset_second_factor", "Sent a second-factor reset"),
+    ("resend_confirmation", "Resent a confirmation mail"),
+    ("settle_dispute", "Settled a disputed record"),
 ];
 
 #[component]

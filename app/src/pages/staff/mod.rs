@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod audit;
 pub mod case;
 pub mod console;
+pub mod contact_center;
 pub mod sign_in;
 
 use crate::components::alert::{Alert, AlertKind};

@@ -167,7 +167,8 @@ pub async fn search(state: &AppState, staff: &ActiveSession, query: &CaseQuery) 
     Ok(found)
 }
 
-/// The open cases of `office_code` (the officer's own office when `None`), the longest waiting first.
+/// The open cases of `office_code` (the officer's own office when `None`), the longest waiting
+/// first. Audited, like a search (the list names people).
 pub async fn queue(
     state: &AppState,
     staff: &ActiveSession,
@@ -184,7 +185,16 @@ pub async fn queue(
         .filter(case::Column::Status.is_in(open))
         .order_by_asc(case::Column::StatusUpdatedAt)
         .order_by_asc(case::Column::Id);
-    Ok((code.to_owned(), page_of(state, find, page).await?))
+    let found = page_of(state, find, page).await?;
+    let detail = format!("queue office={code} page={page}");
+    audit::record(
+        &state.db,
+        state.now(),
+        staff,
+        AuditEntry { detail: Some(detail), ..AuditEntry::new(AuditAction::SearchCases) },
+    )
+    .await?;
+    Ok((code.to_owned(), found))
 }
 
 /// One case with everything staff need to work it. Audited.

@@ -13,6 +13,8 @@ pub struct Model {
     pub cancelled_at: Option<DateTimeUtc>,
     pub ready_notified_at: Option<DateTimeUtc>,
     pub completed_at: Option<DateTimeUtc>,
+    /// Set when a contact-center agent checked the owner's identity: no 24-hour wait.
+    pub wait_waived_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,6 +5,7 @@ pub mod account;
 pub mod appointment;
 pub mod audit_entry;
 pub mod backup_code;
+pub mod caller_verification;
 pub mod case;
 pub mod case_event;
 pub mod email_token;

@@ -13,6 +13,8 @@ pub struct Model {
     pub at: DateTimeUtc,
     pub ip_address: Option<String>,
     pub user_agent: Option<String>,
+    /// The staff member who caused the event (a contact-center agent's action), if one did.
+    pub staff_name: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

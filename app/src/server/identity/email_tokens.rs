@@ -17,6 +17,9 @@ pub enum TokenPurpose {
     ChangeEmail,
     /// A new staff member's first password and authenticator (`portico staff add`).
     StaffSetUp,
+    /// A recovery link the contact center sent after checking the caller's identity: the
+    /// recovery it starts skips the 24-hour wait.
+    StartCheckedRecovery,
 }
 
 impl TokenPurpose {
@@ -27,6 +30,7 @@ impl TokenPurpose {
             TokenPurpose::StartRecovery => "start_recovery",
             TokenPurpose::ChangeEmail => "change_email",
             TokenPurpose::StaffSetUp => "staff_set_up",
+            TokenPurpose::StartCheckedRecovery => "start_checked_recovery",
         }
     }
 
@@ -41,6 +45,7 @@ impl TokenPurpose {
             TokenPurpose::StartRecovery => Duration::hours(1),
             TokenPurpose::ChangeEmail => Duration::hours(24),
             TokenPurpose::StaffSetUp => Duration::hours(72),
+            TokenPurpose::StartCheckedRecovery => Duration::hours(1),
         }
     }
 }
@@ -165,5 +170,9 @@ pub async fn revoke_unused(
 
 /// What a change of the account's email or password revokes: every outstanding reset, recovery
 /// and email-change link (whoever holds an old mailbox or an old password holds no key).
-pub const REVOKED_BY_CREDENTIAL_CHANGE: [TokenPurpose; 3] =
-    [TokenPurpose::ResetPassword, TokenPurpose::StartRecovery, TokenPurpose::ChangeEmail];
+pub const REVOKED_BY_CREDENTIAL_CHANGE: [TokenPurpose; 4] = [
+    TokenPurpose::ResetPassword,
+    TokenPurpose::StartRecovery,
+    TokenPurpose::StartCheckedRecovery,
+    TokenPurpose::ChangeEmail,
+];

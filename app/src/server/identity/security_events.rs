@@ -38,10 +38,16 @@ pub enum SecurityEventKind {
     RecordLinkPending,
     RecordDisputed,
     PasswordAcceptedSecondStepUnfinished,
+    /// Contact-center actions (the agent's name is kept with the event).
+    StaffLiftedPause,
+    StaffStartedFactorReset,
+    StaffResentConfirmation,
+    RecordUnlinkedByStaff,
+    DisputeSettled,
 }
 
 /// Every kind with the key it is stored under; the owner reads `event.<key>` from `app/locales/`.
-const KINDS: [(SecurityEventKind, &str); 27] = [
+const KINDS: [(SecurityEventKind, &str); 32] = [
     (SecurityEventKind::AccountCreated, "account_created"),
     (SecurityEventKind::SignedIn, "signed_in"),
     (SecurityEventKind::SignInFailed, "sign_in_failed"),
@@ -69,6 +75,11 @@ const KINDS: [(SecurityEventKind, &str); 27] = [
     (SecurityEventKind::RecordLinkPending, "record_link_pending"),
     (SecurityEventKind::RecordDisputed, "record_disputed"),
     (SecurityEventKind::PasswordAcceptedSecondStepUnfinished, "password_accepted_unfinished"),
+    (SecurityEventKind::StaffLiftedPause, "staff_lifted_pause"),
+    (SecurityEventKind::StaffStartedFactorReset, "staff_started_factor_reset"),
+    (SecurityEventKind::StaffResentConfirmation, "staff_resent_confirmation"),
+    (SecurityEventKind::RecordUnlinkedByStaff, "record_unlinked_by_staff"),
+    (SecurityEventKind::DisputeSettled, "dispute_settled"),
 ];
 
 impl SecurityEventKind {
@@ -107,6 +118,24 @@ pub async fn record(state: &AppState, account_id: AccountId, kind: SecurityEvent
     }
 }
 
+/// Records an event a staff member caused, with their name (shown to the owner).
+pub async fn record_by_staff(state: &AppState, account_id: AccountId, kind: SecurityEventKind, staff_name: &str) {
+    let inserted = security_event::ActiveModel {
+        account_id: Set(account_id),
+        kind: Set(kind.key().to_owned()),
+        at: Set(state.now()),
+        ip_address: Set(None),
+        user_agent: Set(None),
+        staff_name: Set(Some(staff_name.to_owned())),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await;
+    if let Err(error) = inserted {
+        tracing::error!(%error, kind = kind.key(), "could not record a security event");
+    }
+}
+
 /// One event of the account's log. `kind` is `None` for a key this version does not know (an
 /// event written by a newer one).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +144,8 @@ pub struct SecurityEventRead {
     pub at: chrono::DateTime<chrono::Utc>,
     pub ip_address: Option<String>,
     pub user_agent: Option<String>,
+    /// The staff member who caused it, if one did.
+    pub staff_name: Option<String>,
 }
 
 /// The newest events of the signed-in account, newest first.
@@ -133,6 +164,7 @@ pub async fn for_account(state: &AppState, session: &ActiveSession) -> Result<Ve
             at: row.at,
             ip_address: row.ip_address,
             user_agent: row.user_agent,
+            staff_name: row.staff_name,
         })
         .collect())
 }

@@ -22,10 +22,17 @@ pub enum AuditAction {
     DecideCase,
     DisableStaff,
     EnableStaff,
+    VerifyCaller,
+    VerifyCallerFailed,
+    ReadRecord,
+    LiftPause,
+    ResetSecondFactor,
+    ResendConfirmation,
+    SettleDispute,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 8] = [
+    pub const ALL: [AuditAction; 15] = [
         AuditAction::SearchCases,
         AuditAction::ReadCase,
         AuditAction::ChangeStatus,
@@ -34,6 +41,13 @@ impl AuditAction {
         AuditAction::DecideCase,
         AuditAction::DisableStaff,
         AuditAction::EnableStaff,
+        AuditAction::VerifyCaller,
+        AuditAction::VerifyCallerFailed,
+        AuditAction::ReadRecord,
+        AuditAction::LiftPause,
+        AuditAction::ResetSecondFactor,
+        AuditAction::ResendConfirmation,
+        AuditAction::SettleDispute,
     ];
 
     pub fn key(self) -> &'static str {
@@ -46,6 +60,13 @@ impl AuditAction {
             AuditAction::DecideCase => "decide_case",
             AuditAction::DisableStaff => "disable_staff",
             AuditAction::EnableStaff => "enable_staff",
+            AuditAction::VerifyCaller => "verify_caller",
+            AuditAction::VerifyCallerFailed => "verify_caller_failed",
+            AuditAction::ReadRecord => "read_record",
+            AuditAction::LiftPause => "lift_pause",
+            AuditAction::ResetSecondFactor => "reset_second_factor",
+            AuditAction::ResendConfirmation => "resend_confirmation",
+            AuditAction::SettleDispute => "settle_dispute",
         }
     }
 

@@ -69,6 +69,9 @@ pub enum Action {
     ReadCase,
     /// Changing a case: a status from the workflow, a Request for Evidence, an appointment, a decision.
     ChangeCase,
+    /// Checking a caller against a record, and helping them: lifting a pause, a second-factor
+    /// reset, a confirmation mail, settling a disputed record.
+    HelpCallers,
     /// Listing staff, disabling and enabling staff accounts.
     ManageStaff,
     /// Reading the audit log.
@@ -76,7 +79,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::UsePublicForms,
         Action::FinishSignIn,
         Action::SignOut,
@@ -86,6 +89,7 @@ impl Action {
         Action::SearchCases,
         Action::ReadCase,
         Action::ChangeCase,
+        Action::HelpCallers,
         Action::ManageStaff,
         Action::ReadAuditLog,
     ];
@@ -100,6 +104,7 @@ pub fn permits(actor: Actor, action: Action) -> bool {
         Action::ManageOwnAccount | Action::ReadOwnCases => actor == Actor::SignedIn(Applicant),
         Action::SearchCases | Action::ReadCase => matches!(actor, Actor::SignedIn(Officer | ContactCenter)),
         Action::ChangeCase => actor == Actor::SignedIn(Officer),
+        Action::HelpCallers => actor == Actor::SignedIn(ContactCenter),
         Action::ManageStaff | Action::ReadAuditLog => actor == Actor::SignedIn(Administrator),
     }
 }
@@ -115,7 +120,7 @@ pub fn may_open(actor: Actor, area: Area) -> bool {
 }
 
 /// Every server function's endpoint (the part after `/api/`) and the action it performs.
-pub const ENDPOINTS: [(&str, Action); 58] = [
+pub const ENDPOINTS: [(&str, Action); 61] = [
     ("whoami", Action::UsePublicForms),
     ("keep_session_alive", Action::SignOut),
     ("sign_up", Action::UsePublicForms),
@@ -171,6 +176,9 @@ pub const ENDPOINTS: [(&str, Action); 58] = [
     ("staff_request_evidence", Action::ChangeCase),
     ("staff_schedule", Action::ChangeCase),
     ("staff_decide", Action::ChangeCase),
+    ("staff_verify_caller", Action::HelpCallers),
+    ("staff_caller", Action::HelpCallers),
+    ("staff_help_caller", Action::HelpCallers),
     ("staff_accounts", Action::ManageStaff),
     ("staff_set_disabled", Action::ManageStaff),
     ("staff_audit_log", Action::ReadAuditLog),
@@ -197,7 +205,7 @@ mod tests {
 
     /// Every action and exactly who may perform it. A new action fails `every_action_has_a_row`
     /// until it is given a row here, on purpose: someone must decide who may do it.
-    const MATRIX: [(Action, &[Actor]); 11] = [
+    const MATRIX: [(Action, &[Actor]); 12] = [
         (Action::UsePublicForms, &[V, P, A, O, C, D]),
         (Action::FinishSignIn, &[V, P]),
         (Action::SignOut, &[V, P, A, O, C, D]),
@@ -207,6 +215,7 @@ mod tests {
         (Action::SearchCases, &[O, C]),
         (Action::ReadCase, &[O, C]),
         (Action::ChangeCase, &[O]),
+        (Action::HelpCallers, &[C]),
         (Action::ManageStaff, &[D]),
         (Action::ReadAuditLog, &[D]),
     ];

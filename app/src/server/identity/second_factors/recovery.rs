@@ -36,8 +36,13 @@ pub async fn open(state: &AppState, account_id: AccountId) -> Result<Option<fact
         .await?)
 }
 
+/// When the recovery may be finished: 24 hours after it started, or at once when a
+/// contact-center agent checked the owner's identity.
 pub fn ready_at(recovery: &factor_recovery::Model) -> DateTime<Utc> {
-    recovery.started_at + WAITING_PERIOD
+    match recovery.wait_waived_at {
+        Some(_) => recovery.started_at,
+        None => recovery.started_at + WAITING_PERIOD,
+    }
 }
 
 pub fn is_ready(recovery: &factor_recovery::Model, now: DateTime<Utc>) -> bool {
@@ -65,12 +70,17 @@ pub async fn request(state: &AppState, pending: &ActiveSession, client: &ClientI
     Ok(())
 }
 
-/// Following the mailed link starts the waiting period. Returns when it ends.
+/// Following the mailed link starts the waiting period. Returns when it ends. A link the contact
+/// center sent after checking the caller's identity starts a recovery without the wait.
 pub async fn start(state: &AppState, token: &str, client: &ClientInfo) -> Result<DateTime<Utc>, AppError> {
-    let Some(account_id) = email_tokens::redeem(state, token, TokenPurpose::StartRecovery).await?.map(|t| t.account_id)
-    else {
-        return Err(FormError::RecoveryLinkInvalid.into());
-    };
+    let (account_id, waived) =
+        match email_tokens::redeem(state, token, TokenPurpose::StartRecovery).await?.map(|t| t.account_id) {
+            Some(id) => (id, false),
+            None => match email_tokens::redeem(state, token, TokenPurpose::StartCheckedRecovery).await? {
+                Some(live) => (live.account_id, true),
+                None => return Err(FormError::RecoveryLinkInvalid.into()),
+            },
+        };
     if let Some(existing) = open(state, account_id).await? {
         return Ok(ready_at(&existing));
     }
@@ -81,6 +91,7 @@ pub async fn start(state: &AppState, token: &str, client: &ClientInfo) -> Result
         cancelled_at: Set(None),
         ready_notified_at: Set(None),
         completed_at: Set(None),
+        wait_waived_at: Set(waived.then(|| state.now())),
         ..Default::default()
     }
     .insert(&state.db)
@@ -124,7 +135,13 @@ async fn cancel_for(
         .rows_affected
         > 0;
     if cancelled {
-        email_tokens::revoke_unused(&state.db, state.now(), account_id, &[TokenPurpose::StartRecovery]).await?;
+        email_tokens::revoke_unused(
+            &state.db,
+            state.now(),
+            account_id,
+            &[TokenPurpose::StartRecovery, TokenPurpose::StartCheckedRecovery],
+        )
+        .await?;
         security_events::record(state, account_id, SecurityEventKind::RecoveryCancelled, client).await;
         state.mailer.notify(email, lang, Mail::RecoveryCancelled).await;
     }
@@ -138,7 +155,11 @@ pub async fn notify_ready(state: &AppState) -> Result<usize, AppError> {
         .filter(factor_recovery::Column::CancelledAt.is_null())
         .filter(factor_recovery::Column::CompletedAt.is_null())
         .filter(factor_recovery::Column::ReadyNotifiedAt.is_null())
-        .filter(factor_recovery::Column::StartedAt.lte(now - WAITING_PERIOD))
+        .filter(
+            sea_orm::Condition::any()
+                .add(factor_recovery::Column::StartedAt.lte(now - WAITING_PERIOD))
+                .add(factor_recovery::Column::WaitWaivedAt.is_not_null()),
+        )
         .all(&state.db)
         .await?;
     let mut notified = 0;

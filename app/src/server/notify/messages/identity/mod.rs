@@ -4,6 +4,7 @@
 //! to do if it was not you.
 
 mod account;
+mod contact_center;
 mod sign_in;
 
 use super::{signed, Rendered};
@@ -70,6 +71,20 @@ pub enum Mail {
     EmailChanged {
         new_hint: String,
     },
+    /// The contact center lifted a sign-in pause at the owner's request.
+    PauseLiftedByStaff,
+    /// The contact center sent a link that starts a second-factor reset (`waived`: the agent
+    /// checked the caller's identity, so there is no 24-hour wait).
+    FactorResetByStaff {
+        link: String,
+        waived: bool,
+    },
+    /// To the account that held a record: the contact center unlinked it.
+    RecordUnlinkedByStaff,
+    /// To the person who reported their record linked by someone else: what came of it.
+    DisputeSettled {
+        unlinked: bool,
+    },
 }
 
 impl Mail {
@@ -100,6 +115,15 @@ impl Mail {
             Mail::ConfirmNewEmail { link },
             Mail::EmailChangeRequested { new_hint: "m•••@example.com".into() },
             Mail::EmailChanged { new_hint: "m•••@example.com".into() },
+            Mail::PauseLiftedByStaff,
+            Mail::FactorResetByStaff {
+                link: "https://portico.example/recover-sign-in?token=abc".into(),
+                waived: false,
+            },
+            Mail::FactorResetByStaff { link: "https://portico.example/recover-sign-in?token=abc".into(), waived: true },
+            Mail::RecordUnlinkedByStaff,
+            Mail::DisputeSettled { unlinked: true },
+            Mail::DisputeSettled { unlinked: false },
         ]
     }
 
@@ -127,6 +151,10 @@ impl Mail {
             Mail::ConfirmNewEmail { link } => account::confirm_new_email(link, lang),
             Mail::EmailChangeRequested { new_hint } => account::email_change_requested(new_hint, lang),
             Mail::EmailChanged { new_hint } => account::email_changed(new_hint, lang),
+            Mail::PauseLiftedByStaff => contact_center::pause_lifted(lang),
+            Mail::FactorResetByStaff { link, waived } => contact_center::factor_reset(link, *waived, lang),
+            Mail::RecordUnlinkedByStaff => contact_center::record_unlinked(lang),
+            Mail::DisputeSettled { unlinked } => contact_center::dispute_settled(*unlinked, lang),
         };
         Rendered { subject: subject.to_owned(), body: signed(lang, body) }
     }
