@@ -120,13 +120,15 @@ export async function signInWithEmailCode(page: Page, email: string, pass: strin
   await page.getByRole('button', { name: 'Continue' }).click();
 }
 
-// The demo account's authenticator key (README). A step the server accepted is never accepted
-// again, and several tests sign in as demo within seconds, so the last step used is kept in a file
-// and the next sign-in uses a later one (waiting for the clock when one step ahead is used up).
+// The demo accounts' authenticator key (README; the demo applicant and the demo staff share it).
+// A step the server accepted is never accepted again for that account, and several tests sign in
+// as the same account within seconds, so the last step used is kept in a file per account and the
+// next sign-in uses a later one (waiting for the clock when one step ahead is used up).
 export const demoSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-export const demoStepFile = path.join(__dirname, '..', '..', 'data', 'e2e-demo-last-step');
+const stepFile = (account: string) => path.join(__dirname, '..', '..', 'data', `e2e-last-step-${account}`);
 
-export async function nextDemoCode(): Promise<string> {
+export async function nextDemoCode(account = 'demo@portico.test'): Promise<string> {
+  const demoStepFile = stepFile(account);
   const last = fs.existsSync(demoStepFile) ? Number(fs.readFileSync(demoStepFile, 'utf8')) : 0;
   for (;;) {
     const current = Math.floor(Date.now() / 1000 / 30);
@@ -158,13 +160,14 @@ export async function signOut(page: Page) {
 export const staffPassword = 'Quay-Beacon-Console-26';
 export const officerEmail = 'officer@portico.test';
 export const adminEmail = 'admin@portico.test';
+export const agentEmail = 'agent@portico.test';
 
 /** Signs a demo staff member in at the staff door (password and authenticator code in one form). */
 export async function signInAsStaff(page: Page, email: string) {
   await page.goto('/staff/sign-in');
   await page.getByLabel('Work email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(staffPassword);
-  await page.getByLabel('Authenticator code').fill(await nextDemoCode());
+  await page.getByLabel('Authenticator code').fill(await nextDemoCode(email));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/staff(\?.*)?$/);
 }

@@ -1,6 +1,9 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { adminEmail, mailsTo, officerEmail, signInAsDemo, signInAsStaff } from './helpers';
+import {
+  adminEmail, agentEmail, enterPassword, mailedAccessCode, mailsTo, officerEmail, password, signInAsDemo, signInAsStaff,
+  signInWithEmailCode, signOut, signUpConfirmed,
+} from './helpers';
 
 // The officer's side of a case, and the applicant's page following it live.
 
@@ -63,6 +66,7 @@ test("the applicant's open dashboard shows an officer's change without a reload,
 
 test('every staff page passes axe (WCAG 2.1 AA)', async ({ page, browser }, info) => {
   test.skip(info.project.name === 'no-javascript', 'axe runs in the page; the no-JavaScript HTML is the same');
+  test.setTimeout(180_000);
   const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
   const check = async (p: Page, path: string) => {
     await p.goto(path);
@@ -79,4 +83,70 @@ test('every staff page passes axe (WCAG 2.1 AA)', async ({ page, browser }, info
   await signInAsStaff(admin, adminEmail);
   for (const path of ['/staff/accounts', '/staff/audit', '/staff/audit?action=read_case']) await check(admin, path);
   await adminContext.close();
+  const agentContext = await browser.newContext();
+  const agent = await agentContext.newPage();
+  await signInAsStaff(agent, agentEmail);
+  for (const path of ['/staff/contact-center', '/staff/contact-center?error=caller_not_verified']) await check(agent, path);
+  await agent.getByLabel('A-Number or receipt number').fill('A087654321');
+  await agent.getByLabel('Full name').fill('María Elena García López');
+  await agent.getByLabel('Month').fill('4');
+  await agent.getByLabel('Day').fill('28');
+  await agent.getByLabel('Year').fill('1986');
+  await agent.getByRole('button', { name: 'Check the caller' }).click();
+  await expect(agent.getByRole('heading', { level: 1, name: /^Caller: / })).toBeVisible();
+  await check(agent, new URL(agent.url()).pathname);
+  await agentContext.close();
+});
+
+test('a paused applicant calls the contact center, is checked, and signs in again', async ({ page, browser }, info) => {
+  // People from the officers' queue (seed), one per project: their records have no online account yet.
+  const person = info.project.name === 'hydrated'
+    ? { number: 'A050000101', name: 'José Manuel Pérez', month: '3', day: '9', year: '1975', country: 'Mexico' }
+    : { number: 'A050000102', name: 'Ana Lucía Torres', month: '12', day: '1', year: '1988', country: 'Colombia' };
+  const email = `caller-${info.project.name}-${Date.now()}@example.com`;
+  await signUpConfirmed(page, email, password);
+  await signInWithEmailCode(page, email, password);
+  await expect(page).toHaveURL(/\/link-record$/);
+  await page.getByLabel('A-Number or USCIS number').fill(person.number);
+  await page.getByLabel('Full name').fill(person.name);
+  await page.getByLabel('Month').fill(person.month);
+  await page.getByLabel('Day').fill(person.day);
+  await page.getByLabel('Year').fill(person.year);
+  await page.getByLabel('Country of birth').fill(person.country);
+  await page.getByRole('button', { name: 'Link my record' }).click();
+  await expect(page).toHaveURL(/\/link-record\/access-code$/);
+  await page.getByLabel('Online access code', { exact: true }).fill(await mailedAccessCode(person.number));
+  await page.getByRole('button', { name: 'Finish linking' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await signOut(page);
+
+  // Five wrong passwords pause sign-in; the right one is refused too.
+  for (let i = 0; i < 5; i++) await enterPassword(page, email, 'not my password at all');
+  await enterPassword(page, email, password);
+  await expect(page.getByText(/Sign-in is paused for this email/).first()).toBeVisible();
+
+  // The applicant calls; the agent checks them against the record, then lifts the pause.
+  const agentContext = await browser.newContext();
+  const agent = await agentContext.newPage();
+  await signInAsStaff(agent, agentEmail);
+  await agent.getByRole('link', { name: 'Contact center' }).click();
+  await agent.getByLabel('A-Number or receipt number').fill(person.number);
+  await agent.getByLabel('Full name').fill(person.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase());
+  await agent.getByLabel('Month').fill(person.month);
+  await agent.getByLabel('Day').fill(person.day);
+  await agent.getByLabel('Year').fill(person.year);
+  await agent.getByRole('button', { name: 'Check the caller' }).click();
+  await expect(agent.getByRole('heading', { level: 1, name: `Caller: ${person.name}` })).toBeVisible();
+  const account = agent.getByRole('region', { name: `Account ${email}` });
+  await expect(account).toContainText('Sign-in paused until');
+  await account.getByLabel(`Reason (for ${email})`).fill('Caller mistyped their password; checked against the record.');
+  await account.getByRole('button', { name: 'Lift the sign-in pause' }).click();
+  await expect(agent.getByText('The pause is lifted')).toBeVisible();
+  await agentContext.close();
+
+  await signInWithEmailCode(page, email, password);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect.poll(() => mailsTo(email, 'You can sign in to Portico again').length).toBe(1);
+  await page.goto('/security-events');
+  await expect(page.getByText('The contact center lifted the pause on signing in (by Carlos Mendes)')).toBeVisible();
 });
