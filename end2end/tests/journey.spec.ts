@@ -123,7 +123,7 @@ test('a wrong password is refused with a message tied to the form', async ({ pag
 
 test("another person's case answers not found", async ({ page }) => {
   await signInAsDemo(page);
-  await expect(page.getByText('Request for Additional Evidence Was Sent: respond by')).toBeVisible();
+  await expect(page.getByText(/IOE0912345601 — Request for Additional Evidence Was Sent: respond by/)).toBeVisible();
   const response = await page.goto('/cases/LIN2190123404');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1, name: 'Case not found' })).toBeVisible();

@@ -121,7 +121,11 @@ test('a paused applicant calls the contact center, is checked, and signs in agai
   await signOut(page);
 
   // Five wrong passwords pause sign-in; the right one is refused too.
-  for (let i = 0; i < 5; i++) await enterPassword(page, email, 'not my password at all');
+  // Each refusal is awaited, so every guess has reached the server before the next one.
+  for (let i = 0; i < 5; i++) {
+    await enterPassword(page, email, 'not my password at all');
+    await expect(page).toHaveURL(/\/sign-in\?error=(invalid_credentials|sign_in_paused)/);
+  }
   await enterPassword(page, email, password);
   await expect(page.getByText(/Sign-in is paused for this email/).first()).toBeVisible();
 
