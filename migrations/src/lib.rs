@@ -16,6 +16,7 @@ mod m20261126_000010_add_language_phone_email_change;
 mod m20261126_000011_add_spanish_notice_text;
 mod m20261127_000012_probe_fixes;
 mod m20261128_000013_staff_and_case_changes;
+mod m20261128_000014_appointment_cancellation;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000011_add_spanish_notice_text::Migration),
             Box::new(m20261127_000012_probe_fixes::Migration),
             Box::new(m20261128_000013_staff_and_case_changes::Migration),
+            Box::new(m20261128_000014_appointment_cancellation::Migration),
         ]
     }
 }

@@ -310,3 +310,112 @@ async fn a_failing_mail_server_is_retried_and_each_mail_arrives_once() {
     assert_eq!(message.attempts, 1);
     assert!(message.delivered_at.is_some() && message.last_error.is_some());
 }
+
+#[tokio::test]
+async fn an_officer_moves_an_interview_and_cancels_a_biometrics_appointment() {
+    use app::server::entities::appointment;
+    let app = spawn_app().await;
+    let officer = staff_browser(&app, Role::Officer).await;
+    let appointments = |case_id| {
+        let db = app.state.db.clone();
+        async move { appointment::Entity::find().filter(appointment::Column::CaseId.eq(case_id)).all(&db).await.unwrap() }
+    };
+    // María's I-131 has a biometrics appointment coming (seed). Cancel it, with the reason.
+    let row = case_row(&app, MARIA_I131).await;
+    let biometrics = appointments(row.id).await.pop().expect("a biometrics appointment");
+    let id = biometrics.id.to_string();
+    let no_reason =
+        change(&officer, "staff_cancel_appointment", MARIA_I131, row.version, &[("appointment", &id), ("reason", "")])
+            .await;
+    assert!(no_reason.contains("error=reason_required"));
+    let done = change(
+        &officer,
+        "staff_cancel_appointment",
+        MARIA_I131,
+        row.version,
+        &[("appointment", &id), ("reason", "The support center is closed for repairs that week.")],
+    )
+    .await;
+    assert!(done.ends_with("?done=1"), "{done}");
+    let after = case_row(&app, MARIA_I131).await;
+    assert_eq!((after.status, after.version), (row.status, row.version + 1), "the status stays");
+    assert!(appointments(row.id).await[0].cancelled_at.is_some());
+    let cancelled_notice = notice::Entity::find()
+        .filter(notice::Column::CaseId.eq(row.id))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .max_by_key(|n| n.id)
+        .unwrap();
+    assert_eq!(cancelled_notice.title, "Your Appointment Was Cancelled");
+    assert!(cancelled_notice.body.contains("closed for repairs"));
+    // A cancelled appointment no longer shows to the applicant, and cannot be moved.
+    let maria = app.browser();
+    app.sign_in(&maria, DEMO_EMAIL, DEMO_PASSWORD).await;
+    assert!(!body(maria.get(&format!("/cases/{MARIA_I131}")).await)
+        .await
+        .contains("Los Angeles Application Support Center"));
+    let again = officer
+        .submit(
+            "staff_move_appointment",
+            &[
+                ("receipt", MARIA_I131),
+                ("version", &after.version.to_string()),
+                ("appointment", &id),
+                ("scheduled_at", "2027-02-01T10:00"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status(), 404);
+
+    // Schedule an interview, then move it: "Interview Was Rescheduled", the new time in the place's zone.
+    let row = walk(
+        &app,
+        &officer,
+        MARIA_I131,
+        &[CaseStatus::FingerprintsWereTaken, CaseStatus::ReadyToBeScheduledForInterview],
+    )
+    .await;
+    change(
+        &officer,
+        "staff_schedule",
+        MARIA_I131,
+        row.version,
+        &[("kind", "interview"), ("office", "LOS"), ("scheduled_at", "2027-01-12T09:30")],
+    )
+    .await;
+    let row = case_row(&app, MARIA_I131).await;
+    let interview = appointments(row.id).await.into_iter().max_by_key(|a| a.id).unwrap();
+    let past = change(
+        &officer,
+        "staff_move_appointment",
+        MARIA_I131,
+        row.version,
+        &[("appointment", &interview.id.to_string()), ("scheduled_at", "2020-01-01T09:00")],
+    )
+    .await;
+    assert!(past.contains("error=appointment_invalid"));
+    let moved = change(
+        &officer,
+        "staff_move_appointment",
+        MARIA_I131,
+        row.version,
+        &[("appointment", &interview.id.to_string()), ("scheduled_at", "2027-01-19T14:00")],
+    )
+    .await;
+    assert!(moved.ends_with("?done=1"), "{moved}");
+    let after = case_row(&app, MARIA_I131).await;
+    assert_eq!(after.status, CaseStatus::InterviewWasRescheduled);
+    let interview = appointment::Entity::find_by_id(interview.id).one(&app.state.db).await.unwrap().unwrap();
+    // 14:00 in Los Angeles in January is 22:00 UTC.
+    assert_eq!(interview.scheduled_at, "2027-01-19T22:00:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap());
+    assert_eq!(
+        audit_entry::Entity::find()
+            .filter(audit_entry::Column::Action.eq("move_appointment"))
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+}

@@ -50,9 +50,13 @@ pub struct StaffNotice {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffAppointment {
+    pub id: i32,
     pub kind: String,
     pub when: String,
     pub place: String,
+    /// Still to come and not cancelled: it may be moved or cancelled.
+    pub coming: bool,
+    pub cancelled: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,6 +183,28 @@ pub async fn schedule(
 ) -> Result<(), AppError> {
     use crate::server::cases::changes::Change;
     change_case(&receipt, version, |now| Change::schedule(&kind, &office, &scheduled_at, now)).await
+}
+
+#[server(prefix = "/api", endpoint = "staff_move_appointment")]
+pub async fn move_appointment(
+    receipt: String,
+    version: i32,
+    appointment: i32,
+    scheduled_at: String,
+) -> Result<(), AppError> {
+    use crate::server::cases::changes::Change;
+    change_case(&receipt, version, |_| Change::move_appointment(appointment, &scheduled_at)).await
+}
+
+#[server(prefix = "/api", endpoint = "staff_cancel_appointment")]
+pub async fn cancel_appointment(
+    receipt: String,
+    version: i32,
+    appointment: i32,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::server::cases::changes::Change;
+    change_case(&receipt, version, |_| Change::cancel_appointment(appointment, &reason)).await
 }
 
 #[server(prefix = "/api", endpoint = "staff_decide")]

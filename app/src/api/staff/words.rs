@@ -106,9 +106,12 @@ pub fn staff_case(read: StaffCaseRead, staff: &ActiveSession, now: DateTime<Utc>
             .appointments
             .iter()
             .map(|a| StaffAppointment {
-                kind: crate::i18n::T(LANG).get(a.kind.label_key()).to_owned(),
-                when: crate::api::cases::words::format_time(LANG, a.scheduled_at, &a.time_zone),
-                place: format!("{}, {}", a.place_name, a.place_address),
+                id: a.id.into(),
+                kind: crate::i18n::T(LANG).get(a.appointment.kind.label_key()).to_owned(),
+                when: crate::api::cases::words::format_time(LANG, a.appointment.scheduled_at, &a.appointment.time_zone),
+                place: format!("{}, {}", a.appointment.place_name, a.appointment.place_address),
+                coming: a.cancelled_at.is_none() && a.appointment.scheduled_at > now,
+                cancelled: a.cancelled_at.is_some(),
             })
             .collect(),
         next_statuses: read

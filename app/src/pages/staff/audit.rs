@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-const ACTIONS: [(&str, &str); 15] = [
+const ACTIONS: [(&str, &str); 17] = [
     ("search_cases", "Searched cases"),
     ("read_case", "Opened a case"),
     ("change_status", "Changed a status"),
@@ -21,6 +21,8 @@ const ACTIONS: [(&str, &str); 15] = [
     ("reset_second_factor", "Sent a second-factor reset"),
     ("resend_confirmation", "Resent a confirmation mail"),
     ("settle_dispute", "Settled a disputed record"),
+    ("move_appointment", "Moved an appointment"),
+    ("cancel_appointment", "Cancelled an appointment"),
 ];
 
 #[component]

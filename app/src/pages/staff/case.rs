@@ -2,7 +2,10 @@
 //! the changes the workflow allows now. Every form names the version of the case it was made
 //! against, so a change made meanwhile by someone else is refused rather than overwritten.
 
-use crate::api::staff::cases::{load_staff_case, ChangeStatus, Decide, RequestEvidence, Schedule, StaffCaseView};
+use crate::api::staff::cases::{
+    load_staff_case, CancelAppointment, ChangeStatus, Decide, MoveAppointment, RequestEvidence, Schedule,
+    StaffAppointment, StaffCaseView,
+};
 use crate::components::alert::{Alert, AlertKind};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary};
 use crate::domain::office::OFFICES;
@@ -76,12 +79,51 @@ fn CaseView(case: StaffCaseView) -> impl IntoView {
         {if case.appointments.is_empty() {
             view! { <p>"No appointments."</p> }.into_any()
         } else {
+            let (receipt, version, may_change) = (case.row.receipt_number.clone(), case.version, case.may_change);
             view! {
                 <ul class="usa-list">
-                    {case.appointments.iter().map(|a| view! { <li>{format!("{}: {}, {}", a.kind, a.when, a.place)}</li> }).collect_view()}
+                    {case.appointments.iter().map(|a| view! {
+                        <li>
+                            {format!("{}: {}, {}", a.kind, a.when, a.place)}
+                            {a.cancelled.then_some(" (cancelled)")}
+                            {(may_change && a.coming).then(|| view! {
+                                <AppointmentChanges receipt=receipt.clone() version appointment=a.clone()/>
+                            })}
+                        </li>
+                    }).collect_view()}
                 </ul>
             }.into_any()
         }}
+    }
+}
+
+/// Moving or cancelling one coming appointment (officers).
+#[component]
+fn AppointmentChanges(receipt: String, version: i32, appointment: StaffAppointment) -> impl IntoView {
+    let move_action = ServerAction::<MoveAppointment>::new();
+    let cancel_action = ServerAction::<CancelAppointment>::new();
+    let (move_id, reason_id) = (format!("move-{}", appointment.id), format!("cancel-reason-{}", appointment.id));
+    let kind = appointment.kind.to_lowercase();
+    let (move_label, cancel_label) =
+        (format!("Move the {kind} to (the place's local time)"), format!("Reason to cancel the {kind}"));
+    let (receipt_again, id, id_again) = (receipt.clone(), appointment.id.to_string(), appointment.id.to_string());
+    view! {
+        <ActionForm action=move_action attr:class="usa-form">
+            <input type="hidden" name="receipt" value=receipt/>
+            <input type="hidden" name="version" value=version.to_string()/>
+            <input type="hidden" name="appointment" value=id/>
+            <label class="usa-label" for=move_id.clone()>{move_label}</label>
+            <input class="usa-input" id=move_id name="scheduled_at" type="datetime-local" required=true/>
+            <button type="submit" class="usa-button usa-button--outline margin-top-1">"Move"</button>
+        </ActionForm>
+        <ActionForm action=cancel_action attr:class="usa-form">
+            <input type="hidden" name="receipt" value=receipt_again/>
+            <input type="hidden" name="version" value=version.to_string()/>
+            <input type="hidden" name="appointment" value=id_again/>
+            <label class="usa-label" for=reason_id.clone()>{cancel_label}</label>
+            <input class="usa-input" id=reason_id name="reason" required=true minlength="5" maxlength="2000"/>
+            <button type="submit" class="usa-button usa-button--secondary margin-top-1">"Cancel the appointment"</button>
+        </ActionForm>
     }
 }
 

@@ -6,7 +6,7 @@
 //! Either all of it happens or none of it.
 
 use crate::domain::office::{office, Office};
-use crate::domain::{case_workflow, AppointmentKind, CaseId, CaseStatus, NoticeId, ReceiptNumber};
+use crate::domain::{case_workflow, AppointmentId, AppointmentKind, CaseId, CaseStatus, NoticeId, ReceiptNumber};
 use crate::error::{AppError, FormError};
 use crate::server::cases::notice_words::{self, NoticeWords};
 use crate::server::entities::{account, appointment, case, case_event, notice, notification};
@@ -38,19 +38,42 @@ pub enum Change {
     Schedule { kind: AppointmentKind, office: &'static Office, at: DateTime<Utc> },
     /// Approve, or deny with the reason.
     Decide { approve: bool, reason: Option<String> },
+    /// Move an appointment to another time at the same place (`at` in the place's wall-clock
+    /// time, `YYYY-MM-DDTHH:MM`; it must be in the future).
+    MoveAppointment { appointment: AppointmentId, local: NaiveDateTime },
+    /// Cancel an appointment, with the reason the notice gives.
+    CancelAppointment { appointment: AppointmentId, reason: String },
 }
 
 impl Change {
-    /// The status the case moves to.
-    pub fn status(&self) -> CaseStatus {
-        match self {
+    /// The status the case moves to; `None` when its status stays (an appointment moved or
+    /// cancelled — except that a moved interview is "Interview Was Rescheduled"). `moving` is the
+    /// kind of the appointment a move or cancellation is about.
+    pub fn status(&self, moving: Option<AppointmentKind>) -> Option<CaseStatus> {
+        Some(match self {
             Change::Status(status) => *status,
             Change::RequestEvidence { .. } => CaseStatus::RequestForEvidenceWasSent,
             Change::Schedule { kind: AppointmentKind::Biometrics, .. } => CaseStatus::BiometricsAppointmentWasScheduled,
             Change::Schedule { .. } => CaseStatus::InterviewWasScheduled,
             Change::Decide { approve: true, .. } => CaseStatus::CaseWasApproved,
             Change::Decide { approve: false, .. } => CaseStatus::CaseWasDenied,
-        }
+            Change::MoveAppointment { .. } if moving == Some(AppointmentKind::Interview) => {
+                CaseStatus::InterviewWasRescheduled
+            }
+            Change::MoveAppointment { .. } | Change::CancelAppointment { .. } => return None,
+        })
+    }
+
+    /// A move from the form's fields.
+    pub fn move_appointment(appointment: i32, local: &str) -> Result<Change, AppError> {
+        let local =
+            NaiveDateTime::parse_from_str(local.trim(), "%Y-%m-%dT%H:%M").map_err(|_| FormError::AppointmentInvalid)?;
+        Ok(Change::MoveAppointment { appointment: AppointmentId(appointment), local })
+    }
+
+    /// A cancellation from the form's fields.
+    pub fn cancel_appointment(appointment: i32, reason: &str) -> Result<Change, AppError> {
+        Ok(Change::CancelAppointment { appointment: AppointmentId(appointment), reason: audit::reason(reason)? })
     }
 
     fn audit_action(&self) -> AuditAction {
@@ -59,6 +82,8 @@ impl Change {
             Change::RequestEvidence { .. } => AuditAction::RequestEvidence,
             Change::Schedule { .. } => AuditAction::ScheduleAppointment,
             Change::Decide { .. } => AuditAction::DecideCase,
+            Change::MoveAppointment { .. } => AuditAction::MoveAppointment,
+            Change::CancelAppointment { .. } => AuditAction::CancelAppointment,
         }
     }
 
@@ -86,15 +111,9 @@ impl Change {
             _ => return Err(FormError::AppointmentInvalid.into()),
         };
         let office = office(office_code).ok_or(FormError::AppointmentInvalid)?;
-        let zone: chrono_tz::Tz = office.time_zone.parse().map_err(|_| FormError::AppointmentInvalid)?;
         let local =
             NaiveDateTime::parse_from_str(local.trim(), "%Y-%m-%dT%H:%M").map_err(|_| FormError::AppointmentInvalid)?;
-        // A time that does not exist on the office's clocks (the spring-forward hour) is refused;
-        // one that exists twice (the fall-back hour) is the first.
-        let at = zone.from_local_datetime(&local).earliest().ok_or(FormError::AppointmentInvalid)?.with_timezone(&Utc);
-        if at <= now {
-            return Err(FormError::AppointmentInvalid.into());
-        }
+        let at = wall_clock_time(office.time_zone, local, now)?;
         Ok(Change::Schedule { kind, office, at })
     }
 
@@ -111,6 +130,34 @@ impl Change {
     }
 }
 
+/// `local` on the clocks of `time_zone`, as an instant that must be in the future. A time that
+/// does not exist there (the spring-forward hour) is refused; one that exists twice (the fall-back
+/// hour) is the first.
+fn wall_clock_time(time_zone: &str, local: NaiveDateTime, now: DateTime<Utc>) -> Result<DateTime<Utc>, AppError> {
+    let zone: chrono_tz::Tz = time_zone.parse().map_err(|_| FormError::AppointmentInvalid)?;
+    let at = zone.from_local_datetime(&local).earliest().ok_or(FormError::AppointmentInvalid)?.with_timezone(&Utc);
+    if at <= now {
+        return Err(FormError::AppointmentInvalid.into());
+    }
+    Ok(at)
+}
+
+/// The appointment a move or cancellation is about: one of this case's, not cancelled, still
+/// to come. Anything else is "not found".
+async fn coming_appointment(
+    state: &AppState,
+    case_id: CaseId,
+    id: AppointmentId,
+) -> Result<appointment::Model, AppError> {
+    appointment::Entity::find_by_id(id)
+        .filter(appointment::Column::CaseId.eq(case_id))
+        .filter(appointment::Column::CancelledAt.is_null())
+        .one(&state.db)
+        .await?
+        .filter(|a| a.scheduled_at > state.now())
+        .ok_or(AppError::NotFound)
+}
+
 /// What a change did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangeMade {
@@ -118,6 +165,13 @@ pub struct ChangeMade {
     pub status: CaseStatus,
     pub version: i32,
     pub notice_id: NoticeId,
+}
+
+/// An appointment a change moves or cancels, and (for a move) its new time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppointmentChange {
+    pub appointment: appointment::Model,
+    pub moved_to: Option<DateTime<Utc>>,
 }
 
 /// Makes `change` to the case `receipt`, which the officer saw at `seen_version`. Refused with
@@ -139,32 +193,61 @@ pub async fn apply(
     if row.version != seen_version {
         return Err(FormError::CaseChanged.into());
     }
-    let status = change.status();
-    if !case_workflow::may_follow(row.status, status) {
-        return Err(FormError::StatusNotAllowed.into());
-    }
     let now = state.now();
     let today = now.date_naive();
+    let touched = match &change {
+        Change::MoveAppointment { appointment, local } => {
+            let found = coming_appointment(state, row.id, *appointment).await?;
+            let at = wall_clock_time(&found.time_zone, *local, now)?;
+            Some(AppointmentChange { appointment: found, moved_to: Some(at) })
+        }
+        Change::CancelAppointment { appointment, .. } => Some(AppointmentChange {
+            appointment: coming_appointment(state, row.id, *appointment).await?,
+            moved_to: None,
+        }),
+        _ => None,
+    };
+    let new_status = change.status(touched.as_ref().map(|t| t.appointment.kind));
+    if new_status.is_some_and(|status| !case_workflow::may_follow(row.status, status)) {
+        return Err(FormError::StatusNotAllowed.into());
+    }
+    let status = new_status.unwrap_or(row.status);
     let owner = account::Entity::find().filter(account::Column::RecordId.eq(row.record_id)).one(&state.db).await?;
-    let words = notice_words::for_change(&change, &row, today);
+    let words = notice_words::for_change(&change, &row, today, touched.as_ref());
     let tx = state.db.begin().await?;
     // The version in the condition is what makes two officers' changes exclusive: the second
     // finds no row at the version it saw, and nothing of its change is written.
-    let updated = case::Entity::update_many()
-        .col_expr(case::Column::Status, Expr::value(status))
-        .col_expr(case::Column::StatusUpdatedAt, Expr::value(now))
+    let mut update = case::Entity::update_many()
         .col_expr(case::Column::Version, Expr::col(case::Column::Version).add(1))
-        .filter(case::Column::Id.eq(row.id))
-        .filter(case::Column::Version.eq(seen_version))
-        .exec(&tx)
-        .await?;
+        .filter(case::Column::Id.eq(row.id));
+    if new_status.is_some() {
+        update = update
+            .col_expr(case::Column::Status, Expr::value(status))
+            .col_expr(case::Column::StatusUpdatedAt, Expr::value(now));
+    }
+    let updated = update.filter(case::Column::Version.eq(seen_version)).exec(&tx).await?;
     if updated.rows_affected != 1 {
         tx.rollback().await?;
         return Err(FormError::CaseChanged.into());
     }
-    case_event::ActiveModel { case_id: Set(row.id), status: Set(status), occurred_at: Set(now), ..Default::default() }
+    if new_status.is_some() {
+        case_event::ActiveModel {
+            case_id: Set(row.id),
+            status: Set(status),
+            occurred_at: Set(now),
+            ..Default::default()
+        }
         .insert(&tx)
         .await?;
+    }
+    if let Some(AppointmentChange { appointment, moved_to }) = &touched {
+        let mut changed: appointment::ActiveModel = appointment.clone().into();
+        match moved_to {
+            Some(at) => changed.scheduled_at = Set(*at),
+            None => changed.cancelled_at = Set(Some(now)),
+        }
+        changed.update(&tx).await?;
+    }
     let NoticeWords { notice_type, title, body, title_es, body_es } = words;
     let issued = notice::ActiveModel {
         case_id: Set(row.id),
@@ -218,6 +301,11 @@ pub async fn apply(
             format!("{} → {}, {} at {} {}", row.status.key(), status.key(), kind.key(), office.code, at.to_rfc3339())
         }
         Change::Decide { approve: false, .. } => format!("{} → {}", row.status.key(), status.key()),
+        Change::MoveAppointment { appointment, .. } => format!(
+            "appointment #{appointment} moved to {}",
+            touched.as_ref().and_then(|t| t.moved_to).map(|at| at.to_rfc3339()).unwrap_or_default()
+        ),
+        Change::CancelAppointment { appointment, .. } => format!("appointment #{appointment} cancelled"),
     };
     audit::record(
         &tx,
@@ -229,6 +317,7 @@ pub async fn apply(
             account_id: owner.as_ref().map(|o| o.id),
             reason: match &change {
                 Change::Decide { reason, .. } => reason.clone(),
+                Change::CancelAppointment { reason, .. } => Some(reason.clone()),
                 _ => None,
             },
             detail: Some(detail),

@@ -1,13 +1,13 @@
 //! The words of the notice a change issues, in English and Spanish. A notice is a document kept
 //! as it was issued (like the paper one), so its words are written once, when it is issued, from
 //! the status's own description plus what the officer gave (what evidence, which appointment,
-//! why a denial).
+//! why a denial or a cancellation).
 
 use crate::domain::{AppointmentKind, NoticeType};
 use crate::i18n::Lang;
-use crate::server::cases::changes::Change;
+use crate::server::cases::changes::{AppointmentChange, Change};
 use crate::server::entities::case;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoticeWords {
@@ -18,8 +18,42 @@ pub struct NoticeWords {
     pub body_es: String,
 }
 
-pub fn for_change(change: &Change, row: &case::Model, today: NaiveDate) -> NoticeWords {
-    let status = change.status();
+/// "December 15, 2026 09:30 EST" as the place's clocks show it.
+fn local_time(at: DateTime<Utc>, time_zone: &str, lang: Lang) -> String {
+    let zone: chrono_tz::Tz = time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let local = at.with_timezone(&zone);
+    format!("{} {}", lang.format_date(local.date_naive()), local.format("%H:%M %Z"))
+}
+
+/// What an appointment notice says of the appointment.
+fn appointment_text(kind: AppointmentKind, when: &str, place: &str, address: &str, lang: Lang) -> String {
+    match (kind, lang) {
+        (AppointmentKind::Biometrics, Lang::En) => format!(
+            "\n\nYour biometrics appointment: {when}, at {place}, {address}. Bring this notice and a photo \
+             identity document."
+        ),
+        (_, Lang::En) => format!(
+            "\n\nYour interview: {when}, at {place}, {address}. Bring this notice, a photo identity document \
+             and the originals of the documents you filed."
+        ),
+        (AppointmentKind::Biometrics, Lang::Es) => format!(
+            "\n\nSu cita de datos biométricos: {when}, en {place}, {address}. Traiga este aviso y un documento \
+             de identidad con foto."
+        ),
+        (_, Lang::Es) => format!(
+            "\n\nSu entrevista: {when}, en {place}, {address}. Traiga este aviso, un documento de identidad \
+             con foto y los originales de los documentos que presentó."
+        ),
+    }
+}
+
+pub fn for_change(
+    change: &Change,
+    row: &case::Model,
+    today: NaiveDate,
+    touched: Option<&AppointmentChange>,
+) -> NoticeWords {
+    let status = change.status(touched.map(|t| t.appointment.kind));
     let notice_type = match change {
         Change::RequestEvidence { .. } => NoticeType::I797E,
         Change::Decide { approve: true, .. } => NoticeType::I797,
@@ -27,7 +61,43 @@ pub fn for_change(change: &Change, row: &case::Model, today: NaiveDate) -> Notic
     };
     let words = |lang: Lang| {
         let date = lang.format_date(today);
-        let mut body = status.describe(lang, &date, &row.receipt_number, row.form_type.code());
+        let (title, mut body) = match (status, touched, lang) {
+            (Some(status), _, _) => {
+                (status.title(lang).to_owned(), status.describe(lang, &date, &row.receipt_number, row.form_type.code()))
+            }
+            (None, Some(AppointmentChange { moved_to: Some(_), .. }), Lang::En) => (
+                "Your Appointment Was Moved".to_owned(),
+                format!(
+                    "On {date}, we moved your appointment for your Form {}, Receipt Number {}.",
+                    row.form_type.code(),
+                    row.receipt_number
+                ),
+            ),
+            (None, Some(AppointmentChange { moved_to: Some(_), .. }), Lang::Es) => (
+                "Su Cita Fue Cambiada".to_owned(),
+                format!(
+                    "El {date}, cambiamos su cita para su Formulario {}, Número de Recibo {}.",
+                    row.form_type.code(),
+                    row.receipt_number
+                ),
+            ),
+            (None, _, Lang::En) => (
+                "Your Appointment Was Cancelled".to_owned(),
+                format!(
+                    "On {date}, we cancelled your appointment for your Form {}, Receipt Number {}.",
+                    row.form_type.code(),
+                    row.receipt_number
+                ),
+            ),
+            (None, _, Lang::Es) => (
+                "Su Cita Fue Cancelada".to_owned(),
+                format!(
+                    "El {date}, cancelamos su cita para su Formulario {}, Número de Recibo {}.",
+                    row.form_type.code(),
+                    row.receipt_number
+                ),
+            ),
+        };
         let extra = match (change, lang) {
             (Change::RequestEvidence { requested, due_on }, Lang::En) => format!(
                 "\n\nWhat we need from you:\n{requested}\n\nSend it so that we receive it by {}. If we do not \
@@ -40,31 +110,33 @@ pub fn for_change(change: &Change, row: &case::Model, today: NaiveDate) -> Notic
                 lang.format_date(*due_on)
             ),
             (Change::Schedule { kind, office, at }, lang) => {
-                let zone: chrono_tz::Tz = office.time_zone.parse().unwrap_or(chrono_tz::UTC);
-                let local = at.with_timezone(&zone);
-                let when = format!("{} {}", lang.format_date(local.date_naive()), local.format("%H:%M %Z"));
-                match (kind, lang) {
-                    (AppointmentKind::Biometrics, Lang::En) => format!(
-                        "\n\nYour biometrics appointment: {when}, at {}, {}. Bring this notice and a photo \
-                         identity document.",
-                        office.name, office.address
-                    ),
-                    (_, Lang::En) => format!(
-                        "\n\nYour interview: {when}, at {}, {}. Bring this notice, a photo identity document \
-                         and the originals of the documents you filed.",
-                        office.name, office.address
-                    ),
-                    (AppointmentKind::Biometrics, Lang::Es) => format!(
-                        "\n\nSu cita de datos biométricos: {when}, en {}, {}. Traiga este aviso y un \
-                         documento de identidad con foto.",
-                        office.name, office.address
-                    ),
-                    (_, Lang::Es) => format!(
-                        "\n\nSu entrevista: {when}, en {}, {}. Traiga este aviso, un documento de identidad \
-                         con foto y los originales de los documentos que presentó.",
-                        office.name, office.address
-                    ),
-                }
+                appointment_text(*kind, &local_time(*at, office.time_zone, lang), office.name, office.address, lang)
+            }
+            (Change::MoveAppointment { .. }, lang) => match touched {
+                Some(AppointmentChange { appointment: a, moved_to: Some(at) }) => appointment_text(
+                    a.kind,
+                    &local_time(*at, &a.time_zone, lang),
+                    &a.place_name,
+                    &a.place_address,
+                    lang,
+                ),
+                _ => String::new(),
+            },
+            (Change::CancelAppointment { reason, .. }, Lang::En) => {
+                let when = touched.map(|t| local_time(t.appointment.scheduled_at, &t.appointment.time_zone, lang));
+                format!(
+                    "\n\nThe appointment on {} will not take place. The reason:\n{reason}\n\nWe will send you \
+                     a new notice if we need to see you.",
+                    when.unwrap_or_default()
+                )
+            }
+            (Change::CancelAppointment { reason, .. }, Lang::Es) => {
+                let when = touched.map(|t| local_time(t.appointment.scheduled_at, &t.appointment.time_zone, lang));
+                format!(
+                    "\n\nLa cita del {} no se llevará a cabo. El motivo:\n{reason}\n\nLe enviaremos un nuevo \
+                     aviso si necesitamos verle.",
+                    when.unwrap_or_default()
+                )
             }
             (Change::Decide { approve: false, reason: Some(reason) }, Lang::En) => {
                 format!("\n\nThe reason for this decision:\n{reason}")
@@ -75,7 +147,7 @@ pub fn for_change(change: &Change, row: &case::Model, today: NaiveDate) -> Notic
             _ => String::new(),
         };
         body.push_str(&extra);
-        (status.title(lang).to_owned(), body)
+        (title, body)
     };
     let (title, body) = words(Lang::En);
     let (title_es, body_es) = words(Lang::Es);

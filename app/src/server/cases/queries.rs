@@ -154,6 +154,7 @@ pub async fn dashboard(state: &AppState, viewer: &Viewer) -> Result<Option<Dashb
         .await?;
     let appointments = appointment::Entity::find()
         .filter(appointment::Column::CaseId.is_in(case_ids))
+        .filter(appointment::Column::CancelledAt.is_null())
         .filter(appointment::Column::ScheduledAt.gte(now))
         .order_by_asc(appointment::Column::ScheduledAt)
         .all(&state.db)
@@ -220,6 +221,7 @@ pub async fn case_detail(state: &AppState, viewer: &Viewer, receipt: &str) -> Re
         .await?;
     let appointments = appointment::Entity::find()
         .filter(appointment::Column::CaseId.eq(row.id))
+        .filter(appointment::Column::CancelledAt.is_null())
         .order_by_asc(appointment::Column::ScheduledAt)
         .limit(CASE_APPOINTMENTS)
         .all(&state.db)

@@ -62,6 +62,14 @@ pub struct RecordRead {
     pub linked_account: Option<String>,
 }
 
+/// An appointment as staff see it: cancelled ones too, with the id a move or cancellation names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffAppointmentRead {
+    pub id: crate::domain::AppointmentId,
+    pub appointment: AppointmentRead,
+    pub cancelled_at: Option<DateTime<Utc>>,
+}
+
 /// One case as the console shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaffCaseRead {
@@ -73,7 +81,7 @@ pub struct StaffCaseRead {
     pub record: RecordRead,
     pub history: Vec<HistoryRead>,
     pub notices: Vec<NoticeRead>,
-    pub appointments: Vec<AppointmentRead>,
+    pub appointments: Vec<StaffAppointmentRead>,
     /// The statuses the workflow allows next.
     pub next_statuses: Vec<CaseStatus>,
 }
@@ -238,7 +246,14 @@ pub async fn open_case(state: &AppState, staff: &ActiveSession, receipt: &str) -
         filed_on: row.filed_on,
         history: events.iter().map(|e| HistoryRead { status: e.status, on: e.occurred_at.date_naive() }).collect(),
         notices: notices.iter().map(|n| queries::notice_read(n, &row.receipt_number)).collect(),
-        appointments: appointments.iter().map(|a| queries::appointment_read(a, &row.receipt_number)).collect(),
+        appointments: appointments
+            .iter()
+            .map(|a| StaffAppointmentRead {
+                id: a.id,
+                appointment: queries::appointment_read(a, &row.receipt_number),
+                cancelled_at: a.cancelled_at,
+            })
+            .collect(),
         next_statuses: case_workflow::next_statuses(row.status),
         record: RecordRead {
             id: record.id,

@@ -15,6 +15,8 @@ pub struct Model {
     pub time_zone: String,
     pub place_name: String,
     pub place_address: String,
+    /// Set when an officer cancelled it; a cancelled appointment no longer shows as coming.
+    pub cancelled_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -29,10 +29,12 @@ pub enum AuditAction {
     ResetSecondFactor,
     ResendConfirmation,
     SettleDispute,
+    MoveAppointment,
+    CancelAppointment,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 17] = [
         AuditAction::SearchCases,
         AuditAction::ReadCase,
         AuditAction::ChangeStatus,
@@ -48,6 +50,8 @@ impl AuditAction {
         AuditAction::ResetSecondFactor,
         AuditAction::ResendConfirmation,
         AuditAction::SettleDispute,
+        AuditAction::MoveAppointment,
+        AuditAction::CancelAppointment,
     ];
 
     pub fn key(self) -> &'static str {
@@ -67,6 +71,8 @@ impl AuditAction {
             AuditAction::ResetSecondFactor => "reset_second_factor",
             AuditAction::ResendConfirmation => "resend_confirmation",
             AuditAction::SettleDispute => "settle_dispute",
+            AuditAction::MoveAppointment => "move_appointment",
+            AuditAction::CancelAppointment => "cancel_appointment",
         }
     }
 

@@ -120,7 +120,7 @@ pub fn may_open(actor: Actor, area: Area) -> bool {
 }
 
 /// Every server function's endpoint (the part after `/api/`) and the action it performs.
-pub const ENDPOINTS: [(&str, Action); 61] = [
+pub const ENDPOINTS: [(&str, Action); 63] = [
     ("whoami", Action::UsePublicForms),
     ("keep_session_alive", Action::SignOut),
     ("sign_up", Action::UsePublicForms),
@@ -176,6 +176,8 @@ pub const ENDPOINTS: [(&str, Action); 61] = [
     ("staff_request_evidence", Action::ChangeCase),
     ("staff_schedule", Action::ChangeCase),
     ("staff_decide", Action::ChangeCase),
+    ("staff_move_appointment", Action::ChangeCase),
+    ("staff_cancel_appointment", Action::ChangeCase),
     ("staff_verify_caller", Action::HelpCallers),
     ("staff_caller", Action::HelpCallers),
     ("staff_help_caller", Action::HelpCallers),
