@@ -88,6 +88,19 @@ pub async fn spawn_app_with(extra: &[(&'static str, &str)]) -> TestApp {
 }
 
 impl TestApp {
+    /// The id of the account signed in with `email`.
+    pub async fn account_id(&self, email: &str) -> app::domain::AccountId {
+        use app::server::entities::account;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        account::Entity::find()
+            .filter(account::Column::Email.eq(email))
+            .one(&self.state.db)
+            .await
+            .unwrap()
+            .expect("an account")
+            .id
+    }
+
     /// Another instance of Portico on the same database (and clock), as a second server behind a
     /// load balancer would be; returns its base address.
     pub async fn second_instance(&self) -> String {

@@ -36,15 +36,7 @@ fn verification_of(path: &str) -> String {
 }
 
 async fn demo_account_id(app: &TestApp) -> String {
-    use app::server::entities::account;
-    account::Entity::find()
-        .filter(account::Column::Email.eq(DEMO_EMAIL))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-        .to_string()
+    app.account_id(DEMO_EMAIL).await.to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

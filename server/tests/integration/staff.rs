@@ -210,17 +210,7 @@ async fn a_disabled_staff_account_is_signed_out_at_once_and_cannot_sign_in() {
     let app = spawn_app().await;
     let officer = staff_browser(&app, Role::Officer).await;
     let admin = staff_browser(&app, Role::Administrator).await;
-    let officer_id = {
-        use app::server::entities::account;
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        account::Entity::find()
-            .filter(account::Column::Email.eq(staff_email(Role::Officer)))
-            .one(&app.state.db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id
-    };
+    let officer_id = app.account_id(staff_email(Role::Officer)).await;
     let id = officer_id.to_string();
     let no_reason =
         admin.submit("staff_set_disabled", &[("account_id", &id), ("disabled", "true"), ("reason", "")]).await;
@@ -246,18 +236,7 @@ async fn a_disabled_staff_account_is_signed_out_at_once_and_cannot_sign_in() {
     let log = body(admin.get("/staff/audit").await).await;
     assert!(log.contains("disable staff") && log.contains("Left the agency on Friday."), "the audit log shows it");
     // An administrator cannot disable themself.
-    let admin_id = {
-        use app::server::entities::account;
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        account::Entity::find()
-            .filter(account::Column::Email.eq(staff_email(Role::Administrator)))
-            .one(&app.state.db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id
-            .to_string()
-    };
+    let admin_id = app.account_id(staff_email(Role::Administrator)).await.to_string();
     let own = admin
         .submit("staff_set_disabled", &[("account_id", &admin_id), ("disabled", "true"), ("reason", "Testing myself.")])
         .await;

@@ -6,7 +6,7 @@
 //! Either all of it happens or none of it.
 
 use crate::domain::office::{office, Office};
-use crate::domain::{case_workflow, AppointmentId, AppointmentKind, CaseId, CaseStatus, NoticeId, ReceiptNumber};
+use crate::domain::{case_workflow, AppointmentId, AppointmentKind, CaseId, CaseStatus, NoticeId};
 use crate::error::{AppError, FormError};
 use crate::server::cases::notice_words::{self, NoticeWords};
 use crate::server::entities::{account, appointment, case, case_event, notice, notification};
@@ -184,12 +184,7 @@ pub async fn apply(
     seen_version: i32,
     change: Change,
 ) -> Result<ChangeMade, AppError> {
-    let receipt = ReceiptNumber::parse(receipt).map_err(|_| AppError::NotFound)?;
-    let row = case::Entity::find()
-        .filter(case::Column::ReceiptNumber.eq(receipt.as_str()))
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = crate::server::cases::queries::case_by_receipt(state, receipt).await?;
     if row.version != seen_version {
         return Err(FormError::CaseChanged.into());
     }

@@ -205,9 +205,22 @@ async fn owned_case(state: &AppState, viewer: &Viewer, receipt: &str) -> Result<
         .ok_or(AppError::NotFound)
 }
 
-/// One case with its whole history, its notices and appointments.
-pub async fn case_detail(state: &AppState, viewer: &Viewer, receipt: &str) -> Result<CaseDetailRead, AppError> {
-    let row = owned_case(state, viewer, receipt).await?;
+/// The case with this receipt number, whoever's it is — only for callers that have already
+/// decided the asker may see any case (staff); a malformed number is "not found".
+pub(crate) async fn case_by_receipt(state: &AppState, receipt: &str) -> Result<case::Model, AppError> {
+    let receipt = ReceiptNumber::parse(receipt).map_err(|_| AppError::NotFound)?;
+    case::Entity::find()
+        .filter(case::Column::ReceiptNumber.eq(receipt.as_str()))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// A case's history, oldest first, and its notices, newest first.
+pub(crate) async fn history_and_notices(
+    state: &AppState,
+    row: &case::Model,
+) -> Result<(Vec<HistoryRead>, Vec<NoticeRead>), AppError> {
     let events = case_event::Entity::find()
         .filter(case_event::Column::CaseId.eq(row.id))
         .order_by_asc(case_event::Column::OccurredAt)
@@ -217,8 +230,19 @@ pub async fn case_detail(state: &AppState, viewer: &Viewer, receipt: &str) -> Re
     let notices = notice::Entity::find()
         .filter(notice::Column::CaseId.eq(row.id))
         .order_by_desc(notice::Column::NoticeDate)
+        .order_by_desc(notice::Column::Id)
         .all(&state.db)
         .await?;
+    Ok((
+        events.iter().map(|e| HistoryRead { status: e.status, on: e.occurred_at.date_naive() }).collect(),
+        notices.iter().map(|n| notice_read(n, &row.receipt_number)).collect(),
+    ))
+}
+
+/// One case with its whole history, its notices and appointments.
+pub async fn case_detail(state: &AppState, viewer: &Viewer, receipt: &str) -> Result<CaseDetailRead, AppError> {
+    let row = owned_case(state, viewer, receipt).await?;
+    let (history, notices) = history_and_notices(state, &row).await?;
     let appointments = appointment::Entity::find()
         .filter(appointment::Column::CaseId.eq(row.id))
         .filter(appointment::Column::CancelledAt.is_null())
@@ -228,8 +252,8 @@ pub async fn case_detail(state: &AppState, viewer: &Viewer, receipt: &str) -> Re
         .await?;
     Ok(CaseDetailRead {
         case_id: row.id,
-        history: events.iter().map(|e| HistoryRead { status: e.status, on: e.occurred_at.date_naive() }).collect(),
-        notices: notices.iter().map(|n| notice_read(n, &row.receipt_number)).collect(),
+        history,
+        notices,
         appointments: appointments.iter().map(|a| appointment_read(a, &row.receipt_number)).collect(),
         case: case_read(&row),
     })

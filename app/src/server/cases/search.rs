@@ -7,7 +7,7 @@ use crate::domain::office::office;
 use crate::domain::{case_workflow, ANumber, CaseId, CaseStatus, FormType, PersonName, ReceiptNumber, RecordId};
 use crate::error::{AppError, FormError};
 use crate::server::cases::queries::{self, AppointmentRead, HistoryRead, NoticeRead};
-use crate::server::entities::{account, appointment, case, case_event, immigration_record, notice};
+use crate::server::entities::{account, appointment, case, immigration_record};
 use crate::server::identity::sessions::ActiveSession;
 use crate::server::staff::audit::{self, AuditAction, AuditEntry};
 use crate::server::AppState;
@@ -207,27 +207,11 @@ pub async fn queue(
 
 /// One case with everything staff need to work it. Audited.
 pub async fn open_case(state: &AppState, staff: &ActiveSession, receipt: &str) -> Result<StaffCaseRead, AppError> {
-    let receipt = ReceiptNumber::parse(receipt).map_err(|_| AppError::NotFound)?;
-    let row = case::Entity::find()
-        .filter(case::Column::ReceiptNumber.eq(receipt.as_str()))
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = queries::case_by_receipt(state, receipt).await?;
     let record =
         immigration_record::Entity::find_by_id(row.record_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let linked = account::Entity::find().filter(account::Column::RecordId.eq(row.record_id)).one(&state.db).await?;
-    let events = case_event::Entity::find()
-        .filter(case_event::Column::CaseId.eq(row.id))
-        .order_by_asc(case_event::Column::OccurredAt)
-        .order_by_asc(case_event::Column::Id)
-        .all(&state.db)
-        .await?;
-    let notices = notice::Entity::find()
-        .filter(notice::Column::CaseId.eq(row.id))
-        .order_by_desc(notice::Column::NoticeDate)
-        .order_by_desc(notice::Column::Id)
-        .all(&state.db)
-        .await?;
+    let (history, notices) = queries::history_and_notices(state, &row).await?;
     let appointments = appointment::Entity::find()
         .filter(appointment::Column::CaseId.eq(row.id))
         .order_by_asc(appointment::Column::ScheduledAt)
@@ -244,8 +228,8 @@ pub async fn open_case(state: &AppState, staff: &ActiveSession, receipt: &str) -
         id: row.id,
         version: row.version,
         filed_on: row.filed_on,
-        history: events.iter().map(|e| HistoryRead { status: e.status, on: e.occurred_at.date_naive() }).collect(),
-        notices: notices.iter().map(|n| queries::notice_read(n, &row.receipt_number)).collect(),
+        history,
+        notices,
         appointments: appointments
             .iter()
             .map(|a| StaffAppointmentRead {

@@ -73,14 +73,7 @@ pub async fn resolve(state: &AppState, token: &str) -> Result<Option<ActiveSessi
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
-    let Some(found) = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(token_hash(token)))
-        .filter(session::Column::EndedAt.is_null())
-        .one(&state.db)
-        .await?
-    else {
-        return Ok(None);
-    };
+    let Some(found) = open_row(state, token).await? else { return Ok(None) };
     let now = state.now();
     let awaiting = found.second_factor_at.is_none();
     if !is_live(found.created_at, found.last_seen_at, now)
@@ -115,17 +108,19 @@ pub async fn resolve(state: &AppState, token: &str) -> Result<Option<ActiveSessi
     }))
 }
 
-/// Whether the session of `token` is still live, without counting this as activity (a live
-/// stream asking must not keep an idle session alive).
-pub async fn still_live(state: &AppState, token: &str) -> Result<bool, AppError> {
-    let Some(found) = session::Entity::find()
+/// The session row of `token` that has not been ended.
+async fn open_row(state: &AppState, token: &str) -> Result<Option<session::Model>, AppError> {
+    Ok(session::Entity::find()
         .filter(session::Column::TokenHash.eq(token_hash(token)))
         .filter(session::Column::EndedAt.is_null())
         .one(&state.db)
-        .await?
-    else {
-        return Ok(false);
-    };
+        .await?)
+}
+
+/// Whether the session of `token` is still live, without counting this as activity (a live
+/// stream asking must not keep an idle session alive).
+pub async fn still_live(state: &AppState, token: &str) -> Result<bool, AppError> {
+    let Some(found) = open_row(state, token).await? else { return Ok(false) };
     let owner = account::Entity::find_by_id(found.account_id).one(&state.db).await?;
     Ok(is_live(found.created_at, found.last_seen_at, state.now())
         && found.second_factor_at.is_some()
