@@ -142,10 +142,11 @@ pub enum FormError {
     CallerNotVerified,
     NothingToReset,
     AlreadyConfirmed,
+    NoPhoneForTexts,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 47] = [
+    pub const ALL: [FormError; 48] = [
         FormError::EmailInvalid,
         FormError::PasswordTooShort,
         FormError::PasswordTooLong,
@@ -193,6 +194,7 @@ impl FormError {
         FormError::CallerNotVerified,
         FormError::NothingToReset,
         FormError::AlreadyConfirmed,
+        FormError::NoPhoneForTexts,
     ];
 
     pub fn code(self) -> &'static str {
@@ -244,6 +246,7 @@ impl FormError {
             FormError::CallerNotVerified => "caller_not_verified",
             FormError::NothingToReset => "nothing_to_reset",
             FormError::AlreadyConfirmed => "already_confirmed",
+            FormError::NoPhoneForTexts => "no_phone_for_texts",
         }
     }
 
@@ -302,6 +305,7 @@ impl FormError {
             | FormError::CallerNotVerified
             | FormError::NothingToReset
             | FormError::AlreadyConfirmed
+            | FormError::NoPhoneForTexts
             | FormError::NoLinkPending => None,
         }
     }

@@ -17,6 +17,7 @@ mod m20261126_000011_add_spanish_notice_text;
 mod m20261127_000012_probe_fixes;
 mod m20261128_000013_staff_and_case_changes;
 mod m20261128_000014_appointment_cancellation;
+mod m20261128_000015_case_texts;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000012_probe_fixes::Migration),
             Box::new(m20261128_000013_staff_and_case_changes::Migration),
             Box::new(m20261128_000014_appointment_cancellation::Migration),
+            Box::new(m20261128_000015_case_texts::Migration),
         ]
     }
 }

@@ -419,3 +419,37 @@ async fn an_officer_moves_an_interview_and_cancels_a_biometrics_appointment() {
         1
     );
 }
+
+#[tokio::test]
+async fn an_applicant_who_chose_texts_is_texted_as_well_as_mailed() {
+    use app::server::notify::outbox::deliver_due;
+    const PHONE: &str = "+12025550143";
+    let app = spawn_app_with(&[("PORTICO_OUTBOX_WORKER", "off")]).await;
+    let maria = app.browser();
+    app.sign_in(&maria, DEMO_EMAIL, DEMO_PASSWORD).await;
+    // Texts go only to a confirmed phone.
+    let refused = location(&maria.submit("set_case_texts", &[("case_texts", "on")]).await);
+    assert!(refused.contains("error=no_phone_for_texts"), "{refused}");
+    maria.submit("add_phone", &[("phone", "(202) 555-0143")]).await;
+    let code = app.latest_text_code(PHONE);
+    maria.submit("confirm_phone", &[("code", &code)]).await;
+    assert_eq!(location(&maria.submit("set_case_texts", &[("case_texts", "on")]).await), "/account?texts_saved=1");
+    let texts_before = app.texts_to(PHONE).len();
+
+    let officer = staff_browser(&app, Role::Officer).await;
+    let row = case_row(&app, MARIA_I131).await;
+    let next = app::domain::case_workflow::next_statuses(row.status)[0];
+    change(&officer, "staff_change_status", MARIA_I131, row.version, &[("status", next.key())]).await;
+    assert_eq!(deliver_due(&app.state).await.unwrap().delivered, 2, "a mail and a text");
+    let texts = app.texts_to(PHONE);
+    assert_eq!(texts.len(), texts_before + 1);
+    assert!(texts.last().unwrap().contains(&format!("your case {MARIA_I131} was updated")));
+
+    // Turned off (the box left unchecked), the next change is mailed only.
+    assert_eq!(location(&maria.submit("set_case_texts", &[]).await), "/account?texts_saved=1");
+    let row = case_row(&app, MARIA_I131).await;
+    let next = app::domain::case_workflow::next_statuses(row.status)[0];
+    change(&officer, "staff_change_status", MARIA_I131, row.version, &[("status", next.key())]).await;
+    assert_eq!(deliver_due(&app.state).await.unwrap().delivered, 1);
+    assert_eq!(app.texts_to(PHONE).len(), texts_before + 1);
+}

@@ -242,3 +242,31 @@ async fn a_disabled_staff_account_is_signed_out_at_once_and_cannot_sign_in() {
         .await;
     assert_eq!(own.status(), 403);
 }
+
+#[tokio::test]
+async fn every_page_opens_for_exactly_the_people_its_area_allows() {
+    let app = spawn_app().await;
+    let sample = |pattern: &str| {
+        pattern.replace(":receipt", "IOE0912345601").replace(":notice", "1").replace(":verification", "1")
+    };
+    for (actor, browser) in actors(&app).await {
+        for route in app::routes::ROUTES {
+            // The live stream is no page (it answers 401 itself, tested in live_status.rs).
+            if route.pattern == app::routes::LIVE {
+                continue;
+            }
+            let path = sample(route.pattern);
+            let answer = browser.get(&path).await;
+            let sent_to_sign_in = matches!(
+                answer.headers().get("location").and_then(|l| l.to_str().ok()),
+                Some(app::routes::SIGN_IN_REQUIRED | app::routes::STAFF_SIGN_IN_REQUIRED)
+            );
+            assert_eq!(
+                !sent_to_sign_in,
+                authorization::may_open(actor, route.area),
+                "{actor:?} opening {path}: {}",
+                answer.status()
+            );
+        }
+    }
+}

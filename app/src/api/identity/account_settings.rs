@@ -13,6 +13,8 @@ pub struct AccountSettings {
     pub language: Lang,
     /// Whether email and password can be changed now without confirming it is you again.
     pub recently_authenticated: bool,
+    /// Case changes are texted too (`None`: no confirmed phone to text).
+    pub case_texts: Option<bool>,
 }
 
 #[server(prefix = "/api", endpoint = "account_settings")]
@@ -21,6 +23,18 @@ pub async fn load_account_settings() -> Result<AccountSettings, AppError> {
     let state = request::app_state()?;
     let session = request::require_session()?;
     responses::finish(account_settings::settings(&state, &session).await.map(super::words::account_settings))
+}
+
+/// Turns texts about case changes on (`case_texts` sent, a checked box) or off.
+#[server(prefix = "/api", endpoint = "set_case_texts")]
+pub async fn set_case_texts(case_texts: Option<String>) -> Result<(), AppError> {
+    use crate::server::{identity::account_settings, web::request, web::responses};
+    let state = request::app_state()?;
+    let session = request::require_session()?;
+    let outcome = account_settings::set_case_texts(&state, &session, case_texts.is_some())
+        .await
+        .map(|()| crate::routes::with_query(crate::routes::ACCOUNT, "texts_saved=1"));
+    responses::finish_form(outcome, crate::routes::ACCOUNT)
 }
 
 #[server(prefix = "/api", endpoint = "change_password")]

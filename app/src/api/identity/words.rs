@@ -23,6 +23,7 @@ pub fn account_settings(read: AccountRead) -> AccountSettings {
         pending_email: read.pending_email,
         language: read.language,
         recently_authenticated: read.recently_authenticated,
+        case_texts: read.case_texts,
     }
 }
 

@@ -2,7 +2,7 @@
 //! "Confirm it is you" (password and a security code within the last 15 minutes).
 
 use crate::api::identity::account_settings::{
-    load_account_settings, ChangePassword, ConfirmEmailChange, RequestEmailChange,
+    load_account_settings, ChangePassword, ConfirmEmailChange, RequestEmailChange, SetCaseTexts,
 };
 use crate::api::identity::second_factors::load_factor_settings;
 use crate::components::alert::{Alert, AlertKind, ErrorNotice};
@@ -36,6 +36,8 @@ pub fn AccountSettingsPage() -> impl IntoView {
             Some(t.get(key!("account.email_sent")))
         } else if q.get("language").is_some() {
             Some(t.get(key!("account.language_saved")))
+        } else if q.get("texts_saved").is_some() {
+            Some(t.get(key!("account.texts_saved")))
         } else if q.get("code_sent").is_some() {
             Some(t.get(key!("settings.code_sent")))
         } else if q.get("text_sent").is_some() {
@@ -46,6 +48,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
     };
     let change_password = ServerAction::<ChangePassword>::new();
     let change_email = ServerAction::<RequestEmailChange>::new();
+    let set_texts = ServerAction::<SetCaseTexts>::new();
     view! {
         <Title text=t.get(key!("account.title"))/>
         <AccountSection>
@@ -124,6 +127,27 @@ pub fn AccountSettingsPage() -> impl IntoView {
                                 </fieldset>
                                 <button type="submit" class="usa-button usa-button--outline">{t.get(key!("account.save_language"))}</button>
                             </form>
+                            </div></div>
+                        </section>
+                        <section class="usa-card" aria-labelledby="texts-heading">
+                            <div class="usa-card__container"><div class="usa-card__body">
+                            <h2 class="usa-card__heading" id="texts-heading">{t.get(key!("account.texts"))}</h2>
+                            <p>{t.get(key!("account.texts_lead"))}</p>
+                            {match account.case_texts {
+                                Some(on) => view! {
+                                    <ActionForm action=set_texts attr:class="usa-form usa-form--large">
+                                        <div class="usa-checkbox">
+                                            <input class="usa-checkbox__input" id="case_texts" type="checkbox" name="case_texts" value="on" checked=on/>
+                                            <label class="usa-checkbox__label" for="case_texts">{t.get(key!("account.texts_choice"))}</label>
+                                        </div>
+                                        <button type="submit" class="usa-button usa-button--outline margin-top-2">{t.get(key!("account.texts_save"))}</button>
+                                    </ActionForm>
+                                }.into_any(),
+                                None => view! {
+                                    <p>{t.get(key!("account.texts_no_phone"))} " "
+                                        <a href=routes::SIGN_IN_SETTINGS>{t.get(key!("nav.sign_in_settings"))}</a></p>
+                                }.into_any(),
+                            }}
                             </div></div>
                         </section>
                     }.into_any()

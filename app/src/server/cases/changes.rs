@@ -288,6 +288,11 @@ pub async fn apply(
         .await?;
         let message = outbox::Message::CaseUpdated { receipt: row.receipt_number.clone(), status };
         outbox::enqueue(&tx, now, owner.id, Some(row.id), &format!("case:{}:v{version}", row.id), &message).await?;
+        if owner.case_texts && owner.verified_phone().is_some() {
+            let text = outbox::Message::CaseUpdatedText { receipt: row.receipt_number.clone(), status };
+            let key = format!("case:{}:v{version}:text", row.id);
+            outbox::enqueue(&tx, now, owner.id, Some(row.id), &key, &text).await?;
+        }
     }
     let detail = match &change {
         Change::Status(_) | Change::Decide { approve: true, .. } => format!("{} → {}", row.status.key(), status.key()),

@@ -37,13 +37,22 @@ pub fn backoff(attempts: i32) -> Duration {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Message {
-    CaseUpdated { receipt: String, status: CaseStatus },
+    CaseUpdated {
+        receipt: String,
+        status: CaseStatus,
+    },
+    /// The same news as a text, to the owner's confirmed phone (when they chose texts).
+    CaseUpdatedText {
+        receipt: String,
+        status: CaseStatus,
+    },
 }
 
 impl Message {
     fn kind(&self) -> &'static str {
         match self {
             Message::CaseUpdated { .. } => "case_updated",
+            Message::CaseUpdatedText { .. } => "case_updated_text",
         }
     }
 }
@@ -192,15 +201,23 @@ async fn send(state: &AppState, message: &outbox_message::Model) -> Result<(), S
         .await
         .map_err(|e| e.to_string())?
         .ok_or("the account is gone")?;
-    let rendered = match parsed {
-        Message::CaseUpdated { receipt, status } => CaseMail::Updated {
-            case_url: format!("{}{}", state.config.public_url, crate::routes::case(&receipt)),
-            receipt,
-            status,
+    match parsed {
+        Message::CaseUpdated { receipt, status } => {
+            let rendered = CaseMail::Updated {
+                case_url: format!("{}{}", state.config.public_url, crate::routes::case(&receipt)),
+                receipt,
+                status,
+            }
+            .render(owner.lang());
+            state.mailer.send_rendered(&owner.email, owner.lang(), rendered).await
         }
-        .render(owner.lang()),
-    };
-    state.mailer.send_rendered(&owner.email, owner.lang(), rendered).await
+        Message::CaseUpdatedText { receipt, status } => {
+            // The phone as it is now: one removed since the change gets nothing.
+            let Some(phone) = owner.verified_phone().filter(|_| owner.case_texts) else { return Ok(()) };
+            let words = crate::server::notify::messages::cases::case_updated_text(&receipt, status, owner.lang());
+            crate::server::notify::sms::send_limited_words(state, phone, &words).await.map_err(|e| e.to_string())
+        }
+    }
 }
 
 #[cfg(test)]

@@ -48,15 +48,6 @@ impl TextSender for OutboxTexts {
     }
 }
 
-/// Sends `text` in `lang`; a failure is logged and reported, since the person is waiting for it.
-pub async fn send(sender: &dyn TextSender, to_e164: &str, lang: Lang, text: &Text) -> Result<(), String> {
-    let result = sender.send(to_e164, &text.render(lang)).await;
-    if let Err(error) = &result {
-        tracing::warn!(%error, to = %PhoneNumber::hint(to_e164), "could not send a text message");
-    }
-    result
-}
-
 /// Refuses a destination outside the allowed countries (`PORTICO_TEXT_COUNTRY_CODES`) with a
 /// message saying so, before anything is stored or sent.
 pub fn check_destination(state: &crate::server::AppState, to_e164: &str) -> Result<(), crate::error::AppError> {
@@ -76,6 +67,15 @@ pub async fn send_limited(
     lang: Lang,
     text: &Text,
 ) -> Result<(), crate::error::AppError> {
+    send_limited_words(state, to_e164, &text.render(lang)).await
+}
+
+/// [`send_limited`] for words already rendered (another context's texts, such as a case update).
+pub async fn send_limited_words(
+    state: &crate::server::AppState,
+    to_e164: &str,
+    body: &str,
+) -> Result<(), crate::error::AppError> {
     use crate::server::limits::{self, Limit};
     check_destination(state, to_e164)?;
     if let Err(refused) =
@@ -84,7 +84,9 @@ pub async fn send_limited(
         tracing::warn!(to = %PhoneNumber::hint(to_e164), limit = ?refused.limit, "text refused by its limit");
         return Err(crate::error::FormError::TooManyCodesSent.into());
     }
-    send(state.texts.as_ref(), to_e164, lang, text)
-        .await
-        .map_err(|e| crate::server::internal_error("sending a text message", e))
+    let sent = state.texts.send(to_e164, body).await;
+    if let Err(error) = &sent {
+        tracing::warn!(%error, to = %PhoneNumber::hint(to_e164), "could not send a text message");
+    }
+    sent.map_err(|e| crate::server::internal_error("sending a text message", e))
 }

@@ -120,7 +120,7 @@ pub fn may_open(actor: Actor, area: Area) -> bool {
 }
 
 /// Every server function's endpoint (the part after `/api/`) and the action it performs.
-pub const ENDPOINTS: [(&str, Action); 63] = [
+pub const ENDPOINTS: [(&str, Action); 64] = [
     ("whoami", Action::UsePublicForms),
     ("keep_session_alive", Action::SignOut),
     ("sign_up", Action::UsePublicForms),
@@ -140,6 +140,7 @@ pub const ENDPOINTS: [(&str, Action); 63] = [
     ("sign_out", Action::SignOut),
     ("account_settings", Action::ManageOwnAccount),
     ("change_password", Action::ManageOwnAccount),
+    ("set_case_texts", Action::ManageOwnAccount),
     ("request_email_change", Action::ManageOwnAccount),
     ("factor_settings", Action::ManageOwnAccount),
     ("reauthenticate", Action::ManageOwnAccount),

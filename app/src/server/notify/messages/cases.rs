@@ -11,6 +11,21 @@ pub enum CaseMail {
     Updated { receipt: String, status: CaseStatus, case_url: String },
 }
 
+/// The text sent (to owners who chose texts) when a case changes: short, no details.
+pub fn case_updated_text(receipt: &str, status: CaseStatus, lang: Lang) -> String {
+    match lang {
+        Lang::En => {
+            format!("Portico: your case {receipt} was updated: {}. Sign in to read the notice.", status.title(lang))
+        }
+        Lang::Es => {
+            format!(
+                "Portico: su caso {receipt} fue actualizado: {}. Inicie sesión para leer el aviso.",
+                status.title(lang)
+            )
+        }
+    }
+}
+
 impl CaseMail {
     pub fn render(&self, lang: Lang) -> Rendered {
         let (subject, body) = match (self, lang) {
