@@ -145,7 +145,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
                                 }.into_any(),
                                 None => view! {
                                     <p>{t.get(key!("account.texts_no_phone"))} " "
-                                        <a href=routes::SIGN_IN_SETTINGS>{t.get(key!("nav.sign_in_settings"))}</a></p>
+                                        <a href=routes::SIGN_IN_SETTINGS>{t.get(key!("account.texts_add_phone"))}</a> "."</p>
                                 }.into_any(),
                             }}
                             </div></div>
