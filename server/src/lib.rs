@@ -294,7 +294,8 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(guard_server_fns))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer))
         // Before the session layer: a forged request never looks up (and so never keeps alive) a session.
-        .layer(axum::middleware::from_fn(csrf::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), app::server::web::request::resolve_client_address))
         .layer(CookieManagerLayer::new())
         .merge(assets)
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -1,6 +1,7 @@
 //! Configuration from the environment, checked at start-up: a bad value stops the server with a
 //! message naming the variable, instead of failing later on the first request that needs it.
 
+use crate::server::client::{ClientAddressRule, ClientAddressSource};
 use crate::server::secrets::SecretKey;
 use secrecy::SecretString;
 use std::net::SocketAddr;
@@ -44,6 +45,11 @@ pub struct Config {
     /// Whether this instance runs the outbox worker (`PORTICO_OUTBOX_WORKER`, `on` by default;
     /// `off` for an instance that should only serve pages, or for tests that drive it by hand).
     pub outbox_worker: bool,
+    /// Who a request's client is: the socket peer, or a trusted proxy's forwarding header
+    /// (`PORTICO_CLIENT_IP`, `PORTICO_TRUSTED_PROXIES`); see `client::ClientAddressRule`.
+    pub client_address: ClientAddressRule,
+    /// The origin of `public_url` (`https://portico.example.gov`), which the cross-site check trusts.
+    pub public_origin: String,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -172,8 +178,24 @@ impl Config {
                 })
             }
         };
+        let source = match lookup("PORTICO_CLIENT_IP") {
+            None => ClientAddressSource::Socket,
+            Some(text) => ClientAddressSource::from_key(&text).ok_or_else(|| ConfigError {
+                variable: "PORTICO_CLIENT_IP",
+                message: format!("{text:?} is none of socket, x-forwarded-for, forwarded"),
+            })?,
+        };
+        let trusted_proxies = match lookup("PORTICO_TRUSTED_PROXIES") {
+            None => ClientAddressRule::loopback(),
+            Some(text) => ClientAddressRule::parse_proxies(&text).ok_or_else(|| ConfigError {
+                variable: "PORTICO_TRUSTED_PROXIES",
+                message: format!("{text:?} is not a list of addresses or networks like 127.0.0.1, 10.0.0.0/8"),
+            })?,
+        };
         Ok(Self {
             outbox_worker,
+            client_address: ClientAddressRule { source, trusted_proxies },
+            public_origin: crate::server::web::csrf::origin_of(&public_url),
             texts_per_number_per_hour,
             texts_per_hour,
             text_country_codes,
@@ -219,6 +241,20 @@ mod tests {
         assert!(c.smtp_url.is_none());
         assert!(c.is_sqlite());
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert_eq!(c.client_address, ClientAddressRule::default());
+    }
+
+    #[test]
+    fn a_proxy_in_front_is_configured_by_source_and_trusted_peers() {
+        let c = config(&[
+            ("PORTICO_CLIENT_IP", "X-Forwarded-For"),
+            ("PORTICO_TRUSTED_PROXIES", "10.0.0.0/8"),
+            ("PORTICO_PUBLIC_URL", "https://portico.example.gov/"),
+        ])
+        .unwrap();
+        assert_eq!(c.client_address.source, ClientAddressSource::XForwardedFor);
+        assert_eq!(c.client_address.trusted_proxies, ClientAddressRule::parse_proxies("10.0.0.0/8").unwrap());
+        assert_eq!(c.public_origin, "https://portico.example.gov");
     }
 
     #[test]
@@ -236,6 +272,8 @@ mod tests {
             config(&[("PORTICO_TEXT_COUNTRY_CODES", "1,x")]).unwrap_err().variable,
             "PORTICO_TEXT_COUNTRY_CODES"
         );
+        assert_eq!(config(&[("PORTICO_CLIENT_IP", "header")]).unwrap_err().variable, "PORTICO_CLIENT_IP");
+        assert_eq!(config(&[("PORTICO_TRUSTED_PROXIES", "nginx")]).unwrap_err().variable, "PORTICO_TRUSTED_PROXIES");
     }
 
     #[test]

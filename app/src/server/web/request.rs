@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::server::client::ClientInfo;
+use crate::server::client::{ClientAddress, ClientInfo};
 use crate::server::identity::sessions::ActiveSession;
 use crate::server::web::access::Viewer;
 use crate::server::web::{cookies, responses};
@@ -55,7 +55,13 @@ pub fn require_staff() -> Result<ActiveSession, AppError> {
 pub fn client_info() -> ClientInfo {
     let Ok(parts) = parts() else { return ClientInfo::default() };
     ClientInfo {
-        ip: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()),
+        // Decided once by `resolve_client_address`; the socket peer where that layer did not run.
+        ip: parts
+            .extensions
+            .get::<ClientAddress>()
+            .map(|c| c.0)
+            .or_else(|| parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()))
+            .map(|ip| ip.to_string()),
         // Kept with sessions and security events; bounded so a huge header cannot bloat either table.
         user_agent: parts
             .headers
@@ -63,6 +69,20 @@ pub fn client_info() -> ClientInfo {
             .and_then(|v| v.to_str().ok())
             .map(|ua| ua.chars().take(300).collect()),
     }
+}
+
+/// Decides once who the request's client is (see `client::ClientAddressRule`) and keeps it in the
+/// request for `client_info`, the limits and the logs.
+pub async fn resolve_client_address(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if let Some(peer) = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()) {
+        let client = state.config.client_address.client(peer, request.headers());
+        request.extensions_mut().insert(ClientAddress(client));
+    }
+    next.run(request).await
 }
 
 /// The language of the page being rendered: the signed-in person's choice, else the visitor's.
