@@ -54,6 +54,22 @@ pub enum Limit {
     /// The emailed sign-in code still valid, sent again when sign-in is started again: 5 an hour
     /// per account (someone who knows the password must not flood the owner's inbox either).
     SignInCodeResends,
+    /// Password reset requests naming one address: 3 an hour (counted whether or not the address
+    /// has an account, so the count tells nothing).
+    PasswordResetsPerAddress,
+    /// Password reset requests from one client address: 30 an hour.
+    PasswordResetsPerClient,
+    /// Fresh confirmation links mailed to an account whose owner signs in before confirming: 3 an hour.
+    ConfirmationResendsPerAccount,
+    /// Email changes one account starts: 5 a day (each mails an address nobody has proven yet).
+    EmailChangesPerAccount,
+    /// Email changes started from one client address: 20 a day.
+    EmailChangesPerClient,
+    /// Phones one account adds (each texts a new number a code): 5 a day — an account cycling
+    /// through numbers is how SMS pumping works.
+    PhonesAddedPerAccount,
+    /// Phones added from one client address: 20 a day.
+    PhonesAddedPerClient,
 }
 
 impl Limit {
@@ -70,6 +86,13 @@ impl Limit {
             Limit::SignInCodeResends => "sign_in_code_resend",
             Limit::CallerCheckFailuresPerAgent => "caller_check_agent",
             Limit::CallerCheckFailuresPerRecord => "caller_check_record",
+            Limit::PasswordResetsPerAddress => "password_reset_address",
+            Limit::PasswordResetsPerClient => "password_reset_client",
+            Limit::ConfirmationResendsPerAccount => "confirmation_resend_account",
+            Limit::EmailChangesPerAccount => "email_change_account",
+            Limit::EmailChangesPerClient => "email_change_client",
+            Limit::PhonesAddedPerAccount => "phone_added_account",
+            Limit::PhonesAddedPerClient => "phone_added_client",
         }
     }
 
@@ -87,6 +110,13 @@ impl Limit {
             Limit::SignInCodeResends => 5,
             Limit::CallerCheckFailuresPerAgent => 10,
             Limit::CallerCheckFailuresPerRecord => 5,
+            Limit::PasswordResetsPerAddress => 3,
+            Limit::PasswordResetsPerClient => 30,
+            Limit::ConfirmationResendsPerAccount => 3,
+            Limit::EmailChangesPerAccount => 5,
+            Limit::EmailChangesPerClient => 20,
+            Limit::PhonesAddedPerAccount => 5,
+            Limit::PhonesAddedPerClient => 20,
         }
     }
 
@@ -95,14 +125,21 @@ impl Limit {
             Limit::LinkFailuresPerAccount
             | Limit::LinkFailuresPerClient
             | Limit::LinkFailuresPerRecord
-            | Limit::CallerCheckFailuresPerRecord => Duration::hours(24),
+            | Limit::CallerCheckFailuresPerRecord
+            | Limit::EmailChangesPerAccount
+            | Limit::EmailChangesPerClient
+            | Limit::PhonesAddedPerAccount
+            | Limit::PhonesAddedPerClient => Duration::hours(24),
             Limit::AccessNoticesPerRecord => Duration::days(7),
             Limit::SignUpMailsPerAddress
             | Limit::SignUpsPerClient
             | Limit::TextsPerNumber
             | Limit::TextsOverall
             | Limit::SignInCodeResends
-            | Limit::CallerCheckFailuresPerAgent => Duration::hours(1),
+            | Limit::CallerCheckFailuresPerAgent
+            | Limit::PasswordResetsPerAddress
+            | Limit::PasswordResetsPerClient
+            | Limit::ConfirmationResendsPerAccount => Duration::hours(1),
         }
     }
 }
@@ -194,6 +231,16 @@ pub async fn reserve(state: &AppState, counted: &[(Limit, &str)]) -> Result<Resu
     }
     txn.commit().await?;
     Ok(Ok(Reservation { ids }))
+}
+
+/// Counts one action under each `(limit, key)` for good, or answers 429 with when to try again.
+pub async fn count_or_refuse(state: &AppState, counted: &[(Limit, &str)]) -> Result<(), AppError> {
+    match reserve(state, counted).await? {
+        Ok(_kept) => Ok(()),
+        Err(refused) => Err(AppError::TooManyRequests {
+            retry_after_seconds: (refused.until - state.now()).num_seconds().max(1) as u64,
+        }),
+    }
 }
 
 /// Gives a reservation back: the action it counted does not count after all.

@@ -15,6 +15,7 @@ mod error_path;
 mod factor_recovery;
 mod first_probe;
 mod journey;
+mod limits_everywhere;
 mod live_status;
 mod notices;
 mod offline;

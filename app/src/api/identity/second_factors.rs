@@ -182,7 +182,7 @@ pub async fn add_phone(phone: String) -> Result<(), AppError> {
     use crate::server::{identity::second_factors::phone as phones, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let outcome = phones::add(&state, &session, &phone)
+    let outcome = phones::add(&state, &session, &phone, &request::client_info())
         .await
         .map(|_| crate::routes::with_query(crate::routes::SIGN_IN_SETTINGS, "phone_sent=1").to_owned());
     responses::finish_form(outcome, crate::routes::SIGN_IN_SETTINGS)

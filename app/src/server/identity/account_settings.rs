@@ -14,6 +14,7 @@ use crate::server::identity::email_tokens::{self, TokenPurpose};
 use crate::server::identity::security_events::{self, SecurityEventKind};
 use crate::server::identity::sessions::require_recent_authentication;
 use crate::server::identity::sessions::{self, ActiveSession};
+use crate::server::limits::{self, Limit};
 use crate::server::notify::messages::identity::Mail;
 use crate::server::AppState;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
@@ -92,17 +93,28 @@ pub async fn request_email_change(
     if new_email.as_str() == found.email {
         return Err(FormError::EmailUnchanged.into());
     }
+    let account_key = found.id.to_string();
+    limits::count_or_refuse(
+        state,
+        &[(Limit::EmailChangesPerAccount, &account_key), (Limit::EmailChangesPerClient, &limits::client_key(client))],
+    )
+    .await?;
+    // Mail to an address nobody has proven yet is capped per address whichever mail it is (as
+    // at sign-up), so the cap tells nothing about whether the address has an account.
+    let may_mail = limits::reserve(state, &[(Limit::SignUpMailsPerAddress, new_email.as_str())]).await?.is_ok();
     let taken = account::Entity::find().filter(account::Column::Email.eq(new_email.as_str())).one(&state.db).await?;
     // One live change request per account: the older link is revoked and the new one issued in one
     // transaction, serialized per account, so simultaneous requests leave exactly one link.
     let now = state.now();
     let txn = state.db.begin().await?;
-    crate::server::limits::serialize_on(&txn, &[format!("email_change:{}", found.id)]).await?;
+    limits::serialize_on(&txn, &[format!("email_change:{}", found.id)]).await?;
     email_tokens::revoke_unused(&txn, now, found.id, &[TokenPurpose::ChangeEmail]).await?;
     if let Some(other) = taken {
         txn.commit().await?;
-        let sign_in_url = format!("{}{}", state.config.public_url, routes::SIGN_IN);
-        state.mailer.notify(new_email.as_str(), other.lang(), Mail::AlreadyRegistered { sign_in_url }).await;
+        if may_mail {
+            let sign_in_url = format!("{}{}", state.config.public_url, routes::SIGN_IN);
+            state.mailer.notify(new_email.as_str(), other.lang(), Mail::AlreadyRegistered { sign_in_url }).await;
+        }
         return Ok(());
     }
     let lang = found.lang();
@@ -113,7 +125,9 @@ pub async fn request_email_change(
     let token = email_tokens::issue(&txn, now, found.id, TokenPurpose::ChangeEmail, new_email.as_str()).await?;
     txn.commit().await?;
     let link = format!("{}{}?token={token}", state.config.public_url, routes::CONFIRM_EMAIL_CHANGE);
-    state.mailer.notify(new_email.as_str(), lang, Mail::ConfirmNewEmail { link }).await;
+    if may_mail {
+        state.mailer.notify(new_email.as_str(), lang, Mail::ConfirmNewEmail { link }).await;
+    }
     state.mailer.notify_owner(&found, Mail::EmailChangeRequested { new_hint: email_hint(new_email.as_str()) }).await;
     security_events::record(state, found.id, SecurityEventKind::EmailChangeRequested, client).await;
     Ok(())

@@ -31,10 +31,7 @@ pub async fn create_account(
     let password = new_password(password, &[email.as_str()])?;
     // Counted before the hashing work, per client address (whatever the email).
     let client_key = limits::client_key(client);
-    if let Err(refused) = limits::reserve(state, &[(Limit::SignUpsPerClient, client_key.as_str())]).await? {
-        let retry_after_seconds = (refused.until - state.now()).num_seconds().max(1) as u64;
-        return Err(AppError::TooManyRequests { retry_after_seconds });
-    }
+    limits::count_or_refuse(state, &[(Limit::SignUpsPerClient, client_key.as_str())]).await?;
     let password_hash = state.passwords.hash(password).await?;
     // Mail to one address is capped whichever mail it is, so the cap says nothing about whether
     // the address has an account; the page answers the same either way.
@@ -108,6 +105,34 @@ async fn mail_after_sign_up(
     state.mailer.send(email, mail_lang, &mail).await.map_err(|e| crate::server::internal_error("sign-up mail", e))
 }
 
+/// Mails a fresh confirmation link to an applicant who signed in with the right password before
+/// confirming their address — within `Limit::ConfirmationResendsPerAccount`, and in the background
+/// so the answer takes as long as any other.
+fn resend_confirmation(state: &AppState, account: &account::Model, client: ClientInfo) {
+    if account.role.is_staff() {
+        return;
+    }
+    let (state, account) = (state.clone(), account.clone());
+    tokio::spawn(async move {
+        let resent = async {
+            let account_key = account.id.to_string();
+            if limits::reserve(&state, &[(Limit::ConfirmationResendsPerAccount, &account_key)]).await?.is_err() {
+                return Ok::<_, AppError>(());
+            }
+            let token =
+                email_tokens::issue(&state.db, state.now(), account.id, TokenPurpose::ConfirmEmail, &account.email)
+                    .await?;
+            let link = format!("{}{}?token={token}", state.config.public_url, routes::CONFIRM_EMAIL);
+            security_events::record(&state, account.id, SecurityEventKind::ConfirmationResent, &client).await;
+            state.mailer.notify_owner(&account, Mail::Confirmation { link }).await;
+            Ok(())
+        };
+        if let Err(error) = resent.await {
+            tracing::warn!(%error, "could not resend a confirmation link");
+        }
+    });
+}
+
 /// A new password that passes the whole rule (length, not common, zxcvbn score with the person's
 /// own details counted against it), or the form error saying why not.
 pub fn new_password(typed: &str, personal: &[&str]) -> Result<Password, FormError> {
@@ -168,6 +193,9 @@ pub async fn authenticate(
         if let Some(account) = found {
             attempt.not_counted(state).await?;
             if account.email_confirmed_at.is_none() {
+                // Whoever knows the password may have a fresh link (the first may have expired
+                // or been lost): mailed in the background, at most 3 an hour.
+                resend_confirmation(state, &account, client.clone());
                 return Err(FormError::EmailNotConfirmed.into());
             }
             // A disabled (staff) account reads like a wrong password: nothing tells it apart.

@@ -11,18 +11,18 @@ use crate::server::identity::accounts::new_password;
 use crate::server::identity::email_tokens::{self, TokenPurpose};
 use crate::server::identity::security_events::{self, SecurityEventKind};
 use crate::server::identity::sessions;
+use crate::server::limits::{self, Limit};
 use crate::server::notify::messages::identity::Mail;
 use crate::server::{identity::sign_in_throttle, AppState};
-use chrono::Duration;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-
-/// At most this many reset links are mailed to one account in an hour.
-pub const RESET_LINKS_PER_HOUR: u64 = 3;
 
 /// Mails a reset link if the address has an account. The answer (and its timing: the work is
 /// done in the background) is the same whether or not it does.
 pub async fn request(state: &AppState, email: &str, client: &ClientInfo) -> Result<(), AppError> {
     let email = EmailAddress::parse(email).map_err(|reason| FormError::EmailInvalid.because(reason))?;
+    // Counted per client before anything is looked up, whatever the address: the refusal says
+    // nothing about any account.
+    limits::count_or_refuse(state, &[(Limit::PasswordResetsPerClient, &limits::client_key(client))]).await?;
     let state = state.clone();
     let client = client.clone();
     tokio::spawn(async move {
@@ -34,21 +34,17 @@ pub async fn request(state: &AppState, email: &str, client: &ClientInfo) -> Resu
 }
 
 async fn send_link(state: &AppState, email: &str, client: &ClientInfo) -> Result<(), AppError> {
-    // One at a time, so that racing requests cannot all pass the hourly limit before any is counted.
-    static SENDING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-    let _one_at_a_time = SENDING.lock().await;
+    // Counted per address whether or not it has an account (and in the background, so neither
+    // the count nor the lookup shows in the answer or its timing).
+    if limits::reserve(state, &[(Limit::PasswordResetsPerAddress, email)]).await?.is_err() {
+        return Ok(());
+    }
     let Some(owner) = account::Entity::find().filter(account::Column::Email.eq(email)).one(&state.db).await? else {
         return Ok(());
     };
     // Staff passwords are not reset by mail: an administrator issues a new set-up link
     // (`portico staff add` again), so a staff mailbox alone is never a key to the console.
     if owner.role.is_staff() {
-        return Ok(());
-    }
-    let recent =
-        email_tokens::issued_since(state, owner.id, TokenPurpose::ResetPassword, state.now() - Duration::hours(1))
-            .await?;
-    if recent >= RESET_LINKS_PER_HOUR {
         return Ok(());
     }
     let token =

@@ -42,12 +42,14 @@ pub enum SecurityEventKind {
     StaffLiftedPause,
     StaffStartedFactorReset,
     StaffResentConfirmation,
+    /// A fresh confirmation link, mailed when the owner signed in before confirming.
+    ConfirmationResent,
     RecordUnlinkedByStaff,
     DisputeSettled,
 }
 
 /// Every kind with the key it is stored under; the owner reads `event.<key>` from `app/locales/`.
-const KINDS: [(SecurityEventKind, &str); 32] = [
+const KINDS: [(SecurityEventKind, &str); 33] = [
     (SecurityEventKind::AccountCreated, "account_created"),
     (SecurityEventKind::SignedIn, "signed_in"),
     (SecurityEventKind::SignInFailed, "sign_in_failed"),
@@ -78,6 +80,7 @@ const KINDS: [(SecurityEventKind, &str); 32] = [
     (SecurityEventKind::StaffLiftedPause, "staff_lifted_pause"),
     (SecurityEventKind::StaffStartedFactorReset, "staff_started_factor_reset"),
     (SecurityEventKind::StaffResentConfirmation, "staff_resent_confirmation"),
+    (SecurityEventKind::ConfirmationResent, "confirmation_resent"),
     (SecurityEventKind::RecordUnlinkedByStaff, "record_unlinked_by_staff"),
     (SecurityEventKind::DisputeSettled, "dispute_settled"),
 ];

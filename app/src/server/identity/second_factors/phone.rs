@@ -12,6 +12,7 @@ use crate::server::identity::second_factors::one_time_codes::{self, issue_code};
 use crate::server::identity::security_events::{self, SecurityEventKind};
 use crate::server::identity::sessions::require_recent_authentication;
 use crate::server::identity::sessions::ActiveSession;
+use crate::server::limits::{self, Limit};
 use crate::server::notify::messages::identity::{Mail, Text};
 use crate::server::{notify::sms, AppState};
 use sea_orm::{ActiveModelTrait, Set};
@@ -21,10 +22,16 @@ const VERIFY_PURPOSE: &str = "phone_verify";
 /// Keeps `typed` as the account's unconfirmed phone and texts it a code. A phone confirmed before
 /// is replaced at once (unconfirmed), so sign-in codes never go to a number its owner just said is
 /// no longer theirs.
-pub async fn add(state: &AppState, session: &ActiveSession, typed: &str) -> Result<(), AppError> {
+pub async fn add(state: &AppState, session: &ActiveSession, typed: &str, client: &ClientInfo) -> Result<(), AppError> {
     require_recent_authentication(state, session)?;
     let phone = PhoneNumber::parse(typed).map_err(|reason| FormError::PhoneInvalid.because(reason))?;
     sms::check_destination(state, phone.as_str())?;
+    let account_key = session.account_id.to_string();
+    limits::count_or_refuse(
+        state,
+        &[(Limit::PhonesAddedPerAccount, &account_key), (Limit::PhonesAddedPerClient, &limits::client_key(client))],
+    )
+    .await?;
     let mut changing: account::ActiveModel = signed_in_owner(state, session).await?.into();
     changing.phone_number = Set(Some(phone.as_str().to_owned()));
     changing.phone_verified_at = Set(None);
