@@ -143,10 +143,13 @@ pub enum FormError {
     NothingToReset,
     AlreadyConfirmed,
     NoPhoneForTexts,
+    ReceiptInvalid,
+    CaseNotAdded,
+    CaseAlreadyAdded,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 48] = [
+    pub const ALL: [FormError; 51] = [
         FormError::EmailInvalid,
         FormError::PasswordTooShort,
         FormError::PasswordTooLong,
@@ -195,6 +198,9 @@ impl FormError {
         FormError::NothingToReset,
         FormError::AlreadyConfirmed,
         FormError::NoPhoneForTexts,
+        FormError::ReceiptInvalid,
+        FormError::CaseNotAdded,
+        FormError::CaseAlreadyAdded,
     ];
 
     pub fn code(self) -> &'static str {
@@ -247,6 +253,9 @@ impl FormError {
             FormError::NothingToReset => "nothing_to_reset",
             FormError::AlreadyConfirmed => "already_confirmed",
             FormError::NoPhoneForTexts => "no_phone_for_texts",
+            FormError::ReceiptInvalid => "receipt_invalid",
+            FormError::CaseNotAdded => "case_not_added",
+            FormError::CaseAlreadyAdded => "case_already_added",
         }
     }
 
@@ -280,6 +289,7 @@ impl FormError {
             FormError::AppointmentInvalid => Some("scheduled_at"),
             FormError::DecisionInvalid => Some("decision"),
             FormError::SearchInvalid => Some("q"),
+            FormError::ReceiptInvalid => Some("receipt_number"),
             FormError::PasswordTooCommon | FormError::PasswordTooWeak => Some("password"),
             FormError::InvalidCredentials
             | FormError::EmailNotConfirmed
@@ -306,6 +316,8 @@ impl FormError {
             | FormError::NothingToReset
             | FormError::AlreadyConfirmed
             | FormError::NoPhoneForTexts
+            | FormError::CaseNotAdded
+            | FormError::CaseAlreadyAdded
             | FormError::NoLinkPending => None,
         }
     }

@@ -21,6 +21,7 @@ use leptos_router::{
     path, SsrMode,
 };
 use pages::{
+    cases::add_case::AddCasePage,
     cases::case_detail::CaseDetailPage,
     cases::dashboard::DashboardPage,
     cases::notifications::NotificationsPage,
@@ -151,6 +152,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/link-record/access-code") view=AccessCodePage ssr=SsrMode::Async/>
                     <Route path=path!("/link-record/dispute") view=DisputeRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/add-case") view=AddCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:receipt") view=CaseDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/security-events") view=SecurityEventsPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>

@@ -28,6 +28,8 @@ pub const LINK_RECORD: &str = "/link-record";
 pub const LINK_RECORD_ACCESS_CODE: &str = "/link-record/access-code";
 pub const LINK_RECORD_DISPUTE: &str = "/link-record/dispute";
 pub const DASHBOARD: &str = "/dashboard";
+/// Adding a case filed on paper by its receipt number.
+pub const ADD_CASE: &str = "/add-case";
 /// The section every case page lies under.
 pub const CASES: &str = "/cases";
 pub const CASE: &str = "/cases/:receipt";
@@ -112,7 +114,7 @@ pub struct Route {
 }
 
 /// Every route, in the order of the router table. Patterns use `:name` for one path segment.
-pub const ROUTES: [Route; 36] = [
+pub const ROUTES: [Route; 37] = [
     Route { pattern: HOME, area: Area::Public },
     Route { pattern: SIGN_UP, area: Area::Public },
     Route { pattern: SIGN_UP_CHECK_EMAIL, area: Area::Public },
@@ -137,6 +139,7 @@ pub const ROUTES: [Route; 36] = [
     Route { pattern: LINK_RECORD_ACCESS_CODE, area: Area::Applicant },
     Route { pattern: LINK_RECORD_DISPUTE, area: Area::Applicant },
     Route { pattern: DASHBOARD, area: Area::Applicant },
+    Route { pattern: ADD_CASE, area: Area::Applicant },
     Route { pattern: CASE, area: Area::Applicant },
     Route { pattern: SECURITY_EVENTS, area: Area::Applicant },
     Route { pattern: NOTIFICATIONS, area: Area::Applicant },

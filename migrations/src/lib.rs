@@ -18,6 +18,7 @@ mod m20261127_000012_probe_fixes;
 mod m20261128_000013_staff_and_case_changes;
 mod m20261128_000014_appointment_cancellation;
 mod m20261128_000015_case_texts;
+mod m20261128_000016_paper_cases;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000013_staff_and_case_changes::Migration),
             Box::new(m20261128_000014_appointment_cancellation::Migration),
             Box::new(m20261128_000015_case_texts::Migration),
+            Box::new(m20261128_000016_paper_cases::Migration),
         ]
     }
 }

@@ -70,6 +70,8 @@ pub enum Limit {
     PhonesAddedPerAccount,
     /// Phones added from one client address: 20 a day.
     PhonesAddedPerClient,
+    /// Tries at adding a paper-filed case by its receipt number, by one account: 10 a day.
+    PaperCaseAttemptsPerAccount,
 }
 
 impl Limit {
@@ -93,6 +95,7 @@ impl Limit {
             Limit::EmailChangesPerClient => "email_change_client",
             Limit::PhonesAddedPerAccount => "phone_added_account",
             Limit::PhonesAddedPerClient => "phone_added_client",
+            Limit::PaperCaseAttemptsPerAccount => "paper_case_account",
         }
     }
 
@@ -117,6 +120,7 @@ impl Limit {
             Limit::EmailChangesPerClient => 20,
             Limit::PhonesAddedPerAccount => 5,
             Limit::PhonesAddedPerClient => 20,
+            Limit::PaperCaseAttemptsPerAccount => 10,
         }
     }
 
@@ -129,7 +133,8 @@ impl Limit {
             | Limit::EmailChangesPerAccount
             | Limit::EmailChangesPerClient
             | Limit::PhonesAddedPerAccount
-            | Limit::PhonesAddedPerClient => Duration::hours(24),
+            | Limit::PhonesAddedPerClient
+            | Limit::PaperCaseAttemptsPerAccount => Duration::hours(24),
             Limit::AccessNoticesPerRecord => Duration::days(7),
             Limit::SignUpMailsPerAddress
             | Limit::SignUpsPerClient

@@ -19,6 +19,7 @@ mod limits_everywhere;
 mod live_status;
 mod notices;
 mod offline;
+mod paper_cases;
 mod password_reset;
 mod phone;
 mod record_link;

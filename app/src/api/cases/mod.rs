@@ -2,6 +2,7 @@
 //! (`crate::server::cases::queries`) scopes every read to the viewer's record and returns read
 //! models; `words` turns them into these views. Another person's case answers "not found".
 
+pub mod paper_cases;
 #[cfg(feature = "ssr")]
 pub mod words;
 

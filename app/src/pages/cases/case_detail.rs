@@ -1,7 +1,7 @@
 //! One case: its status, stage, full history, notices and appointments.
 
 use crate::api::cases::{load_case, CaseDetail};
-use crate::components::alert::ErrorNotice;
+use crate::components::alert::{Alert, AlertKind, ErrorNotice};
 use crate::components::live_updates::{cases_changed, LiveUpdates};
 use crate::components::stage_steps::StageSteps;
 use crate::error::AppError;
@@ -45,10 +45,13 @@ pub fn CaseDetailPage() -> impl IntoView {
 fn CaseView(detail: CaseDetail) -> impl IntoView {
     let t = use_t();
     let s = detail.summary;
+    let query = leptos_router::hooks::use_query_map();
+    let added = move || query.read().get("added").is_some();
     view! {
         <Title text=t.fmt(key!("case.title"), &[("receipt", &s.receipt_number)])/>
         <p><a class="usa-link" href=routes::DASHBOARD>"← " {t.get(key!("case.back"))}</a></p>
         <h1>{format!("{} — {}", s.form_code, s.form_title)}</h1>
+        {move || added().then(|| view! { <Alert kind=AlertKind::Success><p>{t.get(key!("case.added"))}</p></Alert> })}
         <p class="receipt">{t.get(key!("case.receipt"))} " " <strong>{s.receipt_number.clone()}</strong></p>
         <section aria-labelledby="status-heading" class="usa-summary-box current-status">
             <div class="usa-summary-box__body">

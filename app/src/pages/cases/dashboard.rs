@@ -80,6 +80,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
 
         <section aria-labelledby="cases-heading">
             <h2 id="cases-heading">{t.get(key!("dashboard.cases"))}</h2>
+            <p><a class="usa-link" href=routes::ADD_CASE>{t.get(key!("add_case.link"))}</a></p>
             <ul class="usa-card-group">
                 {d.cases.into_iter().map(|c| {
                     let href = routes::case(&c.receipt_number);

@@ -1,5 +1,6 @@
 //! An applicant's cases: the dashboard and one case's page.
 
+pub mod add_case;
 pub mod case_detail;
 pub mod dashboard;
 pub mod notifications;

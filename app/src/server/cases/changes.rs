@@ -207,7 +207,13 @@ pub async fn apply(
         return Err(FormError::StatusNotAllowed.into());
     }
     let status = new_status.unwrap_or(row.status);
-    let owner = account::Entity::find().filter(account::Column::RecordId.eq(row.record_id)).one(&state.db).await?;
+    // The record's account hears of the change only about a case it shows (a paper-filed case
+    // joins it when its owner adds it, see `paper_cases`).
+    let shown = !row.filed_on_paper || row.added_online_at.is_some();
+    let owner = match shown {
+        true => account::Entity::find().filter(account::Column::RecordId.eq(row.record_id)).one(&state.db).await?,
+        false => None,
+    };
     let words = notice_words::for_change(&change, &row, today, touched.as_ref());
     let tx = state.db.begin().await?;
     // The version in the condition is what makes two officers' changes exclusive: the second

@@ -5,5 +5,6 @@ pub mod changes;
 pub mod notice_pdf;
 pub mod notice_words;
 pub mod notifications;
+pub mod paper_cases;
 pub mod queries;
 pub mod search;

@@ -7,6 +7,7 @@
 use crate::domain::{AppointmentKind, CaseId, CaseStatus, FormType, NoticeId, NoticeType, ReceiptNumber};
 use crate::error::AppError;
 use crate::i18n::Localized;
+use crate::server::cases::paper_cases::shown_online;
 use crate::server::entities::{appointment, case, case_event, immigration_record, notice};
 use crate::server::web::access::{self, Viewer};
 use crate::server::AppState;
@@ -137,6 +138,7 @@ pub async fn dashboard(state: &AppState, viewer: &Viewer) -> Result<Option<Dashb
     };
     let rows = case::Entity::find()
         .filter(case::Column::RecordId.eq(record_id))
+        .filter(shown_online())
         .order_by_desc(case::Column::StatusUpdatedAt)
         .all(&state.db)
         .await?;
@@ -200,6 +202,7 @@ async fn owned_case(state: &AppState, viewer: &Viewer, receipt: &str) -> Result<
     case::Entity::find()
         .filter(case::Column::ReceiptNumber.eq(receipt.as_str()))
         .filter(case::Column::RecordId.eq(record_id))
+        .filter(shown_online())
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)

@@ -19,6 +19,9 @@ pub struct Model {
     pub version: i32,
     /// The office whose queue the case is in (`domain::office`).
     pub office: String,
+    /// Filed on paper: shown on the record's account only once its owner added it (`added_online_at`).
+    pub filed_on_paper: bool,
+    pub added_online_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,6 +7,7 @@ pub mod audit_entry;
 pub mod backup_code;
 pub mod caller_verification;
 pub mod case;
+pub mod case_access_code;
 pub mod case_event;
 pub mod email_token;
 pub mod factor_recovery;

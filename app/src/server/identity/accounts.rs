@@ -268,16 +268,21 @@ impl IdentityClaim {
             ),
         };
         let full_name = PersonName::parse(full_name).map_err(|reason| FormError::NameInvalid.because(reason))?;
-        let number = |s: &str| s.trim().parse::<u32>().ok();
-        let date_of_birth = match (number(year), number(month), number(day)) {
-            (Some(y), Some(m), Some(d)) if (1900..=2100).contains(&y) => NaiveDate::from_ymd_opt(y as i32, m, d),
-            _ => None,
-        }
-        .ok_or(FormError::DateOfBirthInvalid)?;
+        let date_of_birth = parse_date_of_birth(year, month, day)?;
         let country_of_birth =
             CountryName::parse(country_of_birth).map_err(|reason| FormError::CountryInvalid.because(reason))?;
         Ok(Self { identifier, full_name, date_of_birth, country_of_birth })
     }
+}
+
+/// A date of birth typed as year, month and day (the memorable-date fields).
+pub fn parse_date_of_birth(year: &str, month: &str, day: &str) -> Result<NaiveDate, FormError> {
+    let number = |s: &str| s.trim().parse::<u32>().ok();
+    match (number(year), number(month), number(day)) {
+        (Some(y), Some(m), Some(d)) if (1900..=2100).contains(&y) => NaiveDate::from_ymd_opt(y as i32, m, d),
+        _ => None,
+    }
+    .ok_or(FormError::DateOfBirthInvalid)
 }
 
 /// The account behind a signed-in session; an account gone meanwhile means signed out.

@@ -254,3 +254,44 @@ pub(super) const SOFIA_CASES: &[DemoCase] = &[DemoCase {
     }],
     appointments: &[],
 }];
+
+/// María's cases filed on paper: not on her account until she adds them (`/add-case`), one with
+/// the online access code from its Account Access Notice, one with her date of birth.
+pub(super) const MARIA_PAPER_CASES: &[(DemoCase, Option<&str>)] = &[
+    (
+        DemoCase {
+            receipt: "IOE0912345609",
+            form: FormType::I130,
+            history: &[(CaseWasReceived, 30), (ReceiptNoticeWasSent, 28)],
+            notices: &[DemoNotice {
+                days_ago: 28,
+                notice_type: NoticeType::I797C,
+                title: "Receipt Notice",
+                title_es: "Aviso de Recibo",
+                body: "We received your Form I-130, filed on paper, for your brother.",
+                body_es: "Recibimos su Formulario I-130, presentado en papel, para su hermano.",
+                due_in_days: None,
+            }],
+            appointments: &[],
+        },
+        Some(super::PAPER_CASE_ACCESS_CODE),
+    ),
+    (
+        DemoCase {
+            receipt: "IOE0912345610",
+            form: FormType::I765,
+            history: &[(CaseWasReceived, 25), (ReceiptNoticeWasSent, 23)],
+            notices: &[DemoNotice {
+                days_ago: 23,
+                notice_type: NoticeType::I797C,
+                title: "Receipt Notice",
+                title_es: "Aviso de Recibo",
+                body: "We received your Form I-765, filed on paper.",
+                body_es: "Recibimos su Formulario I-765, presentado en papel.",
+                due_in_days: None,
+            }],
+            appointments: &[],
+        },
+        None,
+    ),
+];

@@ -2,8 +2,8 @@
 //! Request for Evidence. Seeding is idempotent (a person already present is skipped) and dates are
 //! relative to `now`, so the demo always has an upcoming appointment and a future due date.
 
-use crate::domain::{ANumber, CountryName, Password, PersonName, ReceiptNumber, RecordId, UscisNumber};
-use demo_cases::{DemoCase, AHMED_CASES, LI_CASES, MARIA_CASES, SOFIA_CASES};
+use crate::domain::{ANumber, CaseId, CountryName, Password, PersonName, ReceiptNumber, RecordId, UscisNumber};
+use demo_cases::{DemoCase, AHMED_CASES, LI_CASES, MARIA_CASES, MARIA_PAPER_CASES, SOFIA_CASES};
 mod demo_cases;
 pub mod staff_and_queue;
 
@@ -60,6 +60,12 @@ pub const RECORD_TO_LINK: DemoPerson = DemoPerson {
     access_code: "AHMD-7Q4K-9WXP",
 };
 
+/// The demo applicant's paper-filed case added with the access code from its notice (published,
+/// like the demo password), and the one added with her date of birth (April 28, 1986).
+pub const PAPER_CASE_WITH_CODE: &str = "IOE0912345609";
+pub const PAPER_CASE_ACCESS_CODE: &str = "PAPR-4K7N-2QXD";
+pub const PAPER_CASE_BY_DATE_OF_BIRTH: &str = "IOE0912345610";
+
 /// A second unlinked record, so that the hydrated and the no-JavaScript end-to-end journeys can
 /// each link one.
 pub const SECOND_RECORD_TO_LINK: DemoPerson = DemoPerson {
@@ -107,7 +113,15 @@ pub async fn seed_demo(state: &AppState, now: DateTime<Utc>) -> Result<SeedRepor
         if created {
             people_created += 1;
             for demo_case in cases {
-                insert_case(db, record_id, demo_case, now).await?;
+                insert_case(db, record_id, demo_case, false, now).await?;
+            }
+            if std::ptr::eq(person, &MARIA) {
+                for (demo_case, code) in MARIA_PAPER_CASES {
+                    let case_id = insert_case(db, record_id, demo_case, true, now).await?;
+                    if let Some(code) = code {
+                        crate::server::cases::paper_cases::store_access_code(state, case_id, code).await?;
+                    }
+                }
             }
         }
         if std::ptr::eq(person, &MARIA) {
@@ -190,8 +204,9 @@ async fn insert_case(
     db: &DatabaseConnection,
     record_id: RecordId,
     demo: &DemoCase,
+    filed_on_paper: bool,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<CaseId, AppError> {
     let receipt = ReceiptNumber::parse(demo.receipt).expect("demo receipt number");
     let (first_status, first_days) = demo.history[0];
     let (current, current_days) = *demo.history.last().expect("demo history");
@@ -204,6 +219,7 @@ async fn insert_case(
         filed_on: Set((now - Duration::days(first_days + 2)).date_naive()),
         status_updated_at: Set(now - Duration::days(current_days)),
         office: Set(staff_and_queue::office_of_receipt(demo.receipt).to_owned()),
+        filed_on_paper: Set(filed_on_paper),
         ..Default::default()
     }
     .insert(db)
@@ -247,7 +263,7 @@ async fn insert_case(
         .insert(db)
         .await?;
     }
-    Ok(())
+    Ok(inserted.id)
 }
 
 #[cfg(test)]
@@ -257,7 +273,8 @@ mod tests {
     #[test]
     fn every_demo_history_follows_the_case_workflow() {
         use crate::domain::case_workflow::may_follow;
-        for case in MARIA_CASES.iter().chain(AHMED_CASES).chain(LI_CASES).chain(SOFIA_CASES) {
+        let paper = MARIA_PAPER_CASES.iter().map(|(case, _)| case);
+        for case in MARIA_CASES.iter().chain(AHMED_CASES).chain(LI_CASES).chain(SOFIA_CASES).chain(paper) {
             assert_eq!(case.history[0].0, crate::domain::CaseStatus::CaseWasReceived, "{}", case.receipt);
             for pair in case.history.windows(2) {
                 let ((from, from_days), (to, to_days)) = (pair[0], pair[1]);
