@@ -16,7 +16,7 @@ const pendingPages = ['/sign-in/verify', '/sign-in/verify?method=backup_code', '
 const signedInPages = [
   '/dashboard', '/cases/IOE0912345601', '/account', '/account/sign-in-settings', '/account/devices',
   '/security-events', '/account/backup-codes', '/account/authenticator', '/link-record',
-  '/link-record/access-code', '/link-record/dispute',
+  '/link-record/access-code', '/link-record/dispute', '/add-case', '/add-case?error=case_not_added',
   '/account/sign-in-settings?error=code_invalid',
 ];
 

@@ -31,6 +31,7 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use std::net::SocketAddr;
 use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
 use tower_cookies::CookieManagerLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -227,7 +228,16 @@ async fn notice_pdf(
         .into_response())
 }
 
+/// The router, with streams that end when `shutdown` is cancelled.
 pub fn router(state: AppState) -> Router {
+    router_stopped_by(state, CancellationToken::new())
+}
+
+/// How long in-flight requests may run on after a stop is asked for (SIGTERM), before the process
+/// ends anyway. Below systemd's default stop timeout (90 s) and most orchestrators' (30 s).
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
+
+pub fn router_stopped_by(state: AppState, shutdown: CancellationToken) -> Router {
     let routes = route_list();
     let pkg_dir = format!("{}/pkg", state.config.site_root);
     let assets_dir = format!("{}/assets", state.config.site_root);
@@ -292,6 +302,7 @@ pub fn router(state: AppState) -> Router {
             shell,
         ))
         .layer(axum::middleware::from_fn(guard_server_fns))
+        .layer(Extension(shutdown))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer))
         // Before the session layer: a forged request never looks up (and so never keeps alive) a session.
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::refuse_cross_site))
@@ -318,15 +329,31 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves until the process is stopped.
+/// Serves until the process is stopped (the tests and the benchmark).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    serve_until(listener, state, CancellationToken::new()).await
+}
+
+/// Serves until `shutdown` is cancelled (on SIGTERM, see `main.rs`); then stops accepting
+/// connections, ends the live streams, lets the requests in flight finish (for at most
+/// [`SHUTDOWN_GRACE`]) and stops the background workers between two rounds of work.
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: CancellationToken,
+) -> std::io::Result<()> {
+    let mut workers = tokio::task::JoinSet::new();
     let sweeping = state.clone();
+    let stop = shutdown.clone();
     // Once a minute: mail the owners whose lost-factor recovery has finished its wait, and report
     // sign-ins whose password was right but whose second step was never finished.
-    tokio::spawn(async move {
+    workers.spawn(async move {
         let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
-            every_minute.tick().await;
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = every_minute.tick() => {}
+            }
             if let Err(error) = app::server::identity::second_factors::recovery::notify_ready(&sweeping).await {
                 tracing::warn!(%error, "could not check account recoveries");
             }
@@ -335,22 +362,48 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
             }
         }
     });
-    // Every two seconds: deliver what the outbox holds (each instance runs this; a message is
-    // claimed before it is sent, so it goes out once).
-    tokio::spawn(state.live.clone().listen(state.db.clone()));
-    let delivering = state.clone();
-    tokio::spawn(async move {
-        if !delivering.config.outbox_worker {
-            return;
-        }
-        let mut every_two_seconds = tokio::time::interval(std::time::Duration::from_secs(2));
-        loop {
-            every_two_seconds.tick().await;
-            if let Err(error) = app::server::notify::outbox::deliver_due(&delivering).await {
-                tracing::warn!(%error, "could not deliver the outbox");
-            }
+    let listening = state.live.clone().listen(state.db.clone());
+    let stop = shutdown.clone();
+    workers.spawn(async move {
+        tokio::select! {
+            _ = stop.cancelled() => {}
+            _ = listening => {}
         }
     });
-    let app = router(state);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await
+    // Every two seconds: deliver what the outbox holds (each instance runs this; a message is
+    // claimed before it is sent, so it goes out once). A round under way is finished.
+    if state.config.outbox_worker {
+        let delivering = state.clone();
+        let stop = shutdown.clone();
+        workers.spawn(async move {
+            let mut every_two_seconds = tokio::time::interval(std::time::Duration::from_secs(2));
+            loop {
+                tokio::select! {
+                    _ = stop.cancelled() => return,
+                    _ = every_two_seconds.tick() => {}
+                }
+                if let Err(error) = app::server::notify::outbox::deliver_due(&delivering).await {
+                    tracing::warn!(%error, "could not deliver the outbox");
+                }
+            }
+        });
+    }
+    let app = router_stopped_by(state, shutdown.clone());
+    let stopping = shutdown.clone();
+    let serving = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move { stopping.cancelled().await });
+    let served = tokio::select! {
+        served = serving => served,
+        _ = async {
+            shutdown.cancelled().await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } => {
+            tracing::warn!("requests still running {} s after the stop was asked for were cut off", SHUTDOWN_GRACE.as_secs());
+            Ok(())
+        }
+    };
+    shutdown.cancel();
+    while workers.join_next().await.is_some() {}
+    tracing::info!("Portico stopped");
+    served
 }

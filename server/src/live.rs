@@ -17,6 +17,7 @@ use axum::Extension;
 use std::convert::Infallible;
 use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
+use tokio_util::sync::CancellationToken;
 use tower_cookies::Cookies;
 
 /// How often a quiet stream checks that its session is still live.
@@ -28,23 +29,34 @@ struct Listening {
     account: AccountId,
     news: tokio::sync::broadcast::Receiver<News>,
     greeted: bool,
+    /// Cancelled when the server stops: the stream ends, so the stop need not wait for it (the
+    /// browser's EventSource reconnects, to another instance behind a balancer).
+    shutdown: CancellationToken,
 }
 
-pub async fn stream(State(state): State<AppState>, Extension(viewer): Extension<Viewer>, cookies: Cookies) -> Response {
+pub async fn stream(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Extension(shutdown): Extension<CancellationToken>,
+    cookies: Cookies,
+) -> Response {
     let Some(session) = viewer.signed_in() else { return AppError::SignInRequired.into_response() };
     let Some(token) = cookies.get(session_policy::cookie_name(state.config.environment)).map(|c| c.value().to_owned())
     else {
         return AppError::SignInRequired.into_response();
     };
     let listening =
-        Listening { news: state.live.subscribe(), account: session.account_id, token, state, greeted: false };
+        Listening { news: state.live.subscribe(), account: session.account_id, token, state, greeted: false, shutdown };
     let events = futures_util::stream::unfold(listening, |mut l| async move {
         if !l.greeted {
             l.greeted = true;
             return Some((Ok::<_, Infallible>(Event::default().event("ready").data("listening")), l));
         }
         loop {
-            let heard = tokio::time::timeout(SESSION_CHECK, l.news.recv()).await;
+            let heard = tokio::select! {
+                _ = l.shutdown.cancelled() => return None,
+                heard = tokio::time::timeout(SESSION_CHECK, l.news.recv()) => heard,
+            };
             let changed = match heard {
                 Ok(Ok(news)) if news.account() != l.account => continue,
                 Ok(Ok(News::CasesChanged(_))) => true,

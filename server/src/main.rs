@@ -4,7 +4,7 @@ use app::server::clock::SystemClock;
 use app::server::config::{Config, Environment};
 use app::server::seed;
 use clap::{Parser, Subcommand};
-use portico_server::{build_state, connect, migrate, serve, StartError};
+use portico_server::{build_state, connect, migrate, serve_until, StartError};
 use std::sync::Arc;
 
 #[derive(Parser)]
@@ -118,6 +118,12 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             println!("  Demo sign-in:      {} / {}", seed::DEMO_EMAIL, seed::DEMO_PASSWORD);
             println!("  Second factor:     oathtool --totp -b {}", seed::DEMO_TOTP_SECRET_BASE32);
             println!(
+                "  Paper cases:       {} with access code {}; {} with the date of birth 4/28/1986 (\"Add a case filed on paper\")",
+                seed::PAPER_CASE_WITH_CODE,
+                seed::PAPER_CASE_ACCESS_CODE,
+                seed::PAPER_CASE_BY_DATE_OF_BIRTH
+            );
+            println!(
                 "  Record to link:    A-Number {}, {}, born {m}/{d}/{y} in {}",
                 to_link.a_number.unwrap_or_default(),
                 to_link.full_name,
@@ -180,9 +186,32 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             let listener =
                 tokio::net::TcpListener::bind(addr).await.map_err(|error| StartError::Listen { addr, error })?;
             tracing::info!("Portico is serving on http://{addr}");
-            serve(listener, state).await.map_err(|error| StartError::Listen { addr, error })?;
+            let shutdown = tokio_util::sync::CancellationToken::new();
+            tokio::spawn(stop_on_signal(shutdown.clone()));
+            serve_until(listener, state, shutdown).await.map_err(|error| StartError::Listen { addr, error })?;
         }
         Command::SmtpSink { .. } => unreachable!("handled before the configuration is read"),
     }
     Ok(())
+}
+
+/// Cancels `shutdown` on SIGTERM (systemd, containers) or Ctrl-C.
+async fn stop_on_signal(shutdown: tokio_util::sync::CancellationToken) {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        _ = terminate => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    tracing::info!("stopping: no new connections; finishing the requests in flight");
+    shutdown.cancel();
 }

@@ -13,13 +13,13 @@ use std::time::Duration;
 const MARIA_I131: &str = "EAC2290123403";
 
 /// An open `/live` stream, read event by event.
-struct Stream {
+pub(crate) struct Stream {
     response: reqwest::Response,
     buffer: String,
 }
 
 impl Stream {
-    async fn open(browser: &Browser, base: &str) -> Stream {
+    pub(crate) async fn open(browser: &Browser, base: &str) -> Stream {
         let response =
             browser.client.get(format!("{base}/live")).header("accept", "text/event-stream").send().await.unwrap();
         assert_eq!(response.status(), 200);
@@ -30,7 +30,7 @@ impl Stream {
 
     /// The name of the next event within `wait` (keep-alive comments skipped); `None` if none came,
     /// `Some("closed")` if the stream ended.
-    async fn next_event(&mut self, wait: Duration) -> Option<String> {
+    pub(crate) async fn next_event(&mut self, wait: Duration) -> Option<String> {
         let deadline = tokio::time::Instant::now() + wait;
         loop {
             while let Some(end) = self.buffer.find("\n\n") {

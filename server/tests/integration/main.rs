@@ -27,5 +27,6 @@ mod second_factor;
 mod second_probe;
 mod second_probe_phones;
 mod security_events;
+mod shutdown;
 mod sign_in_throttle;
 mod staff;

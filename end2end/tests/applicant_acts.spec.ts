@@ -1,0 +1,38 @@
+import { test, expect } from '@playwright/test';
+import { signInAsDemo } from './helpers';
+
+// The applicant acts (issue 13). Each journey runs hydrated and without JavaScript; each project
+// uses its own demo case, so the two never meet.
+
+test('a case filed on paper is added to the account by its receipt number', async ({ page }, info) => {
+  const hydrated = info.project.name === 'hydrated';
+  // Hydrated: the access code from the case's notice. Without JavaScript: the date of birth.
+  const receipt = hydrated ? 'IOE0912345609' : 'IOE0912345610';
+  await signInAsDemo(page);
+  await expect(page.getByText(receipt)).toHaveCount(0);
+  await page.getByRole('link', { name: 'Add a case filed on paper' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Add a case filed on paper' })).toBeVisible();
+
+  // A receipt number that is not this record's reads like any other miss.
+  await page.getByLabel('Receipt number').fill('SRC2290123406');
+  await page.getByLabel('Online access code (optional)').fill('PAPR-4K7N-2QXD');
+  await page.getByRole('button', { name: 'Add case' }).click();
+  await expect(page.getByText('We could not add this case.').first()).toBeVisible();
+
+  await page.getByLabel('Receipt number').fill(receipt.toLowerCase());
+  if (hydrated) {
+    await page.getByLabel('Online access code (optional)').fill('papr 4k7n 2qxd');
+  } else {
+    await page.getByLabel('Online access code (optional)').fill('');
+    await page.getByLabel('Month').fill('4');
+    await page.getByLabel('Day').fill('28');
+    await page.getByLabel('Year').fill('1986');
+  }
+  await page.getByRole('button', { name: 'Add case' }).click();
+  await expect(page).toHaveURL(new RegExp(`/cases/${receipt}\\?added=1$`));
+  await expect(page.getByText('The case was added to your account.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(hydrated ? 'I-130' : 'I-765');
+
+  await page.getByRole('link', { name: /Back to your cases/ }).click();
+  await expect(page.getByText(receipt).first()).toBeVisible();
+});
