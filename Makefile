@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 RELEASE_BIN := target/release/portico
 E2E_DB := data/e2e.db
 
-.PHONY: run test setup build lint unit-test pg-test e2e-test bench screenshots fmt clean-data modules
+.PHONY: run test setup build lint audit unit-test pg-test e2e-test bench screenshots fmt clean-data modules
 
 setup:
 	@scripts/setup.sh
@@ -26,6 +26,7 @@ run: build
 test:
 	@scripts/setup.sh --test
 	$(MAKE) lint
+	$(MAKE) audit
 	$(MAKE) unit-test
 	$(MAKE) pg-test
 	cargo leptos build --release --precompress
@@ -37,6 +38,14 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+## Known vulnerabilities in Cargo.lock, offline, against the dated RustSec snapshot beside the
+## project (../shared/advisory-db, or PORTICO_ADVISORY_DB). A vulnerable runtime dependency fails
+## it; accepted findings are listed with their reasons in .cargo/audit.toml.
+audit:
+	@db="$${PORTICO_ADVISORY_DB:-../shared/advisory-db}"; \
+	if [ ! -d "$$db" ]; then echo "no RustSec advisory database at $$db (see ../shared/advisory-db.README.md)" >&2; exit 1; fi; \
+	cargo audit --db "$$db" --no-fetch --stale --deny warnings
 
 unit-test:
 	env -u TEST_DATABASE_URL cargo test --workspace --exclude frontend

@@ -60,6 +60,10 @@ if [ ! -f "public/uswds/$uswds_version/files.txt" ] || [ scripts/vendor-uswds.mj
 fi
 
 if [ "${1:-}" = "--test" ]; then
+  if ! cargo audit --version >/dev/null 2>&1; then
+    say "installing cargo-audit (checks Cargo.lock against the RustSec snapshot; ~5 minutes, once)"
+    cargo install cargo-audit --locked
+  fi
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pg_ctlcluster >/dev/null || missing+=(postgresql)

@@ -181,6 +181,12 @@ fn matches(pattern: &str, path: &str) -> bool {
     }
 }
 
+/// The pattern of the route a request path is, if it is one (`/cases/IOE0912345601` →
+/// `/cases/:receipt`).
+pub fn pattern_of(path: &str) -> Option<&'static str> {
+    ROUTES.iter().find(|r| matches(r.pattern, path)).map(|r| r.pattern)
+}
+
 /// The area of a request path (without its query). A path no route matches lies in the area of
 /// the closest route it is under, so probing unknown paths below a private page answers exactly
 /// like the private page (sign in first) and tells a signed-out visitor nothing; other unknown

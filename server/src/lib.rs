@@ -15,6 +15,7 @@ use app::server::notify::mail::Mailer;
 use app::server::notify::sms::OutboxTexts;
 use app::server::web::access::Viewer;
 use app::server::web::request::provide_state;
+use app::server::web::request_id::{self, RequestId};
 use app::server::web::session_layer::session_layer;
 use app::server::{web::csrf, AppState};
 use app::{shell, App};
@@ -36,6 +37,8 @@ use tower_cookies::CookieManagerLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -326,6 +329,21 @@ pub fn router_stopped_by(state: AppState, shutdown: CancellationToken) -> Router
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
+        // Every log line of a request carries its id; the path is logged as its route's pattern.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request| {
+                    let id = request.extensions().get::<RequestId>().map(|r| r.0.as_str()).unwrap_or_default();
+                    tracing::info_span!(
+                        "request",
+                        id = %id,
+                        method = %request.method(),
+                        path = %request_id::loggable_path(request.uri().path()),
+                    )
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(LatencyUnit::Millis)),
+        )
+        .layer(axum::middleware::from_fn_with_state(state.clone(), request_id::assign))
         .with_state(state)
 }
 

@@ -69,12 +69,18 @@ enum StaffCommand {
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
-        )
-        .init();
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into());
+    // `PORTICO_LOG_FORMAT=json`: one JSON object per line (with the request's span and its id),
+    // for log collectors; plain text otherwise.
+    match std::env::var("PORTICO_LOG_FORMAT").unwrap_or_default().trim() {
+        "" | "text" => tracing_subscriber::fmt().with_env_filter(filter).init(),
+        "json" => tracing_subscriber::fmt().json().with_current_span(true).with_env_filter(filter).init(),
+        other => {
+            eprintln!("portico: configuration error: PORTICO_LOG_FORMAT: {other:?} is neither text nor json");
+            std::process::exit(1);
+        }
+    }
     if let Err(error) = run(Cli::parse()).await {
         eprintln!("portico: {error}");
         std::process::exit(1);

@@ -78,7 +78,8 @@ impl ClientAddressRule {
         nets.filter(|nets| !nets.is_empty())
     }
 
-    fn trusts(&self, address: IpAddr) -> bool {
+    /// Whether `address` is one of the trusted proxies.
+    pub fn trusts(&self, address: IpAddr) -> bool {
         let address = canonical(address);
         self.trusted_proxies.iter().any(|net| net.contains(&address))
     }

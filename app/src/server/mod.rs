@@ -24,7 +24,8 @@ use crate::error::AppError;
 /// carries only that reference.
 pub fn internal_error(context: &str, error: impl std::fmt::Display) -> AppError {
     use rand::Rng;
-    let reference = format!("{:08x}", rand::thread_rng().gen::<u32>());
+    // Within a request its id (also on every log line of the request); elsewhere a new one.
+    let reference = web::request_id::current().unwrap_or_else(|| format!("{:08x}", rand::thread_rng().gen::<u32>()));
     tracing::error!(%reference, context, %error, "internal error");
     AppError::Internal { reference }
 }

@@ -51,7 +51,9 @@ async fn a_failure_in_the_session_layer_shows_a_reference_in_the_visitors_langua
         .await
         .unwrap();
     assert_eq!(answer.status(), 500);
+    let id = answer.headers().get("x-request-id").unwrap().to_str().unwrap().to_owned();
     let html = body(answer).await;
+    assert!(html.contains(&id), "the reference is the request's id: {html}");
     assert!(html.contains("<html lang=\"es\">"), "{html}");
     let words = T(Lang::Es).lookup("app_error.internal");
     let before_reference = &words[..words.find("{reference}").unwrap()];

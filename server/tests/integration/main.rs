@@ -18,6 +18,7 @@ mod journey;
 mod limits_everywhere;
 mod live_status;
 mod notices;
+mod observability;
 mod offline;
 mod paper_cases;
 mod password_reset;

@@ -9,5 +9,6 @@ pub mod cookies;
 pub mod csp;
 pub mod csrf;
 pub mod request;
+pub mod request_id;
 pub mod responses;
 pub mod session_layer;
