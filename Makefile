@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 RELEASE_BIN := target/release/portico
 E2E_DB := data/e2e.db
 
-.PHONY: run test setup build lint audit unit-test pg-test e2e-test bench screenshots fmt clean-data modules
+.PHONY: run test setup build lint audit unit-test pg-test e2e-test e2e-cluster bench screenshots fmt clean-data modules
 
 setup:
 	@scripts/setup.sh
@@ -31,6 +31,7 @@ test:
 	$(MAKE) pg-test
 	cargo leptos build --release --precompress
 	$(MAKE) e2e-test
+	$(MAKE) e2e-cluster
 
 ## The lint gate: formatting, and clippy with every warning an error, for the server half (ssr,
 ## tests included) and the browser half (hydrate, compiled for wasm32).
@@ -62,6 +63,15 @@ pg-test:
 
 e2e-test:
 	cd end2end && npx playwright test
+
+## One journey through nginx (deploy/nginx.conf) in front of two instances on one PostgreSQL.
+e2e-cluster:
+	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \
+	  echo "==> two instances behind nginx, on PostgreSQL"; \
+	  cd end2end && npx playwright test --config cluster.config.ts; \
+	else \
+	  echo "==> TEST_DATABASE_URL is not set: the two-instance journey is skipped (CI sets it)"; \
+	fi
 
 ## Sign-in under load, printed as ratios measured in one run (see server/examples/bench.rs).
 bench: setup

@@ -29,7 +29,9 @@ pid {out}/nginx.pid;
 error_log {out}/error.log warn;
 events {{ worker_connections 256; }}
 http {{
-    access_log {out}/access.log;
+    # Which instance served each request, for the tests to read.
+    log_format upstream '$request_method $uri $status $upstream_addr';
+    access_log {out}/access.log upstream;
     client_body_temp_path {out}/body;
     proxy_temp_path {out}/proxy;
     fastcgi_temp_path {out}/fastcgi;

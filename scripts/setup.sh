@@ -68,6 +68,7 @@ if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
   command -v oathtool >/dev/null || missing+=(oathtool)
+  command -v nginx >/dev/null || missing+=(nginx)
   if ((${#missing[@]})); then
     say "installing ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
