@@ -380,6 +380,23 @@ pub async fn serve_until(
             }
         }
     });
+    // Every hour (the first a minute after start): delete the rows no rule reads any more.
+    let housekeeping = state.clone();
+    let stop = shutdown.clone();
+    workers.spawn(async move {
+        let start = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
+        let mut every_hour = tokio::time::interval_at(start, std::time::Duration::from_secs(3600));
+        loop {
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = every_hour.tick() => {}
+            }
+            match app::server::housekeeping::sweep(&housekeeping).await {
+                Ok(swept) => tracing::info!(deleted = swept.total(), ?swept, "housekeeping"),
+                Err(error) => tracing::warn!(%error, "housekeeping failed"),
+            }
+        }
+    });
     let listening = state.live.clone().listen(state.db.clone());
     let stop = shutdown.clone();
     workers.spawn(async move {

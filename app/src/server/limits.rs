@@ -75,6 +75,28 @@ pub enum Limit {
 }
 
 impl Limit {
+    pub const ALL: [Limit; 19] = [
+        Limit::CallerCheckFailuresPerAgent,
+        Limit::CallerCheckFailuresPerRecord,
+        Limit::LinkFailuresPerAccount,
+        Limit::LinkFailuresPerClient,
+        Limit::LinkFailuresPerRecord,
+        Limit::AccessNoticesPerRecord,
+        Limit::SignUpMailsPerAddress,
+        Limit::SignUpsPerClient,
+        Limit::TextsPerNumber,
+        Limit::TextsOverall,
+        Limit::SignInCodeResends,
+        Limit::PasswordResetsPerAddress,
+        Limit::PasswordResetsPerClient,
+        Limit::ConfirmationResendsPerAccount,
+        Limit::EmailChangesPerAccount,
+        Limit::EmailChangesPerClient,
+        Limit::PhonesAddedPerAccount,
+        Limit::PhonesAddedPerClient,
+        Limit::PaperCaseAttemptsPerAccount,
+    ];
+
     fn name(self) -> &'static str {
         match self {
             Limit::LinkFailuresPerAccount => "link_fail_account",
@@ -148,6 +170,9 @@ impl Limit {
         }
     }
 }
+
+/// The longest window of any limit: older counts are never read again (housekeeping deletes them).
+pub const LONGEST_WINDOW: Duration = Duration::days(7);
 
 /// Which limit refused, and when a new try may pass it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,4 +282,20 @@ pub async fn release(state: &AppState, reservation: Reservation) -> Result<(), A
             .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_window_is_longer_than_the_one_housekeeping_keeps_and_names_are_distinct() {
+        for limit in Limit::ALL {
+            assert!(limit.window() <= LONGEST_WINDOW, "{limit:?}");
+        }
+        let mut names: Vec<&str> = Limit::ALL.iter().map(|l| l.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Limit::ALL.len());
+    }
 }

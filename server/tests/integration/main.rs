@@ -14,6 +14,7 @@ mod enumeration;
 mod error_path;
 mod factor_recovery;
 mod first_probe;
+mod housekeeping;
 mod journey;
 mod limits_everywhere;
 mod live_status;

@@ -23,7 +23,7 @@ pub const HOURLY_FAILURE_CAP: usize = 100;
 pub const IP_FAILURE_LIMIT: u64 = 50;
 pub const IP_WINDOW: Duration = Duration::minutes(10);
 /// How far back failures are read to work out the growing pauses.
-const MEMORY: Duration = Duration::hours(24);
+pub const MEMORY: Duration = Duration::hours(24);
 
 /// The key failures are counted under: a hash of the trimmed, lower-cased email as typed.
 pub fn email_key(typed: &str) -> String {
