@@ -45,7 +45,10 @@ lint:
 ## it; accepted findings are listed with their reasons in .cargo/audit.toml.
 audit:
 	@db="$${PORTICO_ADVISORY_DB:-../shared/advisory-db}"; \
-	if [ ! -d "$$db" ]; then echo "no RustSec advisory database at $$db (see ../shared/advisory-db.README.md)" >&2; exit 1; fi; \
+	if [ ! -d "$$db" ]; then \
+	  echo "no RustSec advisory database at $$db (see ../shared/advisory-db.README.md)" >&2; \
+	  if [ -n "$${CI:-}" ]; then exit 1; else echo "==> audit skipped (CI fails here)"; exit 0; fi; \
+	fi; \
 	cargo audit --db "$$db" --no-fetch --stale --deny warnings
 
 unit-test:
