@@ -142,3 +142,35 @@ pub fn PasswordField(
         </div>
     }
 }
+
+/// The date of birth as three memorable-date fields (`dob_month`, `dob_day`, `dob_year`), with
+/// its hint and the form's `date_of_birth` error.
+#[component]
+pub fn DateOfBirthFields(
+    legend: &'static str,
+    #[prop(into)] error: Signal<Option<&'static str>>,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <fieldset class="usa-fieldset" id="date_of_birth" aria-describedby="dob-hint">
+            <legend class="usa-legend">{legend}</legend>
+            <p class="usa-hint" id="dob-hint">{t.get(key!("link.dob_hint"))}</p>
+            {move || error.get().map(|m| view! { <p class="usa-error-message" id="dob-error">{m}</p> })}
+            <div class="usa-memorable-date">
+                <div class="usa-form-group usa-form-group--month">
+                    <label class="usa-label" for="dob_month">{t.get(key!("link.month"))}</label>
+                    <input class="usa-input" id="dob_month" name="dob_month" inputmode="numeric" maxlength="2" autocomplete="bday-month" required=required/>
+                </div>
+                <div class="usa-form-group usa-form-group--day">
+                    <label class="usa-label" for="dob_day">{t.get(key!("link.day"))}</label>
+                    <input class="usa-input" id="dob_day" name="dob_day" inputmode="numeric" maxlength="2" autocomplete="bday-day" required=required/>
+                </div>
+                <div class="usa-form-group usa-form-group--year">
+                    <label class="usa-label" for="dob_year">{t.get(key!("link.year"))}</label>
+                    <input class="usa-input" id="dob_year" name="dob_year" inputmode="numeric" maxlength="4" autocomplete="bday-year" required=required/>
+                </div>
+            </div>
+        </fieldset>
+    }
+}

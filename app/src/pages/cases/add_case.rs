@@ -2,7 +2,7 @@
 //! date of birth on the record.
 
 use crate::api::cases::paper_cases::AddPaperCase;
-use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextField};
+use crate::components::form::{field_error, form_error_from_query, DateOfBirthFields, ErrorSummary, TextField};
 use crate::error::FormError;
 use crate::i18n::use_t;
 use crate::routes;
@@ -32,25 +32,7 @@ pub fn AddCasePage() -> impl IntoView {
                 <TextField label=t.get(key!("add_case.access_code")) name="access_code" autocomplete="off"
                     hint=t.get(key!("add_case.access_code_hint")) required=false
                     error=field_error(error, "access_code")/>
-                <fieldset class="usa-fieldset" id="date_of_birth" aria-describedby="dob-hint">
-                    <legend class="usa-legend">{t.get(key!("add_case.dob"))}</legend>
-                    <p class="usa-hint" id="dob-hint">{t.get(key!("add_case.dob_hint"))}</p>
-                    {move || dob_error.get().map(|m| view! { <p class="usa-error-message" id="dob-error">{m}</p> })}
-                    <div class="usa-memorable-date">
-                        <div class="usa-form-group usa-form-group--month">
-                            <label class="usa-label" for="dob_month">{t.get(key!("link.month"))}</label>
-                            <input class="usa-input" id="dob_month" name="dob_month" inputmode="numeric" maxlength="2" autocomplete="bday-month"/>
-                        </div>
-                        <div class="usa-form-group usa-form-group--day">
-                            <label class="usa-label" for="dob_day">{t.get(key!("link.day"))}</label>
-                            <input class="usa-input" id="dob_day" name="dob_day" inputmode="numeric" maxlength="2" autocomplete="bday-day"/>
-                        </div>
-                        <div class="usa-form-group usa-form-group--year">
-                            <label class="usa-label" for="dob_year">{t.get(key!("link.year"))}</label>
-                            <input class="usa-input" id="dob_year" name="dob_year" inputmode="numeric" maxlength="4" autocomplete="bday-year"/>
-                        </div>
-                    </div>
-                </fieldset>
+                <DateOfBirthFields legend=t.get(key!("add_case.dob")) error=dob_error required=false/>
                 <button type="submit" class="usa-button">{t.get(key!("add_case.submit"))}</button>
             </ActionForm>
         </div>

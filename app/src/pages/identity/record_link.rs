@@ -2,7 +2,7 @@
 
 use crate::api::identity::record_link::{load_link_progress, DisputeRecord, EnterAccessCode, LinkRecord};
 use crate::components::alert::{Alert, AlertKind};
-use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextField};
+use crate::components::form::{field_error, form_error_from_query, DateOfBirthFields, ErrorSummary, TextField};
 use crate::error::FormError;
 use crate::i18n::use_t;
 use crate::routes;
@@ -52,25 +52,7 @@ pub fn LinkRecordPage() -> impl IntoView {
                     error=field_error(error, "id_number")/>
                 <TextField label=t.get(key!("link.full_name")) name="full_name" autocomplete="name"
                     error=field_error(error, "full_name")/>
-                <fieldset class="usa-fieldset" id="date_of_birth" aria-describedby="dob-hint">
-                    <legend class="usa-legend">{t.get(key!("link.dob"))}</legend>
-                    <p class="usa-hint" id="dob-hint">{t.get(key!("link.dob_hint"))}</p>
-                    {move || dob_error.get().map(|m| view! { <p class="usa-error-message" id="dob-error">{m}</p> })}
-                    <div class="usa-memorable-date">
-                        <div class="usa-form-group usa-form-group--month">
-                            <label class="usa-label" for="dob_month">{t.get(key!("link.month"))}</label>
-                            <input class="usa-input" id="dob_month" name="dob_month" inputmode="numeric" maxlength="2" autocomplete="bday-month" required=true/>
-                        </div>
-                        <div class="usa-form-group usa-form-group--day">
-                            <label class="usa-label" for="dob_day">{t.get(key!("link.day"))}</label>
-                            <input class="usa-input" id="dob_day" name="dob_day" inputmode="numeric" maxlength="2" autocomplete="bday-day" required=true/>
-                        </div>
-                        <div class="usa-form-group usa-form-group--year">
-                            <label class="usa-label" for="dob_year">{t.get(key!("link.year"))}</label>
-                            <input class="usa-input" id="dob_year" name="dob_year" inputmode="numeric" maxlength="4" autocomplete="bday-year" required=true/>
-                        </div>
-                    </div>
-                </fieldset>
+                <DateOfBirthFields legend=t.get(key!("link.dob")) error=dob_error/>
                 <TextField label=t.get(key!("link.country")) name="country_of_birth" autocomplete="country-name"
                     error=field_error(error, "country_of_birth")/>
                 <TextField label=t.get(key!("link.access_code")) name="access_code" autocomplete="off"

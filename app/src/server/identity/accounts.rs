@@ -82,10 +82,7 @@ async fn mail_after_sign_up(
             if !may_mail {
                 return Ok(());
             }
-            let token =
-                email_tokens::issue(&state.db, state.now(), account_id, TokenPurpose::ConfirmEmail, email).await?;
-            let link = format!("{}{}?token={token}", state.config.public_url, routes::CONFIRM_EMAIL);
-            (lang, Mail::Confirmation { link })
+            (lang, confirmation_mail(state, account_id, email).await?)
         }
         None => {
             if !may_mail {
@@ -105,6 +102,13 @@ async fn mail_after_sign_up(
     state.mailer.send(email, mail_lang, &mail).await.map_err(|e| crate::server::internal_error("sign-up mail", e))
 }
 
+/// A new confirmation link for the account's address, as the mail that carries it.
+async fn confirmation_mail(state: &AppState, account_id: AccountId, email: &str) -> Result<Mail, AppError> {
+    let token = email_tokens::issue(&state.db, state.now(), account_id, TokenPurpose::ConfirmEmail, email).await?;
+    let link = format!("{}{}?token={token}", state.config.public_url, routes::CONFIRM_EMAIL);
+    Ok(Mail::Confirmation { link })
+}
+
 /// Mails a fresh confirmation link to an applicant who signed in with the right password before
 /// confirming their address — within `Limit::ConfirmationResendsPerAccount`, and in the background
 /// so the answer takes as long as any other.
@@ -119,12 +123,9 @@ fn resend_confirmation(state: &AppState, account: &account::Model, client: Clien
             if limits::reserve(&state, &[(Limit::ConfirmationResendsPerAccount, &account_key)]).await?.is_err() {
                 return Ok::<_, AppError>(());
             }
-            let token =
-                email_tokens::issue(&state.db, state.now(), account.id, TokenPurpose::ConfirmEmail, &account.email)
-                    .await?;
-            let link = format!("{}{}?token={token}", state.config.public_url, routes::CONFIRM_EMAIL);
+            let mail = confirmation_mail(&state, account.id, &account.email).await?;
             security_events::record(&state, account.id, SecurityEventKind::ConfirmationResent, &client).await;
-            state.mailer.notify_owner(&account, Mail::Confirmation { link }).await;
+            state.mailer.notify_owner(&account, mail).await;
             Ok(())
         };
         if let Err(error) = resent.await {
