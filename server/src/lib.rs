@@ -3,6 +3,7 @@
 //! `main.rs` is the command line around it; the integration tests start it the same way.
 
 #![recursion_limit = "256"]
+pub mod backup;
 pub mod live;
 pub mod offline;
 pub mod smtp_sink;
