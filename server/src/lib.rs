@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod live;
 pub mod offline;
+pub mod settings;
 pub mod smtp_sink;
 
 use app::domain::NoticeId;

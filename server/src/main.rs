@@ -1,9 +1,9 @@
 //! The `portico` command: serve the portal, migrate the database, or seed the demo data.
 
 use app::server::clock::SystemClock;
-use app::server::config::{Config, Environment};
+use app::server::config::Environment;
 use app::server::seed;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use portico_server::{build_state, connect, migrate, serve_until, StartError};
 use std::sync::Arc;
 
@@ -75,11 +75,25 @@ enum StaffCommand {
 
 #[tokio::main]
 async fn main() {
-    let filter =
-        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into());
+    // A `.env` in the working directory fills in variables the environment leaves unset.
+    match dotenvy::dotenv() {
+        Ok(_) => {}
+        Err(error) if error.not_found() => {}
+        Err(error) => {
+            eprintln!("portico: configuration error: .env: {error}");
+            std::process::exit(1);
+        }
+    }
+    let matches = portico_server::settings::with_configuration(Cli::command()).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    let filter = portico_server::settings::raw(&matches, "RUST_LOG").unwrap_or_default();
+    let filter = tracing_subscriber::EnvFilter::try_new(&filter).unwrap_or_else(|error| {
+        eprintln!("portico: configuration error: RUST_LOG: {filter:?} is not a log filter ({error})");
+        std::process::exit(1);
+    });
     // `PORTICO_LOG_FORMAT=json`: one JSON object per line (with the request's span and its id),
     // for log collectors; plain text otherwise.
-    match std::env::var("PORTICO_LOG_FORMAT").unwrap_or_default().trim() {
+    match portico_server::settings::raw(&matches, "PORTICO_LOG_FORMAT").unwrap_or_default().trim() {
         "" | "text" => tracing_subscriber::fmt().with_env_filter(filter).init(),
         "json" => tracing_subscriber::fmt().json().with_current_span(true).with_env_filter(filter).init(),
         other => {
@@ -87,20 +101,20 @@ async fn main() {
             std::process::exit(1);
         }
     }
-    if let Err(error) = run(Cli::parse()).await {
+    if let Err(error) = run(cli, &matches).await {
         eprintln!("portico: {error}");
         std::process::exit(1);
     }
 }
 
-async fn run(cli: Cli) -> Result<(), StartError> {
+async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), StartError> {
     if let Some(Command::SmtpSink { addr, dir }) = cli.command {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| StartError::Listen { addr, error })?;
         println!("SMTP sink on smtp://{addr}, saving messages to {}", dir.display());
         portico_server::smtp_sink::run(listener, dir).await;
         return Ok(());
     }
-    let config = Config::from_env()?;
+    let config = portico_server::settings::config_from(matches)?;
     let db = connect(&config).await?;
     match cli.command.unwrap_or(Command::Serve { migrate: false }) {
         Command::Migrate => {

@@ -1,4 +1,4 @@
-//! Configuration from the environment, checked at start-up: a bad value stops the server with a
+//! Configuration (flags, the environment, `.env`: see `server/src/settings.rs`), checked at start-up: a bad value stops the server with a
 //! message naming the variable, instead of failing later on the first request that needs it.
 
 use crate::server::client::{ClientAddressRule, ClientAddressSource};
@@ -48,6 +48,8 @@ pub struct Config {
     /// Who a request's client is: the socket peer, or a trusted proxy's forwarding header
     /// (`PORTICO_CLIENT_IP`, `PORTICO_TRUSTED_PROXIES`); see `client::ClientAddressRule`.
     pub client_address: ClientAddressRule,
+    /// Where the operators' Prometheus metrics are served (`PORTICO_ADMIN_ADDR`); `None`: nowhere.
+    pub admin_addr: Option<SocketAddr>,
     /// The origin of `public_url` (`https://portico.example.gov`), which the cross-site check trusts.
     pub public_origin: String,
 }
@@ -70,14 +72,75 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portico.db?mode=rwc";
 /// (Mexico). Every other country must be named in `PORTICO_TEXT_COUNTRY_CODES`.
 pub const DEFAULT_TEXT_COUNTRY_CODES: &str = "1,52";
 
-impl Config {
-    pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
-    }
+/// One configuration variable: its name, its command-line flag, its default and what it means.
+/// `portico serve --help` is made from this table (see `server/src/settings.rs`), and
+/// [`Config::from_lookup`] falls back to the same defaults, so the two cannot disagree.
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    pub variable: &'static str,
+    /// The long flag that sets it on the command line (`--addr`), which wins over the environment.
+    pub flag: &'static str,
+    pub default: Option<&'static str>,
+    pub help: &'static str,
+    /// Its value is never shown (`--help` prints the variable's name, not what it is set to).
+    pub secret: bool,
+}
 
+const fn setting(variable: &'static str, flag: &'static str, default: Option<&'static str>, help: &'static str) -> Setting {
+    Setting { variable, flag, default, help, secret: false }
+}
+
+/// Every variable Portico reads, in the order `--help` lists them.
+pub const SETTINGS: &[Setting] = &[
+    Setting { secret: true, ..setting("DATABASE_URL", "database-url", Some(DEFAULT_DATABASE_URL),
+        "SQLite file, or postgres://user:pass@host/db for several instances") },
+    setting("PORTICO_ADDR", "addr", Some("127.0.0.1:3000"), "Address and port to listen on"),
+    setting("PORTICO_ENV", "env", Some("development"),
+        "production: Secure __Host- session cookie and HSTS (serve over https); development: plain http works"),
+    Setting { secret: true, ..setting("PORTICO_SMTP_URL", "smtp-url", None,
+        "smtp://user:pass@host:587 or smtps://…; unset: mail is written as .eml files to the outbox directory") },
+    setting("PORTICO_OUTBOX_DIR", "outbox-dir", Some("data/outbox"), "Where mail goes without SMTP"),
+    setting("PORTICO_TEXTS_OUTBOX_DIR", "texts-outbox-dir", Some("data/texts-outbox"),
+        "Where the log-only text sender keeps text messages"),
+    setting("PORTICO_PAPER_OUTBOX_DIR", "paper-outbox-dir", Some("data/paper-outbox"),
+        "Where letters to a record's postal address are written for printing and mailing"),
+    setting("PORTICO_MAIL_FROM", "mail-from", Some("Portico <no-reply@portico.example>"), "Sender of every mail"),
+    setting("PORTICO_PUBLIC_URL", "public-url", None,
+        "The address people reach Portico at (emailed links; the origin the cross-site check trusts); default http://<PORTICO_ADDR>"),
+    Setting { secret: true, ..setting("PORTICO_SECRET_KEY", "secret-key", None,
+        "64 hex characters (openssl rand -hex 32): seals authenticator secrets, keys code hashes; required in production") },
+    setting("PORTICO_TEXTS_PER_NUMBER_PER_HOUR", "texts-per-number-per-hour", Some("5"),
+        "Texts to one phone number in an hour, whatever the account"),
+    setting("PORTICO_TEXTS_PER_HOUR", "texts-per-hour", Some("300"), "Texts the whole deployment sends in an hour"),
+    setting("PORTICO_TEXT_COUNTRY_CODES", "text-country-codes", Some(DEFAULT_TEXT_COUNTRY_CODES),
+        "Country calling codes texts may go to"),
+    setting("PORTICO_OUTBOX_WORKER", "outbox-worker", Some("on"), "on or off: whether this instance delivers the outbox"),
+    setting("PORTICO_CLIENT_IP", "client-ip", Some("socket"),
+        "Where the client's address comes from: socket, x-forwarded-for or forwarded (from trusted proxies only)"),
+    setting("PORTICO_TRUSTED_PROXIES", "trusted-proxies", Some("127.0.0.0/8, ::1"),
+        "Proxies whose forwarding header is believed, e.g. 10.0.0.0/8, 192.0.2.7"),
+    setting("PORTICO_ADMIN_ADDR", "admin-addr", None,
+        "Address for the operators' Prometheus metrics (/metrics); unset: no metrics listener"),
+    setting("LEPTOS_SITE_ROOT", "site-root", Some("target/site"), "The compiled site (JS, WASM, CSS)"),
+    setting("PORTICO_LOG_FORMAT", "log-format", Some("text"), "text, or json for one JSON object per line"),
+    setting("RUST_LOG", "log", Some(DEFAULT_LOG_FILTER), "Log filter"),
+];
+
+pub const DEFAULT_LOG_FILTER: &str = "info,sqlx=warn,sea_orm=warn";
+
+impl Config {
     /// Reads configuration through `lookup`, so tests can pass a map instead of the process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let database_url = lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        let lookup = |variable: &str| {
+            lookup(variable).or_else(|| {
+                let setting = SETTINGS.iter().find(|s| s.variable == variable);
+                debug_assert!(setting.is_some(), "{variable} is missing from SETTINGS");
+                setting.and_then(|s| s.default).map(str::to_owned)
+            })
+        };
+        // Every variable with a default in SETTINGS has a value from here on.
+        let value = |variable: &str| lookup(variable).unwrap_or_default();
+        let database_url = value("DATABASE_URL");
         if !(database_url.starts_with("sqlite:")
             || database_url.starts_with("postgres://")
             || database_url.starts_with("postgresql://"))
@@ -88,7 +151,7 @@ impl Config {
                     .into(),
             });
         }
-        let addr_text = lookup("PORTICO_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+        let addr_text = value("PORTICO_ADDR");
         let addr = addr_text.parse().map_err(|_| ConfigError {
             variable: "PORTICO_ADDR",
             message: format!("{addr_text:?} is not an address and port like 127.0.0.1:3000"),
@@ -112,7 +175,7 @@ impl Config {
                 });
             }
         }
-        let mail_from = lookup("PORTICO_MAIL_FROM").unwrap_or_else(|| "Portico <no-reply@portico.example>".to_owned());
+        let mail_from = value("PORTICO_MAIL_FROM");
         if mail_from.parse::<lettre::message::Mailbox>().is_err() {
             return Err(ConfigError {
                 variable: "PORTICO_MAIL_FROM",
@@ -141,18 +204,23 @@ impl Config {
                 })
             }
         };
-        let count = |variable: &'static str, default: u64| -> Result<u64, ConfigError> {
-            match lookup(variable) {
-                None => Ok(default),
-                Some(text) => text.trim().parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| ConfigError {
-                    variable,
-                    message: format!("{text:?} is not a whole number above 0"),
-                }),
-            }
+        let count = |variable: &'static str| -> Result<u64, ConfigError> {
+            let text = value(variable);
+            text.trim().parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| ConfigError {
+                variable,
+                message: format!("{text:?} is not a whole number above 0"),
+            })
         };
-        let texts_per_number_per_hour = count("PORTICO_TEXTS_PER_NUMBER_PER_HOUR", 5)?;
-        let texts_per_hour = count("PORTICO_TEXTS_PER_HOUR", 300)?;
-        let codes_text = lookup("PORTICO_TEXT_COUNTRY_CODES").unwrap_or_else(|| DEFAULT_TEXT_COUNTRY_CODES.to_owned());
+        let texts_per_number_per_hour = count("PORTICO_TEXTS_PER_NUMBER_PER_HOUR")?;
+        let texts_per_hour = count("PORTICO_TEXTS_PER_HOUR")?;
+        let admin_addr = match lookup("PORTICO_ADMIN_ADDR") {
+            None => None,
+            Some(text) => Some(text.trim().parse::<SocketAddr>().map_err(|_| ConfigError {
+                variable: "PORTICO_ADMIN_ADDR",
+                message: format!("{text:?} is not an address and port like 127.0.0.1:9300"),
+            })?),
+        };
+        let codes_text = value("PORTICO_TEXT_COUNTRY_CODES");
         let text_country_codes: Vec<String> = codes_text
             .split(',')
             .map(|c| c.trim().trim_start_matches('+').to_owned())
@@ -193,6 +261,7 @@ impl Config {
             })?,
         };
         Ok(Self {
+            admin_addr,
             outbox_worker,
             client_address: ClientAddressRule { source, trusted_proxies },
             public_origin: crate::server::web::csrf::origin_of(&public_url),
@@ -205,15 +274,11 @@ impl Config {
             addr,
             environment,
             smtp_url: smtp_url.map(SecretString::from),
-            outbox_dir: lookup("PORTICO_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()).into(),
-            texts_outbox_dir: lookup("PORTICO_TEXTS_OUTBOX_DIR")
-                .unwrap_or_else(|| "data/texts-outbox".to_owned())
-                .into(),
-            paper_outbox_dir: lookup("PORTICO_PAPER_OUTBOX_DIR")
-                .unwrap_or_else(|| "data/paper-outbox".to_owned())
-                .into(),
+            outbox_dir: value("PORTICO_OUTBOX_DIR").into(),
+            texts_outbox_dir: value("PORTICO_TEXTS_OUTBOX_DIR").into(),
+            paper_outbox_dir: value("PORTICO_PAPER_OUTBOX_DIR").into(),
             mail_from,
-            site_root: lookup("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
+            site_root: value("LEPTOS_SITE_ROOT"),
         })
     }
 
@@ -242,6 +307,30 @@ mod tests {
         assert!(c.is_sqlite());
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
         assert_eq!(c.client_address, ClientAddressRule::default());
+        assert_eq!(c.admin_addr, None);
+    }
+
+    #[test]
+    fn every_variable_read_is_in_the_settings_table_and_its_defaults_parse() {
+        let source = include_str!("config.rs");
+        let read: std::collections::BTreeSet<&str> = source
+            .split("lookup(\"")
+            .chain(source.split("value(\""))
+            .chain(source.split("count(\""))
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|name| name.chars().all(|c| c.is_ascii_uppercase() || c == '_') && !name.is_empty())
+            .collect();
+        for name in read {
+            assert!(SETTINGS.iter().any(|s| s.variable == name), "{name} is read but not in SETTINGS");
+        }
+        let defaults: HashMap<String, String> = SETTINGS
+            .iter()
+            .filter_map(|s| s.default.map(|d| (s.variable.to_owned(), d.to_owned())))
+            .collect();
+        let explicit = Config::from_lookup(|name| defaults.get(name).cloned()).unwrap();
+        let implicit = config(&[]).unwrap();
+        assert_eq!(format!("{explicit:?}"), format!("{implicit:?}"));
     }
 
     #[test]
@@ -274,6 +363,7 @@ mod tests {
         );
         assert_eq!(config(&[("PORTICO_CLIENT_IP", "header")]).unwrap_err().variable, "PORTICO_CLIENT_IP");
         assert_eq!(config(&[("PORTICO_TRUSTED_PROXIES", "nginx")]).unwrap_err().variable, "PORTICO_TRUSTED_PROXIES");
+        assert_eq!(config(&[("PORTICO_ADMIN_ADDR", "9300")]).unwrap_err().variable, "PORTICO_ADMIN_ADDR");
     }
 
     #[test]

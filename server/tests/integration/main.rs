@@ -8,6 +8,7 @@ mod account_settings;
 mod backups;
 mod behind_a_proxy;
 mod case_changes;
+mod configuration;
 mod contact_center;
 mod devices;
 mod email_confirmation;
