@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 RELEASE_BIN := target/release/portico
 E2E_DB := data/e2e.db
 
-.PHONY: run test setup build lint audit unit-test pg-test e2e-test e2e-cluster bench screenshots fmt clean-data modules
+.PHONY: run dev test setup build lint audit unit-test pg-test e2e-test e2e-cluster bench screenshots fmt clean-data modules
 
 setup:
 	@scripts/setup.sh
@@ -20,6 +20,12 @@ run: build
 	$(RELEASE_BIN) migrate
 	$(RELEASE_BIN) seed
 	$(RELEASE_BIN) serve
+
+## For those changing the code: cargo-leptos rebuilds and restarts on every change (debug build,
+## SQLite in data/), migrating and loading the demo data on each start.
+dev: setup
+	@mkdir -p data
+	cargo leptos watch -- serve --migrate --seed-demo
 
 ## Every test: the lint gate, unit and integration (SQLite, and PostgreSQL when TEST_DATABASE_URL
 ## is set), then Playwright.

@@ -1,7 +1,7 @@
 //! The `portico` command: serve the portal, migrate the database, or seed the demo data.
 
 use app::server::clock::SystemClock;
-use app::server::config::Environment;
+use app::server::config::{Config, Environment};
 use app::server::seed;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use portico_server::{build_state, connect, migrate, serve_until, StartError};
@@ -21,6 +21,10 @@ enum Command {
         /// Apply pending migrations before serving.
         #[arg(long)]
         migrate: bool,
+        /// Migrate and load the demo data before serving, as `seed` does (for `make dev`, which
+        /// restarts the server on every change; refused in production).
+        #[arg(long)]
+        seed_demo: bool,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -116,60 +120,16 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), StartError> {
     }
     let config = portico_server::settings::config_from(matches)?;
     let db = connect(&config).await?;
-    match cli.command.unwrap_or(Command::Serve { migrate: false }) {
+    match cli.command.unwrap_or(Command::Serve { migrate: false, seed_demo: false }) {
         Command::Migrate => {
             migrate(&db).await?;
             println!("Database is up to date.");
         }
         Command::Seed { allow_demo_data_in_production } => {
-            if config.environment == Environment::Production && !allow_demo_data_in_production {
-                return Err(StartError::Seed(
-                    "refusing to load the demo data with PORTICO_ENV=production: the demo account's password and \
-                     authenticator key are published. Pass --allow-demo-data-in-production only on a throwaway \
-                     deployment."
-                        .to_owned(),
-                ));
-            }
+            refuse_demo_data_in_production(&config, allow_demo_data_in_production)?;
             migrate(&db).await?;
             let state = build_state(config, db, Arc::new(SystemClock))?;
-            let report = seed::seed_demo(&state, state.now()).await.map_err(|e| StartError::Seed(e.to_string()))?;
-            println!(
-                "Demo data: {} new people, demo account {}.",
-                report.people_created,
-                if report.demo_account_created { "created" } else { "already present" }
-            );
-            let to_link = seed::RECORD_TO_LINK;
-            let (y, m, d) = to_link.date_of_birth;
-            println!();
-            println!("  Demo sign-in:      {} / {}", seed::DEMO_EMAIL, seed::DEMO_PASSWORD);
-            println!("  Second factor:     oathtool --totp -b {}", seed::DEMO_TOTP_SECRET_BASE32);
-            println!(
-                "  Paper cases:       {} with access code {}; {} with the date of birth 4/28/1986 (\"Add a case filed on paper\")",
-                seed::PAPER_CASE_WITH_CODE,
-                seed::PAPER_CASE_ACCESS_CODE,
-                seed::PAPER_CASE_BY_DATE_OF_BIRTH
-            );
-            println!(
-                "  Record to link:    A-Number {}, {}, born {m}/{d}/{y} in {}",
-                to_link.a_number.unwrap_or_default(),
-                to_link.full_name,
-                to_link.country_of_birth
-            );
-            println!("  Access code:       {} (from the record's Account Access Notice)", to_link.access_code);
-            println!();
-            println!("  Staff console:     http://{}/staff/sign-in", state.config.addr);
-            for staff in seed::staff_and_queue::DEMO_STAFF {
-                println!(
-                    "  {:<19}{} / {} (same authenticator key)",
-                    format!("{}:", staff.role.title()),
-                    staff.email,
-                    seed::staff_and_queue::DEMO_STAFF_PASSWORD
-                );
-            }
-            println!("                     (create a new account; its confirmation link is written to data/outbox/;");
-            println!("                      confirm, sign in, then link the account with these details and the code;");
-            println!("                      without the code, a new notice is written to data/paper-outbox/)");
-            println!();
+            seed_and_print(&state).await?;
         }
         Command::Backup { file } => {
             let report = portico_server::backup::backup_sqlite(&db, &file).await?;
@@ -213,13 +173,19 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), StartError> {
             println!("  {link}");
             println!();
         }
-        Command::Serve { migrate: run_migrations } => {
+        Command::Serve { migrate: run_migrations, seed_demo } => {
             app::server::web::assets::check_site(&config.site_root).map_err(StartError::Refused)?;
-            if run_migrations {
+            if seed_demo {
+                refuse_demo_data_in_production(&config, false)?;
+            }
+            if run_migrations || seed_demo {
                 migrate(&db).await?;
             }
             let addr = config.addr;
             let state = build_state(config, db, Arc::new(SystemClock))?;
+            if seed_demo {
+                seed_and_print(&state).await?;
+            }
             let listener =
                 tokio::net::TcpListener::bind(addr).await.map_err(|error| StartError::Listen { addr, error })?;
             tracing::info!("Portico is serving on http://{addr}");
@@ -229,6 +195,61 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), StartError> {
         }
         Command::SmtpSink { .. } => unreachable!("handled before the configuration is read"),
     }
+    Ok(())
+}
+
+fn refuse_demo_data_in_production(config: &Config, allowed: bool) -> Result<(), StartError> {
+    if config.environment == Environment::Production && !allowed {
+        return Err(StartError::Seed(
+            "refusing to load the demo data with PORTICO_ENV=production: the demo account's password and \
+             authenticator key are published. Pass --allow-demo-data-in-production only on a throwaway \
+             deployment."
+                .to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// Loads the demo data (safe to run again) and prints the demo sign-ins.
+async fn seed_and_print(state: &app::server::AppState) -> Result<(), StartError> {
+    let report = seed::seed_demo(state, state.now()).await.map_err(|e| StartError::Seed(e.to_string()))?;
+    println!(
+        "Demo data: {} new people, demo account {}.",
+        report.people_created,
+        if report.demo_account_created { "created" } else { "already present" }
+    );
+    let to_link = seed::RECORD_TO_LINK;
+    let (y, m, d) = to_link.date_of_birth;
+    println!();
+    println!("  Demo sign-in:      {} / {}", seed::DEMO_EMAIL, seed::DEMO_PASSWORD);
+    println!("  Second factor:     oathtool --totp -b {}", seed::DEMO_TOTP_SECRET_BASE32);
+    println!(
+            "  Paper cases:       {} with access code {}; {} with the date of birth 4/28/1986 (\"Add a case filed on paper\")",
+            seed::PAPER_CASE_WITH_CODE,
+            seed::PAPER_CASE_ACCESS_CODE,
+            seed::PAPER_CASE_BY_DATE_OF_BIRTH
+        );
+    println!(
+        "  Record to link:    A-Number {}, {}, born {m}/{d}/{y} in {}",
+        to_link.a_number.unwrap_or_default(),
+        to_link.full_name,
+        to_link.country_of_birth
+    );
+    println!("  Access code:       {} (from the record's Account Access Notice)", to_link.access_code);
+    println!();
+    println!("  Staff console:     http://{}/staff/sign-in", state.config.addr);
+    for staff in seed::staff_and_queue::DEMO_STAFF {
+        println!(
+            "  {:<19}{} / {} (same authenticator key)",
+            format!("{}:", staff.role.title()),
+            staff.email,
+            seed::staff_and_queue::DEMO_STAFF_PASSWORD
+        );
+    }
+    println!("                     (create a new account; its confirmation link is written to data/outbox/;");
+    println!("                      confirm, sign in, then link the account with these details and the code;");
+    println!("                      without the code, a new notice is written to data/paper-outbox/)");
+    println!();
     Ok(())
 }
 

@@ -86,7 +86,12 @@ pub struct Setting {
     pub secret: bool,
 }
 
-const fn setting(variable: &'static str, flag: &'static str, default: Option<&'static str>, help: &'static str) -> Setting {
+const fn setting(
+    variable: &'static str,
+    flag: &'static str,
+    default: Option<&'static str>,
+    help: &'static str,
+) -> Setting {
     Setting { variable, flag, default, help, secret: false }
 }
 
@@ -206,10 +211,11 @@ impl Config {
         };
         let count = |variable: &'static str| -> Result<u64, ConfigError> {
             let text = value(variable);
-            text.trim().parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| ConfigError {
-                variable,
-                message: format!("{text:?} is not a whole number above 0"),
-            })
+            text.trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| ConfigError { variable, message: format!("{text:?} is not a whole number above 0") })
         };
         let texts_per_number_per_hour = count("PORTICO_TEXTS_PER_NUMBER_PER_HOUR")?;
         let texts_per_hour = count("PORTICO_TEXTS_PER_HOUR")?;
@@ -324,10 +330,8 @@ mod tests {
         for name in read {
             assert!(SETTINGS.iter().any(|s| s.variable == name), "{name} is read but not in SETTINGS");
         }
-        let defaults: HashMap<String, String> = SETTINGS
-            .iter()
-            .filter_map(|s| s.default.map(|d| (s.variable.to_owned(), d.to_owned())))
-            .collect();
+        let defaults: HashMap<String, String> =
+            SETTINGS.iter().filter_map(|s| s.default.map(|d| (s.variable.to_owned(), d.to_owned()))).collect();
         let explicit = Config::from_lookup(|name| defaults.get(name).cloned()).unwrap();
         let implicit = config(&[]).unwrap();
         assert_eq!(format!("{explicit:?}"), format!("{implicit:?}"));
