@@ -202,8 +202,8 @@ fn refuse_demo_data_in_production(config: &Config, allowed: bool) -> Result<(), 
     if config.environment == Environment::Production && !allowed {
         return Err(StartError::Seed(
             "refusing to load the demo data with PORTICO_ENV=production: the demo account's password and \
-             authenticator key are published. Pass --allow-demo-data-in-production only on a throwaway \
-             deployment."
+             authenticator key are published (`portico seed --allow-demo-data-in-production` loads them anyway: \
+             only ever on a throwaway deployment)."
                 .to_owned(),
         ));
     }
