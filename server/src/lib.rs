@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 pub mod backup;
 pub mod live;
+pub mod metrics;
 pub mod offline;
 pub mod settings;
 pub mod smtp_sink;
@@ -345,6 +346,7 @@ pub fn router_stopped_by(state: AppState, shutdown: CancellationToken) -> Router
                 })
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(LatencyUnit::Millis)),
         )
+        .layer(axum::middleware::from_fn(metrics::record_request))
         .layer(axum::middleware::from_fn_with_state(state.clone(), request_id::assign))
         .with_state(state)
 }

@@ -191,6 +191,13 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), StartError> {
             tracing::info!("Portico is serving on http://{addr}");
             let shutdown = tokio_util::sync::CancellationToken::new();
             tokio::spawn(stop_on_signal(shutdown.clone()));
+            if let Some(admin) = state.config.admin_addr {
+                let listener = tokio::net::TcpListener::bind(admin)
+                    .await
+                    .map_err(|error| StartError::Listen { addr: admin, error })?;
+                tracing::info!("metrics on http://{admin}/metrics");
+                tokio::spawn(portico_server::metrics::serve_admin(listener, state.clone(), shutdown.clone()));
+            }
             serve_until(listener, state, shutdown).await.map_err(|error| StartError::Listen { addr, error })?;
         }
         Command::SmtpSink { .. } => unreachable!("handled before the configuration is read"),

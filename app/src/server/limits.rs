@@ -253,6 +253,7 @@ pub async fn reserve(state: &AppState, counted: &[(Limit, &str)]) -> Result<Resu
         let allowed = limit.allowed(&state.config) as usize;
         if within.len() > allowed {
             txn.rollback().await?;
+            crate::server::metrics::limit_refused(limit.name());
             // Ours is the newest; the try passes once enough of the oldest have left the window.
             let must_expire = within.len() - allowed;
             let until = within[must_expire - 1].at + limit.window();

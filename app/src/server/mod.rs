@@ -10,6 +10,7 @@ pub mod entities;
 pub mod housekeeping;
 pub mod identity;
 pub mod limits;
+pub mod metrics;
 pub mod notify;
 pub mod secrets;
 pub mod seed;

@@ -20,6 +20,7 @@ mod housekeeping;
 mod journey;
 mod limits_everywhere;
 mod live_status;
+mod metrics;
 mod notices;
 mod observability;
 mod offline;

@@ -171,6 +171,17 @@ pub async fn authenticate(
     password: &str,
     client: &ClientInfo,
 ) -> Result<account::Model, AppError> {
+    let checked = check_password(state, email, password, client).await;
+    crate::server::metrics::sign_in_step("password", &checked);
+    checked
+}
+
+async fn check_password(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    client: &ClientInfo,
+) -> Result<account::Model, AppError> {
     let key = sign_in_throttle::email_key(email);
     // Counted before the hash is checked, so simultaneous guesses cannot all slip past the pause.
     let attempt = sign_in_throttle::begin(state, &key, client.ip.as_deref()).await?;

@@ -75,10 +75,17 @@ impl PasswordHasher {
         Ok(known && matches)
     }
 
+    /// Callers waiting or hashing now, and how many may be before the next is refused (for the
+    /// operators' metrics).
+    pub fn load(&self) -> (usize, usize) {
+        (self.inner.in_flight.load(Ordering::SeqCst), self.inner.capacity)
+    }
+
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
         let inner = &self.inner;
         if inner.in_flight.fetch_add(1, Ordering::SeqCst) >= inner.capacity {
             inner.in_flight.fetch_sub(1, Ordering::SeqCst);
+            crate::server::metrics::password_hashing_refused();
             return Err(AppError::Busy);
         }
         let _in_flight = InFlight(&inner.in_flight);

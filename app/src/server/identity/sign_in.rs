@@ -74,6 +74,18 @@ pub async fn finish(
     code: &str,
     client: &ClientInfo,
 ) -> Result<(String, String), AppError> {
+    let finished = check_second_factor(state, pending, method, code, client).await;
+    crate::server::metrics::sign_in_step("second_factor", &finished);
+    finished
+}
+
+async fn check_second_factor(
+    state: &AppState,
+    pending: &ActiveSession,
+    method: Method,
+    code: &str,
+    client: &ClientInfo,
+) -> Result<(String, String), AppError> {
     let owner = owner_of(state, pending).await?;
     let key = sign_in_throttle::email_key(&owner.email);
     let attempt = sign_in_throttle::begin(state, &key, client.ip.as_deref()).await?;

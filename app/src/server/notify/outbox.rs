@@ -163,6 +163,15 @@ async fn claim(state: &AppState, now: DateTime<Utc>) -> Result<Vec<outbox_messag
         .await?)
 }
 
+/// Messages not delivered yet, and among them those that failed [`STUCK_AFTER`] times or more
+/// (for the operators' metrics).
+pub async fn backlog(state: &AppState) -> Result<(u64, u64), AppError> {
+    use sea_orm::PaginatorTrait;
+    let waiting = outbox_message::Entity::find().filter(outbox_message::Column::DeliveredAt.is_null());
+    let stuck = waiting.clone().filter(outbox_message::Column::Attempts.gte(STUCK_AFTER));
+    Ok((waiting.count(&state.db).await?, stuck.count(&state.db).await?))
+}
+
 /// Sends what is due. Run every few seconds by each instance.
 pub async fn deliver_due(state: &AppState) -> Result<Pass, AppError> {
     let now = state.now();
@@ -175,6 +184,7 @@ pub async fn deliver_due(state: &AppState) -> Result<Pass, AppError> {
             Ok(()) => {
                 settled.delivered_at = Set(Some(state.now()));
                 pass.delivered += 1;
+                crate::server::metrics::outbox_delivery("delivered");
             }
             Err(error) => {
                 let attempts = message.attempts + 1;
@@ -182,6 +192,7 @@ pub async fn deliver_due(state: &AppState) -> Result<Pass, AppError> {
                 settled.next_attempt_at = Set(state.now() + backoff(attempts));
                 settled.last_error = Set(Some(error.chars().take(500).collect()));
                 pass.failed += 1;
+                crate::server::metrics::outbox_delivery("failed");
                 if attempts >= STUCK_AFTER {
                     tracing::error!(id = message.id, attempts, %error, "outbox message stuck: it keeps failing to send");
                 } else {

@@ -209,6 +209,18 @@ pub async fn sign_in(
     code: &str,
     client: &ClientInfo,
 ) -> Result<String, AppError> {
+    let signed_in = check_staff_sign_in(state, email, password, code, client).await;
+    crate::server::metrics::sign_in_step("staff", &signed_in);
+    signed_in
+}
+
+async fn check_staff_sign_in(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    code: &str,
+    client: &ClientInfo,
+) -> Result<String, AppError> {
     let owner = match accounts::authenticate(state, email, password, client).await {
         Ok(owner) if owner.role.is_staff() && owner.totp_secret.is_some() => owner,
         Ok(_) | Err(AppError::Form(FormError::InvalidCredentials | FormError::EmailNotConfirmed)) => {
