@@ -42,6 +42,10 @@ enum Command {
         /// Where the copy goes; must not exist yet.
         file: std::path::PathBuf,
     },
+    /// Re-seal every stored secret (authenticator keys, codes in flight) with PORTICO_SECRET_KEY,
+    /// opening them with PORTICO_PREVIOUS_SECRET_KEYS; see README, "Deploying". Safe to run while
+    /// serving, and again.
+    RotateKey,
     /// List the open reports of records linked by someone else, oldest first (for the contact center).
     Disputes,
     /// Manage staff accounts.
@@ -141,6 +145,25 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), StartError> {
                 report.cases
             );
             println!("To restore: stop Portico, put this file in place of the database file, start Portico.");
+        }
+        Command::RotateKey => {
+            let state = build_state(config, db, Arc::new(SystemClock))?;
+            let done =
+                app::server::key_rotation::reseal_all(&state).await.map_err(|e| StartError::Refused(e.to_string()))?;
+            println!(
+                "Re-sealed {} values with key {}; {} already were; {} changed meanwhile (run again).",
+                done.resealed,
+                state.config.secret_key.id(),
+                done.current,
+                done.changed_meanwhile
+            );
+            if done.unopenable > 0 {
+                return Err(StartError::Refused(format!(
+                    "{} sealed values open with none of the configured keys and were left as they are: list the key \
+                     that sealed them in PORTICO_PREVIOUS_SECRET_KEYS and run again",
+                    done.unopenable
+                )));
+            }
         }
         Command::Disputes => {
             let state = build_state(config, db, Arc::new(SystemClock))?;

@@ -114,6 +114,8 @@ pub const SETTINGS: &[Setting] = &[
         "The address people reach Portico at (emailed links; the origin the cross-site check trusts); default http://<PORTICO_ADDR>"),
     Setting { secret: true, ..setting("PORTICO_SECRET_KEY", "secret-key", None,
         "64 hex characters (openssl rand -hex 32): seals authenticator secrets, keys code hashes; required in production") },
+    Setting { secret: true, ..setting("PORTICO_PREVIOUS_SECRET_KEYS", "previous-secret-keys", None,
+        "Keys replaced by PORTICO_SECRET_KEY, comma-separated: they still open and check what they made (portico rotate-key re-seals it)") },
     setting("PORTICO_TEXTS_PER_NUMBER_PER_HOUR", "texts-per-number-per-hour", Some("5"),
         "Texts to one phone number in an hour, whatever the account"),
     setting("PORTICO_TEXTS_PER_HOUR", "texts-per-hour", Some("300"), "Texts the whole deployment sends in an hour"),
@@ -209,6 +211,22 @@ impl Config {
                 })
             }
         };
+        let previous = match lookup("PORTICO_PREVIOUS_SECRET_KEYS") {
+            None => Vec::new(),
+            Some(text) => text
+                .split(',')
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .enumerate()
+                .map(|(i, k)| {
+                    SecretKey::from_hex(k).ok_or_else(|| ConfigError {
+                        variable: "PORTICO_PREVIOUS_SECRET_KEYS",
+                        message: format!("key {} is not 64 hex characters", i + 1),
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        let secret_key = secret_key.with_previous(previous);
         let count = |variable: &'static str| -> Result<u64, ConfigError> {
             let text = value(variable);
             text.trim()
@@ -368,6 +386,12 @@ mod tests {
         assert_eq!(config(&[("PORTICO_CLIENT_IP", "header")]).unwrap_err().variable, "PORTICO_CLIENT_IP");
         assert_eq!(config(&[("PORTICO_TRUSTED_PROXIES", "nginx")]).unwrap_err().variable, "PORTICO_TRUSTED_PROXIES");
         assert_eq!(config(&[("PORTICO_ADMIN_ADDR", "9300")]).unwrap_err().variable, "PORTICO_ADMIN_ADDR");
+        let previous = format!("{}, nope", "cd".repeat(32));
+        let error = config(&[("PORTICO_PREVIOUS_SECRET_KEYS", &previous)]).unwrap_err();
+        assert_eq!(
+            (error.variable, error.message.as_str()),
+            ("PORTICO_PREVIOUS_SECRET_KEYS", "key 2 is not 64 hex characters")
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod entities;
 pub mod housekeeping;
 pub mod identity;
+pub mod key_rotation;
 pub mod limits;
 pub mod metrics;
 pub mod notify;

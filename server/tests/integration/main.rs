@@ -18,6 +18,7 @@ mod factor_recovery;
 mod first_probe;
 mod housekeeping;
 mod journey;
+mod key_rotation;
 mod limits_everywhere;
 mod live_status;
 mod metrics;

@@ -237,7 +237,7 @@ async fn enrolling_an_authenticator_shows_backup_codes_once_and_each_works_once(
         account::Entity::find().filter(account::Column::Email.eq(OWNER)).one(&app.state.db).await.unwrap().unwrap()
     };
     let sealed = stored.totp_secret.unwrap();
-    assert!(sealed.starts_with("v1.") && !sealed.contains(&hex_of(&secret)));
+    assert!(sealed.starts_with("v2.") && !sealed.contains(&hex_of(&secret)));
 
     // Next sign-in asks for the app's code; a backup code works instead, once.
     browser.submit("sign_out", &[]).await;

@@ -43,6 +43,11 @@ fn code_hash(state: &AppState, case_id: CaseId, typed: &str) -> String {
     state.config.secret_key.lookup_hash(CODE_PURPOSE, case_id, &normalise_access_code(typed))
 }
 
+/// The hashes `typed` may be stored under (codes mailed before a key rotation match too).
+fn code_hashes(state: &AppState, case_id: CaseId, typed: &str) -> Vec<String> {
+    state.config.secret_key.lookup_hashes(CODE_PURPOSE, case_id, &normalise_access_code(typed))
+}
+
 /// Stores `code` as a live access code of the case (issued now). Codes come with the cases from
 /// the agency's own systems, which print the notice; the demo seed publishes its codes.
 pub async fn store_access_code(state: &AppState, case_id: CaseId, code: &str) -> Result<(), AppError> {
@@ -73,7 +78,7 @@ async fn use_access_code(state: &AppState, case_id: CaseId, typed: &str) -> Resu
     let used = case_access_code::Entity::update_many()
         .col_expr(case_access_code::Column::UsedAt, Expr::value(now))
         .filter(case_access_code::Column::CaseId.eq(case_id))
-        .filter(case_access_code::Column::CodeHash.eq(code_hash(state, case_id, typed)))
+        .filter(case_access_code::Column::CodeHash.is_in(code_hashes(state, case_id, typed)))
         .filter(case_access_code::Column::UsedAt.is_null())
         .filter(case_access_code::Column::IssuedAt.gt(now - ACCESS_CODE_LIFETIME))
         .exec(&state.db)

@@ -62,6 +62,11 @@ fn code_hash(state: &AppState, record_id: RecordId, typed: &str) -> String {
     state.config.secret_key.lookup_hash(CODE_PURPOSE, record_id, &normalise_access_code(typed))
 }
 
+/// The hashes `typed` may be stored under (codes mailed before a key rotation match too).
+fn code_hashes(state: &AppState, record_id: RecordId, typed: &str) -> Vec<String> {
+    state.config.secret_key.lookup_hashes(CODE_PURPOSE, record_id, &normalise_access_code(typed))
+}
+
 /// Stores `code` as a live access code of `record_id` (issued now). Used by the notice below and
 /// by the demo seed, which prints its codes.
 pub async fn store_access_code(state: &AppState, record_id: RecordId, code: &str) -> Result<(), AppError> {
@@ -102,7 +107,7 @@ async fn access_code_is_live(state: &AppState, record_id: RecordId, typed: Optio
     let Some(typed) = typed else { return Ok(false) };
     Ok(record_access_code::Entity::find()
         .filter(record_access_code::Column::RecordId.eq(record_id))
-        .filter(record_access_code::Column::CodeHash.eq(code_hash(state, record_id, typed)))
+        .filter(record_access_code::Column::CodeHash.is_in(code_hashes(state, record_id, typed)))
         .filter(record_access_code::Column::UsedAt.is_null())
         .filter(record_access_code::Column::IssuedAt.gt(state.now() - ACCESS_CODE_LIFETIME))
         .one(&state.db)
@@ -117,7 +122,7 @@ async fn use_access_code(state: &AppState, record_id: RecordId, typed: &str) -> 
     let used = record_access_code::Entity::update_many()
         .col_expr(record_access_code::Column::UsedAt, Expr::value(now))
         .filter(record_access_code::Column::RecordId.eq(record_id))
-        .filter(record_access_code::Column::CodeHash.eq(code_hash(state, record_id, typed)))
+        .filter(record_access_code::Column::CodeHash.is_in(code_hashes(state, record_id, typed)))
         .filter(record_access_code::Column::UsedAt.is_null())
         .filter(record_access_code::Column::IssuedAt.gt(now - ACCESS_CODE_LIFETIME))
         .exec(&state.db)

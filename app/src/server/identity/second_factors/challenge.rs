@@ -276,11 +276,12 @@ pub async fn check(
             }
         }
         Method::BackupCode => {
-            let hash = state.config.secret_key.lookup_hash(BACKUP_PURPOSE, owner.id, &normalise_backup_code(code));
+            // Codes made before a key rotation match while the old key is listed.
+            let hashes = state.config.secret_key.lookup_hashes(BACKUP_PURPOSE, owner.id, &normalise_backup_code(code));
             let used = backup_code::Entity::update_many()
                 .col_expr(backup_code::Column::UsedAt, Expr::value(now))
                 .filter(backup_code::Column::AccountId.eq(owner.id))
-                .filter(backup_code::Column::CodeHash.eq(hash))
+                .filter(backup_code::Column::CodeHash.is_in(hashes))
                 .filter(backup_code::Column::UsedAt.is_null())
                 .exec(&state.db)
                 .await?;

@@ -5,7 +5,7 @@
 use crate::domain::AccountId;
 use crate::error::{AppError, FormError};
 use crate::server::entities::one_time_code;
-use crate::server::{secrets, AppState};
+use crate::server::AppState;
 use chrono::Duration;
 use rand::Rng;
 use sea_orm::sea_query::Expr;
@@ -82,8 +82,8 @@ pub(super) async fn still_valid_code(
             .map_err(|error| crate::server::internal_error("opening a stored one-time code", error))?,
     )
     .into_owned();
-    let expected = state.config.secret_key.lookup_hash(purpose, account_id, &format!("{bound_to}:{code}"));
-    Ok(secrets::constant_time_eq(&expected, &latest.code_hash).then_some(code))
+    let bound = format!("{bound_to}:{code}");
+    Ok(state.config.secret_key.lookup_matches(&latest.code_hash, purpose, account_id, &bound).then_some(code))
 }
 
 /// Whether `typed` is the newest unused, unexpired code of `purpose` bound to `bound_to`; if so it
@@ -117,8 +117,8 @@ pub async fn use_code(
     if counted.rows_affected != 1 {
         return Ok(false);
     }
-    let expected = state.config.secret_key.lookup_hash(purpose, account_id, &format!("{bound_to}:{typed}"));
-    let right = secrets::constant_time_eq(&expected, &latest.code_hash);
+    let right =
+        state.config.secret_key.lookup_matches(&latest.code_hash, purpose, account_id, &format!("{bound_to}:{typed}"));
     // A right code is used up; after the fifth try a wrong one leaves the code void.
     let mut finishing = one_time_code::Entity::update_many()
         .col_expr(one_time_code::Column::UsedAt, Expr::value(now))
