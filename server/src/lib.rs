@@ -80,8 +80,32 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, StartError> 
     Ok(db)
 }
 
+/// The PostgreSQL advisory lock that lets one instance at a time migrate (an arbitrary constant:
+/// "portico" in ASCII).
+const MIGRATION_LOCK: i64 = 0x706f_7274_6963_6f;
+
+/// Applies pending migrations. On PostgreSQL several instances may start with `--migrate` at
+/// once: each waits for an advisory lock held on a connection of its own while the migrations run,
+/// so one migrates and the others then find nothing to do. (SQLite has one instance.)
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), StartError> {
-    Migrator::up(db, None).await.map_err(StartError::Migration)
+    if db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Migrator::up(db, None).await.map_err(StartError::Migration);
+    }
+    let to_err = |error: sea_orm::sqlx::Error| StartError::Migration(sea_orm::DbErr::Custom(error.to_string()));
+    let mut holder = db.get_postgres_connection_pool().acquire().await.map_err(to_err)?;
+    sea_orm::sqlx::query("SELECT pg_advisory_lock($1)")
+        .bind(MIGRATION_LOCK)
+        .execute(&mut *holder)
+        .await
+        .map_err(to_err)?;
+    let migrated = Migrator::up(db, None).await.map_err(StartError::Migration);
+    let unlocked =
+        sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)").bind(MIGRATION_LOCK).execute(&mut *holder).await;
+    if unlocked.is_err() {
+        // The lock ends with its connection; close that one rather than hand it back locked.
+        holder.detach();
+    }
+    migrated
 }
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {

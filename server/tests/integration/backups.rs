@@ -72,3 +72,40 @@ async fn a_backup_restores_to_a_portal_that_serves_what_it_held() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Instances started together with `--migrate` on one empty PostgreSQL database: one migrates,
+/// the others wait and find nothing to do, and all start. (A SQLite deployment has one instance.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_migrating_at_once_all_start() {
+    let Some(admin_url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) else { return };
+    let name = format!("portico_migrate_{:x}", rand::random::<u32>());
+    let admin = Database::connect(admin_url.as_str()).await.unwrap();
+    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+    admin.close().await.ok();
+    let (server, _) = admin_url.rsplit_once('/').unwrap();
+    let url = format!("{server}/{name}");
+    let starts = (0..3).map(|_| {
+        let url = url.clone();
+        tokio::spawn(async move {
+            let config =
+                app::server::config::Config::from_lookup(|v| (v == "DATABASE_URL").then(|| url.clone())).unwrap();
+            let db = portico_server::connect(&config).await.unwrap();
+            portico_server::migrate(&db).await
+        })
+    });
+    for started in futures::future::join_all(starts).await {
+        started.unwrap().expect("every instance starts");
+    }
+    let db = Database::connect(url.as_str()).await.unwrap();
+    let applied = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT COUNT(*) - COUNT(DISTINCT version) FROM seaql_migrations",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap();
+    assert_eq!(applied, 0, "each migration applied once");
+}
