@@ -79,6 +79,9 @@ pub fn TextField(
     name: &'static str,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// The keyboard phones show: `numeric` for codes made of digits only.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(into, default = Signal::derive(|| None))] error: Signal<Option<&'static str>>,
     #[prop(default = true)] required: bool,
@@ -93,6 +96,7 @@ pub fn TextField(
                 name=name
                 type=input_type
                 autocomplete=autocomplete
+                inputmode=inputmode
                 required=required
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=described_by(name, hint.is_some(), error)

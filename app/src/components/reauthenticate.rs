@@ -54,7 +54,9 @@ pub fn Reauthenticate(
                         }
                     }).collect_view()}
                 </fieldset>
-                <TextField label=t.get(key!("reauth.code")) name="code" autocomplete="one-time-code" error=field_error(error, "code")/>
+                // Digits, unless a backup code (letters) is one of the choices.
+                <TextField label=t.get(key!("reauth.code")) name="code" autocomplete="one-time-code" error=field_error(error, "code")
+                    inputmode=if settings.backup_codes_left == 0 { "numeric" } else { "text" }/>
                 <button type="submit" class="usa-button">{t.get(key!("reauth.submit"))}</button>
             </ActionForm>
             {settings.phone_hint.clone().map(|hint| view! {

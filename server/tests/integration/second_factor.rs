@@ -333,3 +333,27 @@ async fn codes_from_oathtool_an_independent_totp_client_are_accepted() {
         "/account/backup-codes?new=1"
     );
 }
+
+/// The `<input>` tag named `name` on `page`.
+fn input_named<'a>(page: &'a str, name: &str) -> &'a str {
+    let at = page.find(&format!("name=\"{name}\"")).expect("the field");
+    let start = page[..at].rfind("<input").expect("an input");
+    &page[start..at + page[at..].find('>').unwrap()]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn code_fields_bring_up_the_keyboard_their_codes_need() {
+    let app = spawn_app().await;
+    let demo = app.account_id(DEMO_EMAIL).await;
+    app::server::identity::second_factors::challenge::regenerate_backup_codes(&app.state, demo, &Default::default())
+        .await
+        .unwrap();
+    let browser = app.browser();
+    assert_eq!(location(&browser.sign_in_password(DEMO_EMAIL, DEMO_PASSWORD).await), "/sign-in/verify");
+    let page = body(browser.get("/sign-in/verify").await).await;
+    let field = input_named(&page, "code");
+    assert!(field.contains(r#"inputmode="numeric""#) && field.contains(r#"autocomplete="one-time-code""#), "{field}");
+    let page = body(browser.get("/sign-in/verify?method=backup_code").await).await;
+    let field = input_named(&page, "code");
+    assert!(field.contains(r#"inputmode="text""#), "backup codes have letters: {field}");
+}

@@ -132,7 +132,7 @@ fn PhoneSettings(settings: FactorSettings, error: Memo<Option<crate::error::Refu
         (None, Some(hint)) => view! {
             <p>{t.fmt(key!("phone.unconfirmed"), &[("phone", hint)])}</p>
             <ActionForm action=confirm attr:class="usa-form usa-form--large" attr:novalidate=true>
-                <TextField label=t.get(key!("phone.text_code")) name="code" autocomplete="one-time-code"
+                <TextField label=t.get(key!("phone.text_code")) name="code" autocomplete="one-time-code" inputmode="numeric"
                     hint=t.get(key!("verify.six_digits")) error=field_error(error, "code")/>
                 <button type="submit" class="usa-button">{t.get(key!("phone.confirm"))}</button>
             </ActionForm>
@@ -189,7 +189,7 @@ pub fn AuthenticatorSetupPage() -> impl IntoView {
                             </ol>
                             {setup.already_enrolled.then(|| view! { <p>{t.get(key!("totp.replaces"))}</p> })}
                             <ActionForm action=confirm attr:class="usa-form usa-form--large" attr:novalidate=true>
-                                <TextField label=t.get(key!("totp.code")) name="code" autocomplete="one-time-code"
+                                <TextField label=t.get(key!("totp.code")) name="code" autocomplete="one-time-code" inputmode="numeric"
                                     hint=t.get(key!("verify.six_digits")) error=field_error(error, "code")/>
                                 <button type="submit" class="usa-button">{t.get(key!("totp.finish"))}</button>
                             </ActionForm>

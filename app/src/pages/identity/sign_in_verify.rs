@@ -118,7 +118,9 @@ fn VerifyForm(
         <p>{intro}</p>
         <ActionForm action=verify attr:class="usa-form usa-form--large" attr:novalidate=true>
             <input type="hidden" name="method" value=method/>
-            <TextField label name="code" autocomplete="one-time-code" hint error=field_error(error, "code")/>
+            // Backup codes have letters; every other code is digits.
+            <TextField label name="code" autocomplete="one-time-code" hint error=field_error(error, "code")
+                inputmode=if method == "backup_code" { "text" } else { "numeric" }/>
             <button type="submit" class="usa-button">{t.get(key!("verify.continue"))}</button>
         </ActionForm>
         <h2 class="h3">{t.get(key!("verify.other_ways"))}</h2>

@@ -37,7 +37,7 @@ pub fn StaffSignInPage() -> impl IntoView {
                 <TextField label="Work email" name="email" input_type="email" autocomplete="username"
                     error=field_error(error, "email")/>
                 <PasswordField label="Password" autocomplete="current-password"/>
-                <TextField label="Authenticator code" name="code" autocomplete="one-time-code"
+                <TextField label="Authenticator code" name="code" autocomplete="one-time-code" inputmode="numeric"
                     hint="The 6-digit code your authenticator app shows now." error=field_error(error, "code")/>
                 <button type="submit" class="usa-button">"Sign in"</button>
             </ActionForm>
@@ -73,7 +73,7 @@ pub fn StaffSetUpPage() -> impl IntoView {
                                 <PasswordField label="New password" autocomplete="new-password"
                                     hint="At least 12 characters; a phrase of unrelated words is best."
                                     error=field_error(error, "password")/>
-                                <TextField label="Code from your authenticator app" name="code" autocomplete="one-time-code"
+                                <TextField label="Code from your authenticator app" name="code" autocomplete="one-time-code" inputmode="numeric"
                                     error=field_error(error, "code")/>
                                 <button type="submit" class="usa-button">"Finish set-up"</button>
                             </ActionForm>
