@@ -66,7 +66,8 @@ test('a new applicant creates an account, links a record, follows a case and sig
   await page.getByRole('link', { name: new RegExp(`^${record.form} — `) }).click();
   await expect(page).toHaveURL(new RegExp(`/cases/${record.receipt}$`));
   const history = page.getByRole('region', { name: 'Case history' }).getByRole('listitem');
-  await expect(history.first()).toContainText('Case Was Received');
+  // Newest first, like the notices beside it: the case began with "Case Was Received".
+  await expect(history.last()).toContainText('Case Was Received');
   expect(await history.count()).toBeGreaterThan(1);
 
   // Set up an authenticator app: the code is computed here from the key the page shows.

@@ -61,7 +61,18 @@ async fn a_new_applicant_signs_up_links_their_record_and_follows_their_cases() {
                 .unwrap_or_else(|| panic!("{title} missing"))
         })
         .collect();
-    assert!(positions.windows(2).all(|w| w[0] < w[1]), "history is in the order it happened: {positions:?}");
+    assert!(
+        positions.windows(2).all(|w| w[0] > w[1]),
+        "history runs newest first, like the notices beside it: {positions:?}"
+    );
+    let notices = case.find("id=\"case-notices-heading\"").unwrap();
+    let dates: Vec<chrono::NaiveDate> = case[notices..]
+        .split("<li>")
+        .skip(1)
+        .filter_map(|item| chrono::NaiveDate::parse_from_str(item.split('<').next()?.trim(), "%B %-d, %Y").ok())
+        .collect();
+    let shown = &case[notices..(notices + 1500).min(case.len())];
+    assert!(dates.len() >= 2 && dates.windows(2).all(|w| w[0] >= w[1]), "notices newest first: {dates:?} {shown}");
 
     let signed_out = browser.submit("sign_out", &[]).await;
     assert_eq!(location(&signed_out), "/sign-in?signed_out=1");

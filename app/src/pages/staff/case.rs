@@ -60,7 +60,7 @@ fn CaseView(case: StaffCaseView) -> impl IntoView {
         {case.may_change.then(|| view! { <Changes case=case.clone() receipt=receipt.clone() error/> })}
         <h2>"History"</h2>
         <ol class="usa-list">
-            {case.history.iter().rev().map(|h| view! { <li>{format!("{} — {}", h.date, h.status)}</li> }).collect_view()}
+            {case.history.iter().map(|h| view! { <li>{format!("{} — {}", h.date, h.status)}</li> }).collect_view()}
         </ol>
         <h2>"Notices"</h2>
         {if case.notices.is_empty() {

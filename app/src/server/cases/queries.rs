@@ -219,15 +219,16 @@ pub(crate) async fn case_by_receipt(state: &AppState, receipt: &str) -> Result<c
         .ok_or(AppError::NotFound)
 }
 
-/// A case's history, oldest first, and its notices, newest first.
+/// A case's history and its notices, both newest first: every list of past things on a page runs
+/// in one order (appointments, which lie ahead, run soonest first).
 pub(crate) async fn history_and_notices(
     state: &AppState,
     row: &case::Model,
 ) -> Result<(Vec<HistoryRead>, Vec<NoticeRead>), AppError> {
     let events = case_event::Entity::find()
         .filter(case_event::Column::CaseId.eq(row.id))
-        .order_by_asc(case_event::Column::OccurredAt)
-        .order_by_asc(case_event::Column::Id)
+        .order_by_desc(case_event::Column::OccurredAt)
+        .order_by_desc(case_event::Column::Id)
         .all(&state.db)
         .await?;
     let notices = notice::Entity::find()
