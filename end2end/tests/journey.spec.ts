@@ -69,6 +69,12 @@ test('a new applicant creates an account, links a record, follows a case and sig
   // Newest first, like the notices beside it: the case began with "Case Was Received".
   await expect(history.last()).toContainText('Case Was Received');
   expect(await history.count()).toBeGreaterThan(1);
+  // Printed, the case page is its content: no menus, no forms, the history still there.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: 'Main menu' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+  await expect(history.last()).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
 
   // Set up an authenticator app: the code is computed here from the key the page shows.
   // Sign-in settings is one of the account pages, listed in their side navigation.
