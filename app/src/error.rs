@@ -146,10 +146,12 @@ pub enum FormError {
     ReceiptInvalid,
     CaseNotAdded,
     CaseAlreadyAdded,
+    AddressInvalid,
+    RecordNotLinkedYet,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 51] = [
+    pub const ALL: [FormError; 53] = [
         FormError::EmailInvalid,
         FormError::PasswordTooShort,
         FormError::PasswordTooLong,
@@ -201,6 +203,8 @@ impl FormError {
         FormError::ReceiptInvalid,
         FormError::CaseNotAdded,
         FormError::CaseAlreadyAdded,
+        FormError::AddressInvalid,
+        FormError::RecordNotLinkedYet,
     ];
 
     pub fn code(self) -> &'static str {
@@ -256,6 +260,8 @@ impl FormError {
             FormError::ReceiptInvalid => "receipt_invalid",
             FormError::CaseNotAdded => "case_not_added",
             FormError::CaseAlreadyAdded => "case_already_added",
+            FormError::AddressInvalid => "address_invalid",
+            FormError::RecordNotLinkedYet => "record_not_linked_yet",
         }
     }
 
@@ -318,7 +324,10 @@ impl FormError {
             | FormError::NoPhoneForTexts
             | FormError::CaseNotAdded
             | FormError::CaseAlreadyAdded
+            | FormError::RecordNotLinkedYet
             | FormError::NoLinkPending => None,
+            // Which field is wrong is the reason's (`ParseError::field`): street, city, state, ZIP.
+            FormError::AddressInvalid => None,
         }
     }
 
@@ -342,7 +351,9 @@ impl Refusal {
     /// error's is ignored.
     pub fn from_query(error: Option<&str>, reason: Option<&str>) -> Option<Self> {
         let error = FormError::from_code(error?)?;
-        let reason = reason.and_then(ParseError::from_key).filter(|r| r.field() == error.field());
+        let reason = reason.and_then(ParseError::from_key).filter(|r| {
+            r.field() == error.field() || (error == FormError::AddressInvalid && r.key().starts_with("address_"))
+        });
         Some(Refusal { error, reason })
     }
 
@@ -355,7 +366,7 @@ impl Refusal {
     }
 
     pub fn field(self) -> Option<&'static str> {
-        self.error.field()
+        self.error.field().or_else(|| self.reason.and_then(ParseError::field))
     }
 
     /// What the person reads: the rule they broke when there is one, else the form's error.

@@ -22,6 +22,7 @@ use leptos_router::{
 };
 use pages::{
     cases::add_case::AddCasePage,
+    cases::address::AddressPage,
     cases::case_detail::CaseDetailPage,
     cases::dashboard::DashboardPage,
     cases::notifications::NotificationsPage,
@@ -147,6 +148,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/sign-in-settings") view=SignInSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/authenticator") view=AuthenticatorSetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/devices") view=DevicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/address") view=AddressPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/backup-codes") view=BackupCodesPage ssr=SsrMode::Async/>
                     <Route path=path!("/link-record") view=LinkRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/link-record/access-code") view=AccessCodePage ssr=SsrMode::Async/>

@@ -24,6 +24,8 @@ pub const SIGN_IN_SETTINGS: &str = "/account/sign-in-settings";
 pub const AUTHENTICATOR: &str = "/account/authenticator";
 pub const DEVICES: &str = "/account/devices";
 pub const BACKUP_CODES: &str = "/account/backup-codes";
+/// The addresses on the record, and reporting a move (AR-11).
+pub const ADDRESS: &str = "/account/address";
 pub const LINK_RECORD: &str = "/link-record";
 pub const LINK_RECORD_ACCESS_CODE: &str = "/link-record/access-code";
 pub const LINK_RECORD_DISPUTE: &str = "/link-record/dispute";
@@ -114,7 +116,7 @@ pub struct Route {
 }
 
 /// Every route, in the order of the router table. Patterns use `:name` for one path segment.
-pub const ROUTES: [Route; 37] = [
+pub const ROUTES: [Route; 38] = [
     Route { pattern: HOME, area: Area::Public },
     Route { pattern: SIGN_UP, area: Area::Public },
     Route { pattern: SIGN_UP_CHECK_EMAIL, area: Area::Public },
@@ -134,6 +136,7 @@ pub const ROUTES: [Route; 37] = [
     Route { pattern: SIGN_IN_SETTINGS, area: Area::Applicant },
     Route { pattern: AUTHENTICATOR, area: Area::Applicant },
     Route { pattern: DEVICES, area: Area::Applicant },
+    Route { pattern: ADDRESS, area: Area::Applicant },
     Route { pattern: BACKUP_CODES, area: Area::Applicant },
     Route { pattern: LINK_RECORD, area: Area::Applicant },
     Route { pattern: LINK_RECORD_ACCESS_CODE, area: Area::Applicant },

@@ -19,6 +19,7 @@ mod m20261128_000013_staff_and_case_changes;
 mod m20261128_000014_appointment_cancellation;
 mod m20261128_000015_case_texts;
 mod m20261128_000016_paper_cases;
+mod m20261128_000017_addresses;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000014_appointment_cancellation::Migration),
             Box::new(m20261128_000015_case_texts::Migration),
             Box::new(m20261128_000016_paper_cases::Migration),
+            Box::new(m20261128_000017_addresses::Migration),
         ]
     }
 }

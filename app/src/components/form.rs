@@ -82,6 +82,9 @@ pub fn TextField(
     /// The keyboard phones show: `numeric` for codes made of digits only.
     #[prop(optional)]
     inputmode: Option<&'static str>,
+    /// What the field starts with (a value on file, or what was typed before a refusal).
+    #[prop(optional)]
+    value: Option<String>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(into, default = Signal::derive(|| None))] error: Signal<Option<&'static str>>,
     #[prop(default = true)] required: bool,
@@ -97,6 +100,7 @@ pub fn TextField(
                 type=input_type
                 autocomplete=autocomplete
                 inputmode=inputmode
+                value=value
                 required=required
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=described_by(name, hint.is_some(), error)

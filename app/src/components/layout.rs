@@ -250,6 +250,7 @@ pub fn AccountSection(children: Children) -> impl IntoView {
                     <ul class="usa-sidenav">
                         {link(routes::ACCOUNT, t.get(key!("account.title")))}
                         {link(routes::SIGN_IN_SETTINGS, t.get(key!("nav.sign_in_settings")))}
+                        {link(routes::ADDRESS, t.get(key!("nav.address")))}
                         {link(routes::DEVICES, t.get(key!("nav.devices")))}
                         {link(routes::SECURITY_EVENTS, t.get(key!("nav.security_events")))}
                     </ul>

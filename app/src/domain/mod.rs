@@ -3,6 +3,7 @@
 //! into the WASM bundle too, so the browser shows the same message the server would.
 
 mod a_number;
+mod address;
 mod appointment_kind;
 mod case_status;
 pub mod case_workflow;
@@ -21,6 +22,7 @@ mod role;
 mod uscis_number;
 
 pub use a_number::ANumber;
+pub use address::{AddressForm, AddressKind, PostalAddress};
 pub use appointment_kind::AppointmentKind;
 pub use case_status::{CaseStage, CaseStatus};
 pub use email::{email_hint, EmailAddress};

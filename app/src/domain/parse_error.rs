@@ -29,10 +29,17 @@ pub enum ParseError {
     CountryMissing,
     CountryShape,
     UnknownStoredValue,
+    AddressStreetMissing,
+    AddressLineShape,
+    AddressCityMissing,
+    AddressStateUnknown,
+    AddressMilitaryState,
+    AddressZipShape,
+    AddressPostalCodeShape,
 }
 
 impl ParseError {
-    pub const ALL: [ParseError; 22] = [
+    pub const ALL: [ParseError; 29] = [
         ParseError::EmailMissing,
         ParseError::EmailShape,
         ParseError::PasswordTooShort,
@@ -55,6 +62,13 @@ impl ParseError {
         ParseError::CountryMissing,
         ParseError::CountryShape,
         ParseError::UnknownStoredValue,
+        ParseError::AddressStreetMissing,
+        ParseError::AddressLineShape,
+        ParseError::AddressCityMissing,
+        ParseError::AddressStateUnknown,
+        ParseError::AddressMilitaryState,
+        ParseError::AddressZipShape,
+        ParseError::AddressPostalCodeShape,
     ];
 
     /// The reason's key: in the catalogues (`parse.<key>`) and in a refused form's address.
@@ -82,6 +96,13 @@ impl ParseError {
             ParseError::CountryMissing => "country_missing",
             ParseError::CountryShape => "country_shape",
             ParseError::UnknownStoredValue => "unknown_stored_value",
+            ParseError::AddressStreetMissing => "address_street_missing",
+            ParseError::AddressLineShape => "address_line_shape",
+            ParseError::AddressCityMissing => "address_city_missing",
+            ParseError::AddressStateUnknown => "address_state_unknown",
+            ParseError::AddressMilitaryState => "address_military_state",
+            ParseError::AddressZipShape => "address_zip_shape",
+            ParseError::AddressPostalCodeShape => "address_postal_code_shape",
         }
     }
 
@@ -114,6 +135,13 @@ impl ParseError {
             ParseError::CountryMissing => Some("country_of_birth"),
             ParseError::CountryShape => Some("country_of_birth"),
             ParseError::UnknownStoredValue => None,
+            ParseError::AddressStreetMissing => Some("line1"),
+            ParseError::AddressLineShape => Some("line1"),
+            ParseError::AddressCityMissing => Some("city"),
+            ParseError::AddressStateUnknown => Some("region"),
+            ParseError::AddressMilitaryState => Some("region"),
+            ParseError::AddressZipShape => Some("postal_code"),
+            ParseError::AddressPostalCodeShape => Some("postal_code"),
         }
     }
 

@@ -72,10 +72,12 @@ pub enum Limit {
     PhonesAddedPerClient,
     /// Tries at adding a paper-filed case by its receipt number, by one account: 10 a day.
     PaperCaseAttemptsPerAccount,
+    /// Address changes by one account (each mails the owner and writes to every pending case): 5 a day.
+    AddressChangesPerAccount,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 19] = [
+    pub const ALL: [Limit; 20] = [
         Limit::CallerCheckFailuresPerAgent,
         Limit::CallerCheckFailuresPerRecord,
         Limit::LinkFailuresPerAccount,
@@ -95,6 +97,7 @@ impl Limit {
         Limit::PhonesAddedPerAccount,
         Limit::PhonesAddedPerClient,
         Limit::PaperCaseAttemptsPerAccount,
+        Limit::AddressChangesPerAccount,
     ];
 
     fn name(self) -> &'static str {
@@ -118,6 +121,7 @@ impl Limit {
             Limit::PhonesAddedPerAccount => "phone_added_account",
             Limit::PhonesAddedPerClient => "phone_added_client",
             Limit::PaperCaseAttemptsPerAccount => "paper_case_account",
+            Limit::AddressChangesPerAccount => "address_change_account",
         }
     }
 
@@ -143,6 +147,7 @@ impl Limit {
             Limit::PhonesAddedPerAccount => 5,
             Limit::PhonesAddedPerClient => 20,
             Limit::PaperCaseAttemptsPerAccount => 10,
+            Limit::AddressChangesPerAccount => 5,
         }
     }
 
@@ -156,7 +161,8 @@ impl Limit {
             | Limit::EmailChangesPerClient
             | Limit::PhonesAddedPerAccount
             | Limit::PhonesAddedPerClient
-            | Limit::PaperCaseAttemptsPerAccount => Duration::hours(24),
+            | Limit::PaperCaseAttemptsPerAccount
+            | Limit::AddressChangesPerAccount => Duration::hours(24),
             Limit::AccessNoticesPerRecord => Duration::days(7),
             Limit::SignUpMailsPerAddress
             | Limit::SignUpsPerClient

@@ -5,6 +5,7 @@
 mod common;
 
 mod account_settings;
+mod address_change;
 mod backups;
 mod behind_a_proxy;
 mod case_changes;

@@ -2,6 +2,7 @@
 //! (`crate::server::cases::queries`) scopes every read to the viewer's record and returns read
 //! models; `words` turns them into these views. Another person's case answers "not found".
 
+pub mod address_change;
 pub mod paper_cases;
 #[cfg(feature = "ssr")]
 pub mod words;
@@ -70,7 +71,7 @@ pub struct HistoryEntry {
 pub struct CaseDetail {
     pub summary: CaseSummary,
     pub description: String,
-    /// Oldest first: the order things happened in.
+    /// Newest first, like the notices.
     pub history: Vec<HistoryEntry>,
     pub notices: Vec<NoticeSummary>,
     pub appointments: Vec<AppointmentSummary>,

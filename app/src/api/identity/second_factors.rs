@@ -105,7 +105,14 @@ pub async fn take_new_backup_codes() -> Result<Vec<String>, AppError> {
     let state = request::app_state()?;
     let session = request::require_session()?;
     let flash = crate::server::identity::sessions::take_flash(&state, session.session_id).await;
-    responses::finish(flash.map(|text| text.map(|t| t.lines().map(str::to_owned).collect()).unwrap_or_default()))
+    // Only codes: a form's kept draft (a refused address change, say) is never shown as codes.
+    let codes = |text: String| -> Vec<String> {
+        if text.contains(':') {
+            return Vec::new();
+        }
+        text.lines().map(str::to_owned).collect()
+    };
+    responses::finish(flash.map(|text| text.map(codes).unwrap_or_default()))
 }
 
 /// Confirms password and a second factor again, so settings can be changed for the next 15 minutes.

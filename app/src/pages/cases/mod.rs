@@ -1,6 +1,7 @@
 //! An applicant's cases: the dashboard and one case's page.
 
 pub mod add_case;
+pub mod address;
 pub mod case_detail;
 pub mod dashboard;
 pub mod notifications;

@@ -1,6 +1,7 @@
 //! Cases: what an applicant reads about theirs (`queries`), notices as PDF documents, what staff
 //! find and open (`search`), and how a case changes (`changes`, with its notices' words).
 
+pub mod address_change;
 pub mod changes;
 pub mod notice_pdf;
 pub mod notice_words;

@@ -18,6 +18,10 @@ pub struct Model {
     pub country_of_birth: String,
     pub country_key: String,
     pub created_at: DateTimeUtc,
+    /// A `domain::PostalAddress` as JSON; see `cases::address_change`.
+    pub mailing_address: Option<String>,
+    pub physical_address: Option<String>,
+    pub address_changed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

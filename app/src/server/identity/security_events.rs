@@ -46,10 +46,12 @@ pub enum SecurityEventKind {
     ConfirmationResent,
     RecordUnlinkedByStaff,
     DisputeSettled,
+    /// The owner reported a new mailing or physical address (AR-11).
+    AddressChanged,
 }
 
 /// Every kind with the key it is stored under; the owner reads `event.<key>` from `app/locales/`.
-const KINDS: [(SecurityEventKind, &str); 33] = [
+const KINDS: [(SecurityEventKind, &str); 34] = [
     (SecurityEventKind::AccountCreated, "account_created"),
     (SecurityEventKind::SignedIn, "signed_in"),
     (SecurityEventKind::SignInFailed, "sign_in_failed"),
@@ -83,6 +85,7 @@ const KINDS: [(SecurityEventKind, &str); 33] = [
     (SecurityEventKind::ConfirmationResent, "confirmation_resent"),
     (SecurityEventKind::RecordUnlinkedByStaff, "record_unlinked_by_staff"),
     (SecurityEventKind::DisputeSettled, "dispute_settled"),
+    (SecurityEventKind::AddressChanged, "address_changed"),
 ];
 
 impl SecurityEventKind {

@@ -124,7 +124,7 @@ pub fn may_open(actor: Actor, area: Area) -> bool {
 }
 
 /// Every server function's endpoint (the part after `/api/`) and the action it performs.
-pub const ENDPOINTS: [(&str, Action); 65] = [
+pub const ENDPOINTS: [(&str, Action); 67] = [
     ("whoami", Action::UsePublicForms),
     ("keep_session_alive", Action::SignOut),
     ("sign_up", Action::UsePublicForms),
@@ -170,6 +170,8 @@ pub const ENDPOINTS: [(&str, Action); 65] = [
     ("dashboard", Action::ReadOwnCases),
     ("case_detail", Action::ReadOwnCases),
     ("add_paper_case", Action::ActOnOwnCases),
+    ("address_page", Action::ReadOwnCases),
+    ("change_address", Action::ActOnOwnCases),
     ("notifications", Action::ReadOwnCases),
     ("staff_setup", Action::StaffSignIn),
     ("staff_complete_setup", Action::StaffSignIn),

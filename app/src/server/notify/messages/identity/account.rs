@@ -227,3 +227,41 @@ pub(super) fn email_changed(new_hint: &str, lang: Lang) -> (&'static str, String
         ),
     }
 }
+
+/// `which`: "mailing", "physical" or "both"; `address`: the new address, line by line.
+pub(super) fn address_changed(which: &str, address: &[String], cases: usize, lang: Lang) -> (&'static str, String) {
+    let lines = address.iter().map(|line| format!("    {line}")).collect::<Vec<_>>().join("\n");
+    match lang {
+        Lang::En => {
+            let what = match which {
+                "mailing" => "mailing address",
+                "physical" => "physical address",
+                _ => "mailing and physical address",
+            };
+            (
+                "Your change of address was received (AR-11)",
+                format!(
+                    "We changed your {what} to:\n\n{lines}\n\nIt was applied to {cases} pending case(s); each \
+                     case's history shows the change, and an AR-11 confirmation notice is in each case.\n\nIf this \
+                     was not you, reset your password now and contact us: your mail may be going elsewhere."
+                ),
+            )
+        }
+        Lang::Es => {
+            let what = match which {
+                "mailing" => "dirección postal",
+                "physical" => "dirección física",
+                _ => "dirección postal y física",
+            };
+            (
+                "Se recibió su cambio de dirección (AR-11)",
+                format!(
+                    "Cambiamos su {what} a:\n\n{lines}\n\nSe aplicó a {cases} caso(s) pendiente(s); el historial \
+                     de cada caso muestra el cambio, y cada caso tiene un aviso de confirmación AR-11.\n\nSi no fue \
+                     usted, restablezca su contraseña ahora y comuníquese con nosotros: su correo podría estar \
+                     yendo a otro lugar."
+                ),
+            )
+        }
+    }
+}

@@ -85,6 +85,12 @@ pub enum Mail {
     DisputeSettled {
         unlinked: bool,
     },
+    /// The owner reported a new address (AR-11): `which` is mailing, physical or both.
+    AddressChanged {
+        which: &'static str,
+        address: Vec<String>,
+        cases: usize,
+    },
 }
 
 impl Mail {
@@ -124,6 +130,7 @@ impl Mail {
             Mail::RecordUnlinkedByStaff,
             Mail::DisputeSettled { unlinked: true },
             Mail::DisputeSettled { unlinked: false },
+            Mail::AddressChanged { which: "both", address: vec!["12 Elm St".into(), "Houston TX 77002".into()], cases: 2 },
         ]
     }
 
@@ -155,6 +162,7 @@ impl Mail {
             Mail::FactorResetByStaff { link, waived } => contact_center::factor_reset(link, *waived, lang),
             Mail::RecordUnlinkedByStaff => contact_center::record_unlinked(lang),
             Mail::DisputeSettled { unlinked } => contact_center::dispute_settled(*unlinked, lang),
+            Mail::AddressChanged { which, address, cases } => account::address_changed(which, address, *cases, lang),
         };
         Rendered { subject: subject.to_owned(), body: signed(lang, body) }
     }
