@@ -20,9 +20,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // SQLite adds one column per ALTER TABLE.
         for column in [text_null(AddressColumns::MailingAddress), text_null(AddressColumns::PhysicalAddress)] {
-            manager
-                .alter_table(Table::alter().table(ImmigrationRecords::Table).add_column(column).to_owned())
-                .await?;
+            manager.alter_table(Table::alter().table(ImmigrationRecords::Table).add_column(column).to_owned()).await?;
         }
         manager
             .alter_table(
@@ -35,7 +33,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for column in [AddressColumns::MailingAddress, AddressColumns::PhysicalAddress, AddressColumns::AddressChangedAt] {
+        for column in
+            [AddressColumns::MailingAddress, AddressColumns::PhysicalAddress, AddressColumns::AddressChangedAt]
+        {
             manager.alter_table(Table::alter().table(ImmigrationRecords::Table).drop_column(column).to_owned()).await?;
         }
         Ok(())

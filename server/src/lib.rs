@@ -82,7 +82,7 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, StartError> 
 
 /// The PostgreSQL advisory lock that lets one instance at a time migrate (an arbitrary constant:
 /// "portico" in ASCII).
-const MIGRATION_LOCK: i64 = 0x706f_7274_6963_6f;
+const MIGRATION_LOCK: i64 = 0x0070_6f72_7469_636f;
 
 /// Applies pending migrations. On PostgreSQL several instances may start with `--migrate` at
 /// once: each waits for an advisory lock held on a connection of its own while the migrations run,

@@ -71,7 +71,8 @@ impl PostalAddress {
         if line1.is_empty() {
             return Err(ParseError::AddressStreetMissing);
         }
-        let too_long = [&line1, &line2, &city, &region, &postal_code, &country].iter().any(|t| t.chars().count() > MAX_LINE);
+        let too_long =
+            [&line1, &line2, &city, &region, &postal_code, &country].iter().any(|t| t.chars().count() > MAX_LINE);
         let controls = [&line1, &line2, &city, &region, &postal_code, &country]
             .iter()
             .any(|t| t.chars().any(|c| c.is_control() || c == '<' || c == '>'));
@@ -175,21 +176,42 @@ mod tests {
         assert_eq!(a.lines(), ["12 Elm St", "Houston TX 77002"]);
         let plus4 = PostalAddress::parse(&form("1 Main St", "San Juan", "PR", "009011234", "USA")).unwrap();
         assert_eq!(plus4.postal_code, "00901-1234");
-        assert_eq!(PostalAddress::parse(&form("1 Main St", "Houston", "XX", "77002", "")), Err(ParseError::AddressStateUnknown));
-        assert_eq!(PostalAddress::parse(&form("1 Main St", "Houston", "TX", "7700", "")), Err(ParseError::AddressZipShape));
-        assert_eq!(PostalAddress::parse(&form("1 Main St", "Houston", "TX", "77OO2", "")), Err(ParseError::AddressZipShape));
-        assert_eq!(PostalAddress::parse(&form("", "Houston", "TX", "77002", "")), Err(ParseError::AddressStreetMissing));
-        assert_eq!(PostalAddress::parse(&form("1 Main St", " ", "TX", "77002", "")), Err(ParseError::AddressCityMissing));
+        assert_eq!(
+            PostalAddress::parse(&form("1 Main St", "Houston", "XX", "77002", "")),
+            Err(ParseError::AddressStateUnknown)
+        );
+        assert_eq!(
+            PostalAddress::parse(&form("1 Main St", "Houston", "TX", "7700", "")),
+            Err(ParseError::AddressZipShape)
+        );
+        assert_eq!(
+            PostalAddress::parse(&form("1 Main St", "Houston", "TX", "77OO2", "")),
+            Err(ParseError::AddressZipShape)
+        );
+        assert_eq!(
+            PostalAddress::parse(&form("", "Houston", "TX", "77002", "")),
+            Err(ParseError::AddressStreetMissing)
+        );
+        assert_eq!(
+            PostalAddress::parse(&form("1 Main St", " ", "TX", "77002", "")),
+            Err(ParseError::AddressCityMissing)
+        );
         let long = "x".repeat(MAX_LINE + 1);
         assert_eq!(PostalAddress::parse(&form(&long, "Houston", "TX", "77002", "")), Err(ParseError::AddressLineShape));
-        assert_eq!(PostalAddress::parse(&form("1 <b>", "Houston", "TX", "77002", "")), Err(ParseError::AddressLineShape));
+        assert_eq!(
+            PostalAddress::parse(&form("1 <b>", "Houston", "TX", "77002", "")),
+            Err(ParseError::AddressLineShape)
+        );
     }
 
     #[test]
     fn military_posts_use_aa_ae_or_ap() {
         let a = PostalAddress::parse(&form("PSC 802 Box 74", "apo", "AE", "09499-0074", "")).unwrap();
         assert_eq!((a.kind, a.city.as_str()), (AddressKind::Military, "APO"));
-        assert_eq!(PostalAddress::parse(&form("PSC 802 Box 74", "APO", "NY", "09499", "")), Err(ParseError::AddressMilitaryState));
+        assert_eq!(
+            PostalAddress::parse(&form("PSC 802 Box 74", "APO", "NY", "09499", "")),
+            Err(ParseError::AddressMilitaryState)
+        );
     }
 
     #[test]

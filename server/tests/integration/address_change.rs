@@ -103,7 +103,10 @@ async fn a_new_address_reaches_every_pending_case_and_only_those() {
     let page = body(browser.get("/account/address").await).await;
     let (mailing, physical) = page.split_once("Physical address").unwrap();
     let physical = &physical[..physical.find("</dd>").unwrap()];
-    assert!(mailing.contains("MEXICO") && !physical.contains("MEXICO") && physical.contains("Houston TX 77002"), "{mailing} / {physical}");
+    assert!(
+        mailing.contains("MEXICO") && !physical.contains("MEXICO") && physical.contains("Houston TX 77002"),
+        "{mailing} / {physical}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

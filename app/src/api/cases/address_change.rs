@@ -19,12 +19,14 @@ pub struct AddressesView {
 }
 
 /// What a refused change keeps on the session for the form to show again.
+#[cfg(feature = "ssr")]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Draft {
     which: String,
     form: AddressForm,
 }
 
+#[cfg(feature = "ssr")]
 const DRAFT_PREFIX: &str = "address-draft:";
 
 #[server(prefix = "/api", endpoint = "address_page")]

@@ -20,7 +20,9 @@ pub fn AddressPage() -> impl IntoView {
     let error = form_error_from_query();
     let query = use_query_map();
     let shown = move |lines: Option<Vec<String>>| match lines {
-        Some(lines) => lines.into_iter().map(|line| view! { <span class="address-line">{line}</span> }).collect_view().into_any(),
+        Some(lines) => {
+            lines.into_iter().map(|line| view! { <span class="address-line">{line}</span> }).collect_view().into_any()
+        }
         None => view! { <span>{t.get(key!("address.none"))}</span> }.into_any(),
     };
     view! {

@@ -130,7 +130,11 @@ impl Mail {
             Mail::RecordUnlinkedByStaff,
             Mail::DisputeSettled { unlinked: true },
             Mail::DisputeSettled { unlinked: false },
-            Mail::AddressChanged { which: "both", address: vec!["12 Elm St".into(), "Houston TX 77002".into()], cases: 2 },
+            Mail::AddressChanged {
+                which: "both",
+                address: vec!["12 Elm St".into(), "Houston TX 77002".into()],
+                cases: 2,
+            },
         ]
     }
 
