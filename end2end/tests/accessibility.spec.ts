@@ -16,7 +16,8 @@ const pendingPages = ['/sign-in/verify', '/sign-in/verify?method=backup_code', '
 const signedInPages = [
   '/dashboard', '/cases/IOE0912345601', '/account', '/account/sign-in-settings', '/account/devices',
   '/security-events', '/account/backup-codes', '/account/authenticator', '/link-record',
-  '/link-record/access-code', '/link-record/dispute', '/add-case', '/add-case?error=case_not_added',
+  '/link-record/access-code', '/link-record/dispute', '/add-case', '/add-case?error=case_not_added', '/account/address',
+  '/account/address?error=address_invalid&reason=address_zip_shape',
   '/account/sign-in-settings?error=code_invalid',
 ];
 

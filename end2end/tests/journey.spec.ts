@@ -76,6 +76,25 @@ test('a new applicant creates an account, links a record, follows a case and sig
   await expect(history.last()).toBeVisible();
   await page.emulateMedia({ media: 'screen' });
 
+  // Moving (AR-11): a mistake is said beside its field and nothing typed is lost; the new address
+  // then reaches the case's history.
+  await page.getByRole('link', { name: 'Account', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Account pages' }).getByRole('link', { name: 'Your address' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your address' })).toBeVisible();
+  await page.getByLabel('Street address, PO box or military unit').fill('12 Elm St');
+  await page.getByLabel('City or town').fill('Houston');
+  await page.getByLabel('State, or province or region').fill('TX');
+  await page.getByLabel('ZIP code or postal code').fill('7700');
+  await page.getByRole('button', { name: 'Report my new address' }).click();
+  await expect(page.getByText('Enter a 5-digit ZIP code, or ZIP+4 like 77002-1234.').first()).toBeVisible();
+  await expect(page.getByLabel('Street address, PO box or military unit')).toHaveValue('12 Elm St');
+  await page.getByLabel('ZIP code or postal code').fill('77002');
+  await page.getByRole('button', { name: 'Report my new address' }).click();
+  await expect(page.getByText('Your new address was recorded on 1 pending case(s).', { exact: false })).toBeVisible();
+  await expect(page.getByText('Houston TX 77002').first()).toBeVisible();
+  await page.goto(`/cases/${record.receipt}`);
+  await expect(history.first()).toContainText('Case Was Updated To Show That Address Was Changed');
+
   // Set up an authenticator app: the code is computed here from the key the page shows.
   // Sign-in settings is one of the account pages, listed in their side navigation.
   await page.getByRole('link', { name: 'Account', exact: true }).click();

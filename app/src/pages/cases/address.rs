@@ -15,10 +15,12 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AddressPage() -> impl IntoView {
     let t = use_t();
-    let page = Resource::new(|| (), |_| load_addresses());
     let action = ServerAction::<ChangeAddress>::new();
     let error = form_error_from_query();
     let query = use_query_map();
+    // Read again after each answer (the page's address changes with it): what is on file now,
+    // or the refused form as it was typed.
+    let page = Resource::new(move || query.read().to_query_string(), |_| load_addresses());
     let shown = move |lines: Option<Vec<String>>| match lines {
         Some(lines) => {
             lines.into_iter().map(|line| view! { <span class="address-line">{line}</span> }).collect_view().into_any()
