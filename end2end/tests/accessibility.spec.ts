@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { nextDemoCode } from './helpers';
+import { enterDemoCode } from './helpers';
 
 // axe-core on every page, in English and Spanish, signed out, half-way through signing in, and
 // signed in. Run once (hydrated): without JavaScript the server sends the same HTML.
@@ -52,9 +52,8 @@ for (const lang of ['en', 'es'] as const) {
     await expect(page).toHaveURL(/\/sign-in\/verify/);
     for (const path of pendingPages) await expectNoViolations(page, path);
     await page.goto('/sign-in/verify');
-    await page.locator('input[name="code"]').fill(await nextDemoCode());
-    await page.locator('form:has(input[name="code"]) button[type="submit"]').click();
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await enterDemoCode(
+      page, page.locator('input[name="code"]'), page.locator('form:has(input[name="code"]) button[type="submit"]'), /\/dashboard$/);
     // Signed in, the page follows the account's language: set it the same way.
     await useLanguage(page, lang);
     for (const path of signedInPages) await expectNoViolations(page, path);
