@@ -389,3 +389,15 @@ test('static files are served compressed, under hashed names, cached for a year'
   const manifest = await request.get('/manifest.webmanifest');
   expect((await manifest.json()).start_url).toBe('/dashboard');
 });
+
+test('the strength meter counts what was typed before the page finished loading', async ({ page }, info) => {
+  test.skip(info.project.name === 'no-javascript', 'the meter runs in WebAssembly; without it the server answers');
+  // Hold the WebAssembly back until the password is typed, as on a slow connection.
+  let typed: () => void = () => {};
+  const typing = new Promise<void>((resolve) => { typed = resolve; });
+  await page.route('**/*.wasm', async (route) => { await typing; await route.continue(); });
+  await page.goto('/sign-up', { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('Password', { exact: true }).fill('passwordpassword1');
+  typed();
+  await expect(page.getByText('Password strength: Weak')).toBeVisible();
+});

@@ -33,6 +33,27 @@ impl TypedFields {
     }
 }
 
+impl TypedFields {
+    /// Takes the values already in the fields of the form around `inside` (typed before the page
+    /// hydrated), for the signals that heard nothing yet.
+    fn catch_up(self, inside: &leptos::web_sys::Element) {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(form) = inside.closest("form").ok().flatten() else { return };
+        for (name, signal) in [("password", self.password), ("email", self.email)] {
+            let input = form
+                .query_selector(&format!("input[name=\"{name}\"]"))
+                .ok()
+                .flatten()
+                .and_then(|element| element.dyn_into::<HtmlInputElement>().ok());
+            if let Some(input) = input {
+                if signal.get_untracked().is_empty() && !input.value().is_empty() {
+                    signal.set(input.value());
+                }
+            }
+        }
+    }
+}
+
 impl Default for TypedFields {
     fn default() -> Self {
         Self::new()
@@ -55,7 +76,15 @@ fn describe(t: T, strength: &Strength, typed_chars: usize) -> (&'static str, Str
 pub fn PasswordStrengthMeter(fields: TypedFields, #[prop(optional)] known_email: Option<String>) -> impl IntoView {
     let t = use_t();
     let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let meter = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        hydrated.set(true);
+        // What was typed before the page finished loading sent no event the meter heard: read
+        // the form's fields once, now.
+        if let Some(div) = meter.get() {
+            fields.catch_up(&div);
+        }
+    });
     let verdict = Memo::new(move |_| {
         let password = fields.password.get();
         if password.is_empty() {
@@ -73,7 +102,7 @@ pub fn PasswordStrengthMeter(fields: TypedFields, #[prop(optional)] known_email:
         Some((level, class, text))
     });
     view! {
-        <div class="strength-meter" hidden=move || !hydrated.get()>
+        <div class="strength-meter" node_ref=meter hidden=move || !hydrated.get()>
             <div class="strength-bar" aria-hidden="true">
                 // Widths come from classes, not a style attribute: the CSP allows no inline styles.
                 <div class=move || match verdict.get() {
