@@ -83,9 +83,10 @@ enum StaffCommand {
 
 #[tokio::main]
 async fn main() {
-    // A `.env` in the working directory fills in variables the environment leaves unset.
-    match dotenvy::dotenv() {
-        Ok(_) => {}
+    // A `.env` in the working directory (not its parents) fills in variables the environment
+    // leaves unset.
+    match dotenvy::from_path(".env") {
+        Ok(()) => {}
         Err(error) if error.not_found() => {}
         Err(error) => {
             eprintln!("portico: configuration error: .env: {error}");

@@ -58,7 +58,7 @@ async fn a_backup_restores_to_a_portal_that_serves_what_it_held() {
         assert!(dumped.status.success(), "{}", String::from_utf8_lossy(&dumped.stderr));
         app.new_account(AFTER).await;
         let (server, _) = database_url.rsplit_once('/').unwrap();
-        let name = format!("portico_restored_{:x}", rand::random::<u32>());
+        let name = format!("portico_test_restored_{:x}", rand::random::<u32>());
         let admin = Database::connect(format!("{server}/postgres")).await.unwrap();
         admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
         admin.close().await.ok();
@@ -78,7 +78,7 @@ async fn a_backup_restores_to_a_portal_that_serves_what_it_held() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn instances_migrating_at_once_all_start() {
     let Some(admin_url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) else { return };
-    let name = format!("portico_migrate_{:x}", rand::random::<u32>());
+    let name = format!("portico_test_migrate_{:x}", rand::random::<u32>());
     let admin = Database::connect(admin_url.as_str()).await.unwrap();
     admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
     admin.close().await.ok();
