@@ -15,6 +15,28 @@ async fn health_and_readiness_answer() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_checks_neither_read_nor_keep_alive_a_session() {
+    use app::server::entities::session;
+    use sea_orm::EntityTrait;
+    let app = spawn_app().await;
+    let browser = app.new_account("prober@example.com").await;
+    // The account's newest sign of life on any of its sessions.
+    let seen = |sessions: Vec<session::Model>, id| {
+        sessions.into_iter().filter(|s| s.account_id == id).map(|s| s.last_seen_at).max()
+    };
+    let id = app.account_id("prober@example.com").await;
+    let before = seen(session::Entity::find().all(&app.state.db).await.unwrap(), id).expect("a session");
+    app.advance(chrono::Duration::minutes(5));
+    assert_eq!(body(browser.get("/healthz").await).await, "ok");
+    assert_eq!(browser.get("/readyz").await.status(), 200);
+    let after_probes = seen(session::Entity::find().all(&app.state.db).await.unwrap(), id).unwrap();
+    assert_eq!(after_probes, before, "a health check with the cookie does not touch the session");
+    assert_eq!(browser.get("/dashboard").await.status(), 200);
+    let after_page = seen(session::Entity::find().all(&app.state.db).await.unwrap(), id).unwrap();
+    assert!(after_page > before, "a page does (so the test can tell)");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_applicant_signs_up_links_their_record_and_follows_their_cases() {
     let app = spawn_app().await;
     let browser = app.browser();

@@ -96,6 +96,12 @@ pub fn is_static_asset(path: &str) -> bool {
     path.starts_with("/pkg/") || path == "/favicon.ico" || path.starts_with("/assets/") || path.starts_with("/uswds/")
 }
 
+/// The health checks answer without looking up a session either: a probe that happens to carry a
+/// cookie neither costs a database read nor keeps a session alive.
+pub fn is_health_check(path: &str) -> bool {
+    path == "/healthz" || path == "/readyz"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

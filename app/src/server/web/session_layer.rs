@@ -7,7 +7,7 @@ use crate::domain::AccountId;
 use crate::error::AppError;
 use crate::server::identity::session_policy;
 use crate::server::identity::sessions;
-use crate::server::web::access::{self, is_static_asset, PageAccess, Viewer};
+use crate::server::web::access::{self, is_health_check, is_static_asset, PageAccess, Viewer};
 use crate::server::web::authorization;
 use crate::server::web::{cookies, request, responses};
 use crate::server::AppState;
@@ -43,7 +43,7 @@ pub async fn session_layer(
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_owned();
-    if is_static_asset(&path) {
+    if is_static_asset(&path) || is_health_check(&path) {
         return next.run(request).await;
     }
     let json = responses::wants_json(request.headers());
