@@ -148,10 +148,15 @@ pub enum FormError {
     CaseAlreadyAdded,
     AddressInvalid,
     RecordNotLinkedYet,
+    RescheduleNotOffered,
+    RescheduleTooLate,
+    RescheduleLimitReached,
+    SlotInvalid,
+    SlotTaken,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 53] = [
+    pub const ALL: [FormError; 58] = [
         FormError::EmailInvalid,
         FormError::PasswordTooShort,
         FormError::PasswordTooLong,
@@ -205,6 +210,11 @@ impl FormError {
         FormError::CaseAlreadyAdded,
         FormError::AddressInvalid,
         FormError::RecordNotLinkedYet,
+        FormError::RescheduleNotOffered,
+        FormError::RescheduleTooLate,
+        FormError::RescheduleLimitReached,
+        FormError::SlotInvalid,
+        FormError::SlotTaken,
     ];
 
     pub fn code(self) -> &'static str {
@@ -262,6 +272,11 @@ impl FormError {
             FormError::CaseAlreadyAdded => "case_already_added",
             FormError::AddressInvalid => "address_invalid",
             FormError::RecordNotLinkedYet => "record_not_linked_yet",
+            FormError::RescheduleNotOffered => "reschedule_not_offered",
+            FormError::RescheduleTooLate => "reschedule_too_late",
+            FormError::RescheduleLimitReached => "reschedule_limit_reached",
+            FormError::SlotInvalid => "slot_invalid",
+            FormError::SlotTaken => "slot_taken",
         }
     }
 
@@ -296,6 +311,7 @@ impl FormError {
             FormError::DecisionInvalid => Some("decision"),
             FormError::SearchInvalid => Some("q"),
             FormError::ReceiptInvalid => Some("receipt_number"),
+            FormError::SlotInvalid | FormError::SlotTaken => Some("slot"),
             FormError::PasswordTooCommon | FormError::PasswordTooWeak => Some("password"),
             FormError::InvalidCredentials
             | FormError::EmailNotConfirmed
@@ -325,6 +341,9 @@ impl FormError {
             | FormError::CaseNotAdded
             | FormError::CaseAlreadyAdded
             | FormError::RecordNotLinkedYet
+            | FormError::RescheduleNotOffered
+            | FormError::RescheduleTooLate
+            | FormError::RescheduleLimitReached
             | FormError::NoLinkPending => None,
             // Which field is wrong is the reason's (`ParseError::field`): street, city, state, ZIP.
             FormError::AddressInvalid => None,

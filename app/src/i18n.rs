@@ -83,6 +83,23 @@ impl Lang {
         }
     }
 
+    /// A time of day as each language writes it: "8:00 AM" / "8:00 a. m." (the RAE's and the
+    /// U.S. Spanish-language press's form, with the spaces: no-break, so it never splits).
+    pub fn format_clock(self, hour: u32, minute: u32) -> String {
+        let (h12, pm) = match hour {
+            0 => (12, false),
+            1..=11 => (hour, false),
+            12 => (12, true),
+            _ => (hour - 12, true),
+        };
+        match (self, pm) {
+            (Lang::En, false) => format!("{h12}:{minute:02} AM"),
+            (Lang::En, true) => format!("{h12}:{minute:02} PM"),
+            (Lang::Es, false) => format!("{h12}:{minute:02}\u{a0}a.\u{a0}m."),
+            (Lang::Es, true) => format!("{h12}:{minute:02}\u{a0}p.\u{a0}m."),
+        }
+    }
+
     /// "November 26, 2026" / "26 de noviembre de 2026".
     pub fn format_date(self, date: chrono::NaiveDate) -> String {
         use chrono::Datelike;
@@ -187,6 +204,26 @@ fn catalogue(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
 }
 
 include!(concat!(env!("OUT_DIR"), "/catalogue_keys.rs"));
+
+// After the catalogue's `key!` macro, which it uses.
+impl Lang {
+    /// A moment as the clock on the wall of a place shows it (`time_zone` is the place's IANA
+    /// zone): "December 6, 2026 at 8:00 AM PST" / "6 de diciembre de 2026, 8:00 a. m. PST". An
+    /// unknown zone falls back to UTC, labelled as such.
+    #[cfg(feature = "ssr")]
+    pub fn format_place_time(self, at: chrono::DateTime<chrono::Utc>, time_zone: &str) -> String {
+        use chrono::Timelike;
+        let (date, clock, zone) = match time_zone.parse::<chrono_tz::Tz>() {
+            Ok(tz) => {
+                let local = at.with_timezone(&tz);
+                (local.date_naive(), self.format_clock(local.hour(), local.minute()), local.format("%Z").to_string())
+            }
+            Err(_) => (at.date_naive(), self.format_clock(at.hour(), at.minute()), "UTC".to_owned()),
+        };
+        let time = format!("{clock} {zone}");
+        T(self).fmt(key!("case.date_at_time"), &[("date", &self.format_date(date)), ("time", &time)])
+    }
+}
 
 /// A key of the catalogue. Made by `key!`, which only accepts keys the catalogue has, so a page
 /// cannot ask for words that do not exist.

@@ -26,6 +26,7 @@ use pages::{
     cases::case_detail::CaseDetailPage,
     cases::dashboard::DashboardPage,
     cases::notifications::NotificationsPage,
+    cases::reschedule::ReschedulePage,
     home::HomePage,
     identity::account_settings::{AccountSettingsPage, ConfirmEmailChangePage},
     identity::confirm_email::{CheckEmailPage, ConfirmEmailPage},
@@ -156,6 +157,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/add-case") view=AddCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:receipt") view=CaseDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:receipt/appointments/:appointment/reschedule") view=ReschedulePage ssr=SsrMode::Async/>
                     <Route path=path!("/security-events") view=SecurityEventsPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffConsolePage ssr=SsrMode::Async/>

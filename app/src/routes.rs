@@ -36,6 +36,8 @@ pub const ADD_CASE: &str = "/add-case";
 pub const CASES: &str = "/cases";
 pub const CASE: &str = "/cases/:receipt";
 pub const NOTICE: &str = "/cases/:receipt/notices/:notice";
+/// Moving one of a case's appointments to another open time.
+pub const RESCHEDULE: &str = "/cases/:receipt/appointments/:appointment/reschedule";
 pub const SECURITY_EVENTS: &str = "/security-events";
 pub const NOTIFICATIONS: &str = "/notifications";
 /// The live-status stream (Server-Sent Events) a page about cases listens to.
@@ -59,6 +61,11 @@ pub const STAFF_SIGN_IN_REQUIRED: &str = "/staff/sign-in?required=1";
 /// One case's page.
 pub fn case(receipt: &str) -> String {
     format!("{CASES}/{receipt}")
+}
+
+/// The page that moves appointment `id` of case `receipt`.
+pub fn reschedule(receipt: &str, id: crate::domain::AppointmentId) -> String {
+    format!("{CASES}/{receipt}/appointments/{id}/reschedule")
 }
 
 /// One case in the staff console.
@@ -116,7 +123,7 @@ pub struct Route {
 }
 
 /// Every route, in the order of the router table. Patterns use `:name` for one path segment.
-pub const ROUTES: [Route; 38] = [
+pub const ROUTES: [Route; 39] = [
     Route { pattern: HOME, area: Area::Public },
     Route { pattern: SIGN_UP, area: Area::Public },
     Route { pattern: SIGN_UP_CHECK_EMAIL, area: Area::Public },
@@ -147,6 +154,7 @@ pub const ROUTES: [Route; 38] = [
     Route { pattern: SECURITY_EVENTS, area: Area::Applicant },
     Route { pattern: NOTIFICATIONS, area: Area::Applicant },
     Route { pattern: NOTICE, area: Area::Applicant },
+    Route { pattern: RESCHEDULE, area: Area::Applicant },
     // Not a page: a stream, answered 401 (not redirected) without an applicant's session.
     Route { pattern: LIVE, area: Area::Public },
     Route { pattern: STAFF, area: Area::Staff },

@@ -20,6 +20,7 @@ mod m20261128_000014_appointment_cancellation;
 mod m20261128_000015_case_texts;
 mod m20261128_000016_paper_cases;
 mod m20261128_000017_addresses;
+mod m20261128_000018_appointment_slots;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000015_case_texts::Migration),
             Box::new(m20261128_000016_paper_cases::Migration),
             Box::new(m20261128_000017_addresses::Migration),
+            Box::new(m20261128_000018_appointment_slots::Migration),
         ]
     }
 }

@@ -109,6 +109,36 @@ pub fn TextField(
     }
 }
 
+/// A labelled text area that keeps its hint and error tied to it for screen readers.
+#[component]
+pub fn TextArea(
+    label: &'static str,
+    name: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<&'static str>>,
+    #[prop(default = 2000)] max: usize,
+    #[prop(default = true)] required: bool,
+    /// What the field starts with (what was typed before a refusal).
+    #[prop(optional)]
+    value: Option<String>,
+) -> impl IntoView {
+    view! {
+        <div class="usa-form-group" class:usa-form-group--error=move || error.get().is_some()>
+            <FieldLabel label name hint error/>
+            <textarea
+                class="usa-textarea"
+                class:usa-input--error=move || error.get().is_some()
+                id=name
+                name=name
+                maxlength=max.to_string()
+                required=required
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by(name, hint.is_some(), error)
+            >{value}</textarea>
+        </div>
+    }
+}
+
 /// A password field with a "Show password" button. The button needs WASM, so it stays hidden until
 /// the page has hydrated; without JavaScript the field is an ordinary password input.
 #[component]

@@ -30,6 +30,7 @@ mod paper_cases;
 mod password_reset;
 mod phone;
 mod record_link;
+mod rescheduling;
 mod second_factor;
 mod second_probe;
 mod second_probe_phones;

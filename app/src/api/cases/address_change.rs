@@ -26,8 +26,9 @@ struct Draft {
     form: AddressForm,
 }
 
+/// The name its kept draft goes by (`sessions::put_draft`).
 #[cfg(feature = "ssr")]
-const DRAFT_PREFIX: &str = "address-draft:";
+const DRAFT: &str = "address";
 
 #[server(prefix = "/api", endpoint = "address_page")]
 pub async fn load_addresses() -> Result<AddressesView, AppError> {
@@ -37,10 +38,7 @@ pub async fn load_addresses() -> Result<AddressesView, AppError> {
     let state = request::app_state()?;
     let session = request::require_session()?;
     let read = address_change::addresses(&state, &session).await.map_err(responses::with_status)?;
-    let draft = match sessions::take_flash(&state, session.session_id).await? {
-        Some(text) => text.strip_prefix(DRAFT_PREFIX).and_then(|json| serde_json::from_str::<Draft>(json).ok()),
-        None => None,
-    };
+    let draft = sessions::take_draft::<Draft>(&state, session.session_id, DRAFT).await?;
     let on_file = read.mailing.as_ref().map(|a| a.to_form()).unwrap_or_default();
     let (which, form) = match draft {
         Some(draft) => (draft.which, draft.form),
@@ -85,9 +83,7 @@ pub async fn change_address(
     if outcome.is_err() {
         // The form shows again with what was typed.
         let draft = Draft { which: target.key().to_owned(), form };
-        if let Ok(json) = serde_json::to_string(&draft) {
-            sessions::put_flash(&state, session.session_id, &format!("{DRAFT_PREFIX}{json}")).await?;
-        }
+        sessions::put_draft(&state, session.session_id, DRAFT, &draft).await?;
     }
     responses::finish_form(outcome, crate::routes::ADDRESS)
 }

@@ -4,6 +4,7 @@
 
 pub mod address_change;
 pub mod paper_cases;
+pub mod rescheduling;
 #[cfg(feature = "ssr")]
 pub mod words;
 
@@ -41,6 +42,8 @@ pub struct AppointmentSummary {
     pub when: String,
     pub place_name: String,
     pub place_address: String,
+    /// Where its applicant may move it, when they may.
+    pub reschedule_path: Option<String>,
 }
 
 /// Something the applicant must do or attend, soonest first.

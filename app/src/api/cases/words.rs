@@ -14,17 +14,9 @@ pub fn format_date(lang: Lang, date: NaiveDate) -> String {
     lang.format_date(date)
 }
 
-/// An appointment's time as the clock on the wall of the place shows it (`time_zone` is the
-/// place's IANA zone); an unknown zone falls back to UTC, labelled as such.
+/// An appointment's time as the clock on the wall of the place shows it (see `Lang::format_place_time`).
 pub fn format_time(lang: Lang, at: DateTime<Utc>, time_zone: &str) -> String {
-    let (date, clock) = match time_zone.parse::<chrono_tz::Tz>() {
-        Ok(tz) => {
-            let local = at.with_timezone(&tz);
-            (local.date_naive(), local.format("%-I:%M %p %Z").to_string())
-        }
-        Err(_) => (at.date_naive(), at.format("%-I:%M %p UTC").to_string()),
-    };
-    T(lang).fmt(key!("case.date_at_time"), &[("date", &lang.format_date(date)), ("time", &clock)])
+    lang.format_place_time(at, time_zone)
 }
 
 fn summary(lang: Lang, case: &CaseRead) -> CaseSummary {
@@ -57,6 +49,7 @@ fn appointment(lang: Lang, a: &AppointmentRead) -> AppointmentSummary {
         when: format_time(lang, a.scheduled_at, &a.time_zone),
         place_name: a.place_name.clone(),
         place_address: a.place_address.clone(),
+        reschedule_path: a.reschedulable.then(|| crate::routes::reschedule(&a.receipt_number, a.id)),
     }
 }
 
@@ -167,7 +160,11 @@ mod tests {
         assert_eq!(format_time(en, summer, "America/New_York"), "July 15, 2027 at 11:30 AM EDT");
         assert_eq!(format_time(en, summer, "America/Los_Angeles"), "July 15, 2027 at 8:30 AM PDT");
         assert_eq!(format_time(en, summer, "Mars/Olympus"), "July 15, 2027 at 3:30 PM UTC");
-        assert_eq!(format_time(Lang::Es, summer, "America/Los_Angeles"), "15 de julio de 2027, 8:30 AM PDT");
+        assert_eq!(
+            format_time(Lang::Es, summer, "America/Los_Angeles"),
+            "15 de julio de 2027, 8:30\u{a0}a.\u{a0}m. PDT"
+        );
+        assert_eq!(format_time(Lang::Es, summer, "Mars/Olympus"), "15 de julio de 2027, 3:30\u{a0}p.\u{a0}m. UTC");
         assert_eq!(format_date(en, NaiveDate::from_ymd_opt(2025, 3, 3).unwrap()), "March 3, 2025");
     }
 }

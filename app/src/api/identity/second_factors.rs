@@ -66,6 +66,7 @@ pub async fn load_authenticator_setup() -> Result<Option<TotpSetupView>, AppErro
 
 #[server(prefix = "/api", endpoint = "confirm_authenticator")]
 pub async fn confirm_authenticator(code: String) -> Result<(), AppError> {
+    use crate::server::identity::sessions::Flash;
     use crate::server::{identity::second_factors::challenge, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
@@ -73,7 +74,8 @@ pub async fn confirm_authenticator(code: String) -> Result<(), AppError> {
         crate::server::identity::sessions::require_recent_authentication(&state, &session)?;
         match challenge::confirm_totp_setup(&state, &session, &code, &request::client_info()).await? {
             Some(codes) => {
-                crate::server::identity::sessions::put_flash(&state, session.session_id, &codes.join("\n")).await?;
+                crate::server::identity::sessions::put_flash(&state, session.session_id, &Flash::BackupCodes(codes))
+                    .await?;
                 Ok(crate::routes::with_query(crate::routes::BACKUP_CODES, "new=1").to_owned())
             }
             None => Ok(crate::routes::with_query(crate::routes::SIGN_IN_SETTINGS, "authenticator=1").to_owned()),
@@ -85,13 +87,14 @@ pub async fn confirm_authenticator(code: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "create_backup_codes")]
 pub async fn create_backup_codes() -> Result<(), AppError> {
+    use crate::server::identity::sessions::Flash;
     use crate::server::{identity::second_factors::challenge, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
     let outcome = async {
         crate::server::identity::sessions::require_recent_authentication(&state, &session)?;
         let codes = challenge::regenerate_backup_codes(&state, session.account_id, &request::client_info()).await?;
-        crate::server::identity::sessions::put_flash(&state, session.session_id, &codes.join("\n")).await?;
+        crate::server::identity::sessions::put_flash(&state, session.session_id, &Flash::BackupCodes(codes)).await?;
         Ok(crate::routes::with_query(crate::routes::BACKUP_CODES, "new=1").to_owned())
     }
     .await;
@@ -101,18 +104,16 @@ pub async fn create_backup_codes() -> Result<(), AppError> {
 /// The backup codes just created, once: a second load (or another tab) gets an empty list.
 #[server(prefix = "/api", endpoint = "new_backup_codes")]
 pub async fn take_new_backup_codes() -> Result<Vec<String>, AppError> {
+    use crate::server::identity::sessions::Flash;
     use crate::server::web::{request, responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let flash = crate::server::identity::sessions::take_flash(&state, session.session_id).await;
-    // Only codes: a form's kept draft (a refused address change, say) is never shown as codes.
-    let codes = |text: String| -> Vec<String> {
-        if text.contains(':') {
-            return Vec::new();
-        }
-        text.lines().map(str::to_owned).collect()
-    };
-    responses::finish(flash.map(|text| text.map(codes).unwrap_or_default()))
+    let codes = crate::server::identity::sessions::take_flash(&state, session.session_id, |flash| match flash {
+        Flash::BackupCodes(codes) => Some(codes),
+        Flash::Draft { .. } => None,
+    })
+    .await;
+    responses::finish(codes.map(Option::unwrap_or_default))
 }
 
 /// Confirms password and a second factor again, so settings can be changed for the next 15 minutes.

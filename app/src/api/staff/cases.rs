@@ -57,6 +57,8 @@ pub struct StaffAppointment {
     /// Still to come and not cancelled: it may be moved or cancelled.
     pub coming: bool,
     pub cancelled: bool,
+    /// "Rescheduled by the applicant (1 of 2): <their reason>".
+    pub rescheduled: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -112,6 +112,10 @@ pub fn staff_case(read: StaffCaseRead, staff: &ActiveSession, now: DateTime<Utc>
                 place: format!("{}, {}", a.appointment.place_name, a.appointment.place_address),
                 coming: a.cancelled_at.is_none() && a.appointment.scheduled_at > now,
                 cancelled: a.cancelled_at.is_some(),
+                rescheduled: a.rescheduled.as_ref().map(|(times, reason)| {
+                    let most = crate::server::cases::rescheduling::MAX_RESCHEDULES;
+                    format!("Rescheduled by the applicant ({times} of {most}): {reason}")
+                }),
             })
             .collect(),
         next_statuses: read

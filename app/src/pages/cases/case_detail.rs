@@ -47,11 +47,13 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
     let s = detail.summary;
     let query = leptos_router::hooks::use_query_map();
     let added = move || query.read().get("added").is_some();
+    let rescheduled = move || query.read().get("rescheduled").is_some();
     view! {
         <Title text=t.fmt(key!("case.title"), &[("receipt", &s.receipt_number)])/>
         <p><a class="usa-link" href=routes::DASHBOARD>"← " {t.get(key!("case.back"))}</a></p>
         <h1>{format!("{} — {}", s.form_code, s.form_title)}</h1>
         {move || added().then(|| view! { <Alert kind=AlertKind::Success><p>{t.get(key!("case.added"))}</p></Alert> })}
+        {move || rescheduled().then(|| view! { <Alert kind=AlertKind::Success><p>{t.get(key!("reschedule.done"))}</p></Alert> })}
         <p class="receipt">{t.get(key!("case.receipt"))} " " <strong>{s.receipt_number.clone()}</strong></p>
         <section aria-labelledby="status-heading" class="usa-summary-box current-status">
             <div class="usa-summary-box__body">
@@ -88,7 +90,11 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
                 view! {
                     <ul class="usa-list usa-list--unstyled plain-list">
                         {detail.appointments.into_iter().map(|a| view! {
-                            <li><strong>{a.kind}</strong> " — " {a.when} <br/> {a.place_name} ", " {a.place_address}</li>
+                            <li><strong>{a.kind.clone()}</strong> " — " {a.when} <br/> {a.place_name} ", " {a.place_address}
+                                {a.reschedule_path.map(|path| view! {
+                                    <br/><a class="usa-link" href=path>{t.fmt(key!("case.reschedule"), &[("kind", &a.kind)])}</a>
+                                })}
+                            </li>
                         }).collect_view()}
                     </ul>
                 }.into_any()

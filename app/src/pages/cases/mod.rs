@@ -5,3 +5,4 @@ pub mod address;
 pub mod case_detail;
 pub mod dashboard;
 pub mod notifications;
+pub mod reschedule;

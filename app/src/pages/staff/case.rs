@@ -86,6 +86,7 @@ fn CaseView(case: StaffCaseView) -> impl IntoView {
                         <li>
                             {format!("{}: {}, {}", a.kind, a.when, a.place)}
                             {a.cancelled.then_some(" (cancelled)")}
+                            {a.rescheduled.clone().map(|text| view! { <br/><span class="reschedule-reason">{text}</span> })}
                             {(may_change && a.coming).then(|| view! {
                                 <AppointmentChanges receipt=receipt.clone() version appointment=a.clone()/>
                             })}

@@ -27,33 +27,4 @@ pub fn StaffError(error: AppError) -> impl IntoView {
     }
 }
 
-/// A labelled text area that keeps its hint and error tied to it for screen readers.
-#[component]
-pub fn TextArea(
-    label: &'static str,
-    name: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
-    #[prop(into)] error: Signal<Option<&'static str>>,
-    #[prop(default = 2000)] max: usize,
-    #[prop(default = true)] required: bool,
-) -> impl IntoView {
-    let described = move || {
-        let mut ids = Vec::new();
-        if hint.is_some() {
-            ids.push(format!("{name}-hint"));
-        }
-        if error.get().is_some() {
-            ids.push(format!("{name}-error"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    };
-    view! {
-        <div class="usa-form-group" class:usa-form-group--error=move || error.get().is_some()>
-            <label class="usa-label" for=name>{label}</label>
-            {hint.map(|text| view! { <p class="usa-hint" id=format!("{name}-hint")>{text}</p> })}
-            {move || error.get().map(|m| view! { <p class="usa-error-message" id=format!("{name}-error")>{m}</p> })}
-            <textarea class="usa-textarea" id=name name=name maxlength=max.to_string() required=required
-                aria-invalid=move || error.get().map(|_| "true") aria-describedby=described></textarea>
-        </div>
-    }
-}
+pub use crate::components::form::TextArea;

@@ -274,6 +274,7 @@ pub async fn apply(
             time_zone: Set(office.time_zone.to_owned()),
             place_name: Set(office.name.to_owned()),
             place_address: Set(office.address.to_owned()),
+            place_code: Set(Some(office.code.to_owned())),
             ..Default::default()
         }
         .insert(&tx)

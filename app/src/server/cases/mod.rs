@@ -8,4 +8,5 @@ pub mod notice_words;
 pub mod notifications;
 pub mod paper_cases;
 pub mod queries;
+pub mod rescheduling;
 pub mod search;

@@ -18,11 +18,9 @@ pub struct NoticeWords {
     pub body_es: String,
 }
 
-/// "December 15, 2026 09:30 EST" as the place's clocks show it.
+/// "December 15, 2026 at 9:30 AM EST" as the place's clocks show it.
 fn local_time(at: DateTime<Utc>, time_zone: &str, lang: Lang) -> String {
-    let zone: chrono_tz::Tz = time_zone.parse().unwrap_or(chrono_tz::UTC);
-    let local = at.with_timezone(&zone);
-    format!("{} {}", lang.format_date(local.date_naive()), local.format("%H:%M %Z"))
+    lang.format_place_time(at, time_zone)
 }
 
 /// What an appointment notice says of the appointment.
@@ -152,4 +150,40 @@ pub fn for_change(
     let (title, body) = words(Lang::En);
     let (title_es, body_es) = words(Lang::Es);
     NoticeWords { notice_type, title, body, title_es, body_es }
+}
+
+/// The new appointment notice when the applicant moved an appointment to `place` at `at`;
+/// `status` is the case's new status when the move changed it (an interview).
+pub fn for_reschedule(
+    row: &case::Model,
+    today: NaiveDate,
+    kind: AppointmentKind,
+    status: Option<crate::domain::CaseStatus>,
+    at: DateTime<Utc>,
+    place: &crate::domain::office::Place,
+) -> NoticeWords {
+    let (form, receipt) = (row.form_type.code(), &row.receipt_number);
+    let words = |lang: Lang| {
+        let date = lang.format_date(today);
+        let (title, mut body) = match (status, lang) {
+            (Some(status), _) => (status.title(lang).to_owned(), status.describe(lang, &date, receipt, form)),
+            (None, Lang::En) => (
+                "Your Appointment Was Moved".to_owned(),
+                format!("On {date}, at your request, we moved your appointment for your Form {form}, Receipt Number {receipt}."),
+            ),
+            (None, Lang::Es) => (
+                "Su Cita Fue Cambiada".to_owned(),
+                format!("El {date}, a petición suya, cambiamos su cita para su Formulario {form}, Número de Recibo {receipt}."),
+            ),
+        };
+        body.push_str(&appointment_text(kind, &local_time(at, place.time_zone, lang), place.name, place.address, lang));
+        body.push_str(match lang {
+            Lang::En => "\n\nThis notice replaces the one for your earlier appointment time.",
+            Lang::Es => "\n\nEste aviso reemplaza al de la hora anterior de su cita.",
+        });
+        (title, body)
+    };
+    let (title, body) = words(Lang::En);
+    let (title_es, body_es) = words(Lang::Es);
+    NoticeWords { notice_type: NoticeType::I797C, title, body, title_es, body_es }
 }

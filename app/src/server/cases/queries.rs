@@ -4,7 +4,9 @@
 //! (`access::readable_record`), so a handler cannot forget to scope it: a case of someone else is
 //! indistinguishable from one that does not exist.
 
-use crate::domain::{AppointmentKind, CaseId, CaseStatus, FormType, NoticeId, NoticeType, ReceiptNumber};
+use crate::domain::{
+    AppointmentId, AppointmentKind, CaseId, CaseStatus, FormType, NoticeId, NoticeType, ReceiptNumber,
+};
 use crate::error::AppError;
 use crate::i18n::Localized;
 use crate::server::cases::paper_cases::shown_online;
@@ -43,6 +45,7 @@ pub struct NoticeRead {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppointmentRead {
+    pub id: AppointmentId,
     pub receipt_number: String,
     pub kind: AppointmentKind,
     pub scheduled_at: DateTime<Utc>,
@@ -50,6 +53,8 @@ pub struct AppointmentRead {
     pub time_zone: String,
     pub place_name: String,
     pub place_address: String,
+    /// Whether its applicant may move it now (`rescheduling::may_reschedule`).
+    pub reschedulable: bool,
 }
 
 /// Something the applicant must do or attend.
@@ -118,14 +123,16 @@ pub(crate) fn notice_read(row: &notice::Model, receipt: &str) -> NoticeRead {
     }
 }
 
-pub(crate) fn appointment_read(row: &appointment::Model, receipt: &str) -> AppointmentRead {
+pub(crate) fn appointment_read(row: &appointment::Model, receipt: &str, now: DateTime<Utc>) -> AppointmentRead {
     AppointmentRead {
+        id: row.id,
         receipt_number: receipt.to_owned(),
         kind: row.kind,
         scheduled_at: row.scheduled_at,
         time_zone: row.time_zone.clone(),
         place_name: row.place_name.clone(),
         place_address: row.place_address.clone(),
+        reschedulable: super::rescheduling::may_reschedule(row, now).is_ok(),
     }
 }
 
@@ -177,7 +184,7 @@ pub async fn dashboard(state: &AppState, viewer: &Viewer) -> Result<Option<Dashb
         ));
     }
     for a in appointments.iter().filter(|a| a.scheduled_at - now <= APPOINTMENT_ATTENTION_WINDOW) {
-        attention.push((a.scheduled_at, Attention::Attend(appointment_read(a, receipt_of(a.case_id)))));
+        attention.push((a.scheduled_at, Attention::Attend(appointment_read(a, receipt_of(a.case_id), now))));
     }
     attention.sort_by_key(|(when, _)| *when);
 
@@ -190,7 +197,7 @@ pub async fn dashboard(state: &AppState, viewer: &Viewer) -> Result<Option<Dashb
             .take(LATEST_NOTICES as usize)
             .map(|n| notice_read(n, receipt_of(n.case_id)))
             .collect(),
-        upcoming_appointments: appointments.iter().map(|a| appointment_read(a, receipt_of(a.case_id))).collect(),
+        upcoming_appointments: appointments.iter().map(|a| appointment_read(a, receipt_of(a.case_id), now)).collect(),
     }))
 }
 
@@ -198,6 +205,15 @@ pub async fn dashboard(state: &AppState, viewer: &Viewer) -> Result<Option<Dashb
 /// someone else's case, a malformed number and no case at all are the same "not found".
 async fn owned_case(state: &AppState, viewer: &Viewer, receipt: &str) -> Result<case::Model, AppError> {
     let record_id = access::readable_record(viewer)?.ok_or(AppError::NotFound)?;
+    case_of_record(state, record_id, receipt).await
+}
+
+/// The case `receipt` of the record `record_id`, if the record's account is shown it.
+pub(crate) async fn case_of_record(
+    state: &AppState,
+    record_id: crate::domain::RecordId,
+    receipt: &str,
+) -> Result<case::Model, AppError> {
     let receipt = ReceiptNumber::parse(receipt).map_err(|_| AppError::NotFound)?;
     case::Entity::find()
         .filter(case::Column::ReceiptNumber.eq(receipt.as_str()))
@@ -258,7 +274,7 @@ pub async fn case_detail(state: &AppState, viewer: &Viewer, receipt: &str) -> Re
         case_id: row.id,
         history,
         notices,
-        appointments: appointments.iter().map(|a| appointment_read(a, &row.receipt_number)).collect(),
+        appointments: appointments.iter().map(|a| appointment_read(a, &row.receipt_number, state.now())).collect(),
         case: case_read(&row),
     })
 }

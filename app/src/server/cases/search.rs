@@ -68,6 +68,8 @@ pub struct StaffAppointmentRead {
     pub id: crate::domain::AppointmentId,
     pub appointment: AppointmentRead,
     pub cancelled_at: Option<DateTime<Utc>>,
+    /// How many times its applicant moved it, and their reason for the latest move.
+    pub rescheduled: Option<(i32, String)>,
 }
 
 /// One case as the console shows it.
@@ -234,8 +236,9 @@ pub async fn open_case(state: &AppState, staff: &ActiveSession, receipt: &str) -
             .iter()
             .map(|a| StaffAppointmentRead {
                 id: a.id,
-                appointment: queries::appointment_read(a, &row.receipt_number),
+                appointment: queries::appointment_read(a, &row.receipt_number, state.now()),
                 cancelled_at: a.cancelled_at,
+                rescheduled: a.reschedule_reason.clone().map(|reason| (a.times_rescheduled, reason)),
             })
             .collect(),
         next_statuses: case_workflow::next_statuses(row.status),

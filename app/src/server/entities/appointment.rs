@@ -17,6 +17,14 @@ pub struct Model {
     pub place_address: String,
     /// Set when an officer cancelled it; a cancelled appointment no longer shows as coming.
     pub cancelled_at: Option<DateTimeUtc>,
+    /// The place's code (`domain::office::PLACES`); `None` for a place not in that list.
+    pub place_code: Option<String>,
+    /// The slot whose seat it holds, when it was booked from one; freed when it moves.
+    pub slot_id: Option<i32>,
+    /// How many times its applicant moved it (`server::cases::rescheduling::MAX_RESCHEDULES`).
+    pub times_rescheduled: i32,
+    /// The applicant's reason for the latest move, for the officer.
+    pub reschedule_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

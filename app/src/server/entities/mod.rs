@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod appointment;
+pub mod appointment_slot;
 pub mod audit_entry;
 pub mod backup_code;
 pub mod caller_verification;

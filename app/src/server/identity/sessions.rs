@@ -224,29 +224,71 @@ pub fn require_recent_authentication(state: &AppState, session: &ActiveSession) 
     }
 }
 
-/// Keeps `text` (sealed) on the session for one page to show once, e.g. new backup codes.
-pub async fn put_flash(state: &AppState, session_id: SessionId, text: &str) -> Result<(), AppError> {
+/// What a session keeps (sealed) for one page to show once.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Flash {
+    /// Backup codes just created: shown once, never again.
+    BackupCodes(Vec<String>),
+    /// A refused form's fields as typed (JSON), for `form`'s page to show again.
+    Draft { form: String, json: String },
+}
+
+pub async fn put_flash(state: &AppState, session_id: SessionId, flash: &Flash) -> Result<(), AppError> {
+    let text = serde_json::to_vec(flash).map_err(|e| crate::server::internal_error("writing a session flash", e))?;
     session::Entity::update_many()
-        .col_expr(session::Column::Flash, Expr::value(state.config.secret_key.seal(text.as_bytes())))
+        .col_expr(session::Column::Flash, Expr::value(state.config.secret_key.seal(&text)))
         .filter(session::Column::Id.eq(session_id))
         .exec(&state.db)
         .await?;
     Ok(())
 }
 
-/// Takes the session's flash text, if any; a second call finds nothing.
-pub async fn take_flash(state: &AppState, session_id: SessionId) -> Result<Option<String>, AppError> {
+/// Takes what `wanted` picks from the session's flash; a second call finds nothing. A flash of
+/// another kind stays for its own page (a refused form's draft is never shown as backup codes).
+pub async fn take_flash<T>(
+    state: &AppState,
+    session_id: SessionId,
+    wanted: impl Fn(Flash) -> Option<T>,
+) -> Result<Option<T>, AppError> {
     let Some(found) = session::Entity::find_by_id(session_id).one(&state.db).await? else { return Ok(None) };
     let Some(sealed) = found.flash else { return Ok(None) };
-    session::Entity::update_many()
-        .col_expr(session::Column::Flash, Expr::value(Option::<String>::None))
-        .filter(session::Column::Id.eq(session_id))
-        .exec(&state.db)
-        .await?;
     let plain = state
         .config
         .secret_key
         .open(&sealed)
         .map_err(|error| crate::server::internal_error("opening a session flash", error))?;
-    Ok(Some(String::from_utf8_lossy(&plain).into_owned()))
+    let Some(picked) = serde_json::from_slice::<Flash>(&plain).ok().and_then(wanted) else { return Ok(None) };
+    // Only the flash that was read is cleared: two loads at once show it once.
+    let cleared = session::Entity::update_many()
+        .col_expr(session::Column::Flash, Expr::value(Option::<String>::None))
+        .filter(session::Column::Id.eq(session_id))
+        .filter(session::Column::Flash.eq(sealed))
+        .exec(&state.db)
+        .await?;
+    Ok((cleared.rows_affected == 1).then_some(picked))
+}
+
+/// Keeps a refused form's fields for its page (`form` names the form).
+pub async fn put_draft(
+    state: &AppState,
+    session_id: SessionId,
+    form: &str,
+    draft: &impl serde::Serialize,
+) -> Result<(), AppError> {
+    let json = serde_json::to_string(draft).map_err(|e| crate::server::internal_error("keeping a form draft", e))?;
+    put_flash(state, session_id, &Flash::Draft { form: form.to_owned(), json }).await
+}
+
+/// The fields `form` kept when it was last refused, once.
+pub async fn take_draft<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    session_id: SessionId,
+    form: &str,
+) -> Result<Option<T>, AppError> {
+    let picked = take_flash(state, session_id, |flash| match flash {
+        Flash::Draft { form: kept, json } if kept == form => Some(json),
+        _ => None,
+    })
+    .await?;
+    Ok(picked.and_then(|json| serde_json::from_str(&json).ok()))
 }

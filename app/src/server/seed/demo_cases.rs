@@ -17,9 +17,8 @@ pub(super) struct DemoAppointment {
     pub(super) in_days: i64,
     pub(super) hour_utc: u32,
     pub(super) kind: AppointmentKind,
-    pub(super) place_name: &'static str,
-    pub(super) place_address: &'static str,
-    pub(super) time_zone: &'static str,
+    /// A code of `domain::office::PLACES`.
+    pub(super) place: &'static str,
 }
 
 pub(super) struct DemoCase {
@@ -137,9 +136,7 @@ pub(super) const MARIA_CASES: &[DemoCase] = &[
             in_days: 10,
             hour_utc: 16,
             kind: AppointmentKind::Biometrics,
-            place_name: "Los Angeles Application Support Center",
-            place_address: "3000 Wilshire Blvd, Los Angeles, CA 90010",
-            time_zone: "America/Los_Angeles",
+            place: "LAA",
         }],
     },
 ];
@@ -179,9 +176,7 @@ pub(super) const AHMED_CASES: &[DemoCase] = &[
             in_days: 25,
             hour_utc: 15,
             kind: AppointmentKind::Interview,
-            place_name: "Chicago Field Office",
-            place_address: "101 W Congress Pkwy, Chicago, IL 60605",
-            time_zone: "America/Chicago",
+            place: "CHI",
         }],
     },
     DemoCase {

@@ -5,6 +5,7 @@
 use crate::domain::{ANumber, CaseId, CountryName, Password, PersonName, ReceiptNumber, RecordId, UscisNumber};
 use demo_cases::{DemoCase, AHMED_CASES, LI_CASES, MARIA_CASES, MARIA_PAPER_CASES, SOFIA_CASES};
 mod demo_cases;
+pub mod slots;
 pub mod staff_and_queue;
 
 use crate::error::AppError;
@@ -152,6 +153,7 @@ pub async fn seed_demo(state: &AppState, now: DateTime<Utc>) -> Result<SeedRepor
             }
         };
     let staff_created = staff_and_queue::seed(state, now).await?;
+    slots::seed(db, now).await?;
     Ok(SeedReport { people_created, demo_account_created, staff_created })
 }
 
@@ -251,13 +253,15 @@ async fn insert_case(
     }
     for a in demo.appointments {
         let day = (now + Duration::days(a.in_days)).date_naive();
+        let place = crate::domain::office::place(a.place).expect("a demo place is a known place");
         appointment::ActiveModel {
             case_id: Set(inserted.id),
             kind: Set(a.kind),
             scheduled_at: Set(day.and_hms_opt(a.hour_utc, 0, 0).expect("demo hour").and_utc()),
-            time_zone: Set(a.time_zone.to_owned()),
-            place_name: Set(a.place_name.to_owned()),
-            place_address: Set(a.place_address.to_owned()),
+            time_zone: Set(place.time_zone.to_owned()),
+            place_name: Set(place.name.to_owned()),
+            place_address: Set(place.address.to_owned()),
+            place_code: Set(Some(place.code.to_owned())),
             ..Default::default()
         }
         .insert(db)

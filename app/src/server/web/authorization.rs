@@ -124,7 +124,7 @@ pub fn may_open(actor: Actor, area: Area) -> bool {
 }
 
 /// Every server function's endpoint (the part after `/api/`) and the action it performs.
-pub const ENDPOINTS: [(&str, Action); 67] = [
+pub const ENDPOINTS: [(&str, Action); 69] = [
     ("whoami", Action::UsePublicForms),
     ("keep_session_alive", Action::SignOut),
     ("sign_up", Action::UsePublicForms),
@@ -172,6 +172,8 @@ pub const ENDPOINTS: [(&str, Action); 67] = [
     ("add_paper_case", Action::ActOnOwnCases),
     ("address_page", Action::ReadOwnCases),
     ("change_address", Action::ActOnOwnCases),
+    ("reschedule_page", Action::ReadOwnCases),
+    ("reschedule_appointment", Action::ActOnOwnCases),
     ("notifications", Action::ReadOwnCases),
     ("staff_setup", Action::StaffSignIn),
     ("staff_complete_setup", Action::StaffSignIn),

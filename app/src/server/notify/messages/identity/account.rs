@@ -265,3 +265,32 @@ pub(super) fn address_changed(which: &str, address: &[String], cases: usize, lan
         }
     }
 }
+
+/// `when`: the new time, already in the reader's words.
+pub(super) fn appointment_rescheduled(
+    receipt: &str,
+    kind: crate::domain::AppointmentKind,
+    when: &str,
+    place: &str,
+    lang: Lang,
+) -> (&'static str, String) {
+    let what = crate::i18n::T(lang).get(kind.label_key()).to_lowercase();
+    match lang {
+        Lang::En => (
+            "Your appointment was rescheduled",
+            format!(
+                "Your {what} for case {receipt} is now on {when}, at {place}. The new appointment \
+                 notice is in your account; bring it with you.\n\nIf this was not you, reset your password now \
+                 and contact us."
+            ),
+        ),
+        Lang::Es => (
+            "Se reprogramó su cita",
+            format!(
+                "Su {what} para el caso {receipt} ahora es el {when}, en {place}. El nuevo aviso de la \
+                 cita está en su cuenta; tráigalo consigo.\n\nSi no fue usted, restablezca su contraseña ahora y \
+                 comuníquese con nosotros."
+            ),
+        ),
+    }
+}

@@ -91,6 +91,14 @@ pub enum Mail {
         address: Vec<String>,
         cases: usize,
     },
+    /// The owner moved an appointment (`at` on the clocks of `time_zone`, the new place's).
+    AppointmentRescheduled {
+        receipt: String,
+        kind: crate::domain::AppointmentKind,
+        at: DateTime<Utc>,
+        time_zone: String,
+        place: String,
+    },
 }
 
 impl Mail {
@@ -135,6 +143,13 @@ impl Mail {
                 address: vec!["12 Elm St".into(), "Houston TX 77002".into()],
                 cases: 2,
             },
+            Mail::AppointmentRescheduled {
+                receipt: "IOE0912345678".into(),
+                kind: crate::domain::AppointmentKind::Biometrics,
+                at: DateTime::<Utc>::UNIX_EPOCH,
+                time_zone: "America/Los_Angeles".into(),
+                place: "Santa Ana Application Support Center".into(),
+            },
         ]
     }
 
@@ -167,6 +182,10 @@ impl Mail {
             Mail::RecordUnlinkedByStaff => contact_center::record_unlinked(lang),
             Mail::DisputeSettled { unlinked } => contact_center::dispute_settled(*unlinked, lang),
             Mail::AddressChanged { which, address, cases } => account::address_changed(which, address, *cases, lang),
+            Mail::AppointmentRescheduled { receipt, kind, at, time_zone, place } => {
+                let when = lang.format_place_time(*at, time_zone);
+                account::appointment_rescheduled(receipt, *kind, &when, place, lang)
+            }
         };
         Rendered { subject: subject.to_owned(), body: signed(lang, body) }
     }
