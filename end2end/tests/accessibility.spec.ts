@@ -57,6 +57,12 @@ for (const lang of ['en', 'es'] as const) {
     // Signed in, the page follows the account's language: set it the same way.
     await useLanguage(page, lang);
     for (const path of signedInPages) await expectNoViolations(page, path);
+    // The reschedule page's address holds the appointment's id: taken from the case page's link.
+    await page.goto('/cases/EAC2290123403');
+    const reschedule = await page.locator('a[href$="/reschedule"]').first().getAttribute('href');
+    for (const path of [reschedule!, `${reschedule}?error=slot_taken`, `${reschedule}?error=reason_required`]) {
+      await expectNoViolations(page, path);
+    }
     // Leave the demo account in English for the other tests.
     await useLanguage(page, 'en');
     await page.locator('form[action="/api/sign_out"] button, form:has(button:text-is("Sign out")) button').first().click();

@@ -36,3 +36,33 @@ test('a case filed on paper is added to the account by its receipt number', asyn
   await page.getByRole('link', { name: /Back to your cases/ }).click();
   await expect(page.getByText(receipt).first()).toBeVisible();
 });
+
+test('an appointment is rescheduled to a nearby open time, with a reason', async ({ page }) => {
+  // Both projects move the same demo appointment, one move each (two is the most allowed): to
+  // Santa Ana, then back to Los Angeles, where no move is left.
+  await signInAsDemo(page);
+  await page.goto('/cases/EAC2290123403');
+  const appointments = page.getByRole('region', { name: 'Appointments' });
+  const atSantaAna = (await appointments.textContent())!.includes('Santa Ana');
+  const to = atSantaAna ? 'Los Angeles Application Support Center' : 'Santa Ana Application Support Center';
+  await appointments.getByRole('link', { name: 'Reschedule: Biometrics appointment' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reschedule your appointment' })).toBeVisible();
+  const rules = await page.getByText(/Reschedules left for this one: \d\./).textContent();
+  const left = Number(rules!.match(/(\d)\.$/)![1]);
+
+  // No reason: said beside the field, and the time chosen stays chosen.
+  // USWDS draws its own radio button over the real one: a person clicks the label.
+  const place = page.getByRole('group', { name: new RegExp(to) });
+  await place.locator('label').first().click();
+  await page.getByRole('button', { name: 'Reschedule my appointment' }).click();
+  await expect(page.getByText('Give a reason of 5 to 2,000 characters.').first()).toBeVisible();
+  await expect(page.getByRole('group', { name: new RegExp(to) }).getByRole('radio').first()).toBeChecked();
+
+  await page.getByLabel('Why do you need a new time?').fill('I will be traveling for work that week.');
+  await page.getByRole('button', { name: 'Reschedule my appointment' }).click();
+  await expect(page).toHaveURL(/\/cases\/EAC2290123403\?rescheduled=1$/);
+  await expect(page.getByText('Your appointment was rescheduled.')).toBeVisible();
+  await expect(appointments).toContainText(to);
+  await expect(page.getByRole('region', { name: 'Notices' })).toContainText('Your Appointment Was Moved');
+  await expect(appointments.getByRole('link', { name: /Reschedule/ })).toHaveCount(left > 1 ? 1 : 0);
+});

@@ -10,9 +10,15 @@ use serde::{Deserialize, Serialize};
 pub struct SlotChoice {
     pub id: i32,
     pub when: String,
-    pub place_name: String,
-    pub place_address: String,
     pub seats_left: i32,
+}
+
+/// A place's open times.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceChoices {
+    pub name: String,
+    pub address: String,
+    pub slots: Vec<SlotChoice>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,7 +31,7 @@ pub struct RescheduleView {
     pub place_name: String,
     pub place_address: String,
     pub rules: String,
-    pub slots: Vec<SlotChoice>,
+    pub places: Vec<PlaceChoices>,
     /// What was typed when the last try was refused (nothing is lost), else empty.
     pub reason: String,
     pub chosen_slot: Option<i32>,
@@ -79,15 +85,20 @@ pub async fn load_reschedule(receipt_number: String, appointment: i32) -> Result
                 ("left", &read.moves_left.to_string()),
             ],
         ),
-        slots: read
+        places: read
             .slots
             .iter()
-            .map(|slot| SlotChoice {
-                id: slot.id,
-                when: format_time(lang, slot.starts_at, slot.place.time_zone),
-                place_name: slot.place.name.to_owned(),
-                place_address: slot.place.address.to_owned(),
-                seats_left: slot.seats_left,
+            .map(|(place, slots)| PlaceChoices {
+                name: place.name.to_owned(),
+                address: place.address.to_owned(),
+                slots: slots
+                    .iter()
+                    .map(|slot| SlotChoice {
+                        id: slot.id,
+                        when: format_time(lang, slot.starts_at, slot.place.time_zone),
+                        seats_left: slot.seats_left,
+                    })
+                    .collect(),
             })
             .collect(),
         reason: draft.as_ref().map(|d| d.reason.clone()).unwrap_or_default(),

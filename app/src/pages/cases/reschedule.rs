@@ -76,7 +76,7 @@ fn RescheduleForm(view: RescheduleView) -> impl IntoView {
         </section>
         <p>{view.rules}</p>
         <ErrorSummary error/>
-        {if view.slots.is_empty() {
+        {if view.places.is_empty() {
             view! { <Alert kind=AlertKind::Info><p>{t.get(key!("reschedule.no_slots"))}</p></Alert> }.into_any()
         } else {
             view! {
@@ -84,24 +84,27 @@ fn RescheduleForm(view: RescheduleView) -> impl IntoView {
                     <input type="hidden" name="receipt_number" value=view.receipt_number.clone()/>
                     <input type="hidden" name="appointment" value=view.appointment_id.to_string()/>
                     <div class="usa-form-group" class:usa-form-group--error=move || slot_error.get().is_some()>
-                        <fieldset class="usa-fieldset" aria-describedby=move || slot_error.get().map(|_| "slot-error")>
-                            <legend class="usa-legend">{t.get(key!("reschedule.choose"))}</legend>
-                            {move || slot_error.get().map(|m| view! { <p class="usa-error-message" id="slot-error">{m}</p> })}
-                            {view.slots.into_iter().map(|slot| {
-                                let id = format!("slot-{}", slot.id);
-                                let seats = t.fmt(key!("reschedule.seats"), &[("count", &slot.seats_left.to_string())]);
-                                view! {
-                                    <div class="usa-radio">
-                                        <input class="usa-radio__input usa-radio__input--tile" type="radio" id=id.clone()
-                                            name="slot" value=slot.id.to_string() checked=chosen == Some(slot.id)/>
-                                        <label class="usa-radio__label" for=id>
-                                            {format!("{} — {}", slot.when, slot.place_name)}
-                                            <span class="usa-checkbox__label-description">{format!("{} · {seats}", slot.place_address)}</span>
-                                        </label>
-                                    </div>
-                                }
-                            }).collect_view()}
-                        </fieldset>
+                        <h2 id="choose-heading">{t.get(key!("reschedule.choose"))}</h2>
+                        {move || slot_error.get().map(|m| view! { <p class="usa-error-message" id="slot-error">{m}</p> })}
+                        // One group per place: its name and address, then its times (one radio name
+                        // across all, so one time is chosen).
+                        {view.places.into_iter().map(|place| view! {
+                            <fieldset class="usa-fieldset slot-place" aria-describedby=move || slot_error.get().map(|_| "slot-error")>
+                                <legend class="usa-legend">{place.name.clone()}
+                                    <span class="usa-hint">{place.address.clone()}</span></legend>
+                                {place.slots.into_iter().map(|slot| {
+                                    let id = format!("slot-{}", slot.id);
+                                    let seats = t.fmt(key!("reschedule.seats"), &[("count", &slot.seats_left.to_string())]);
+                                    view! {
+                                        <div class="usa-radio">
+                                            <input class="usa-radio__input" type="radio" id=id.clone()
+                                                name="slot" value=slot.id.to_string() checked=chosen == Some(slot.id)/>
+                                            <label class="usa-radio__label" for=id>{format!("{} ({seats})", slot.when)}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                        }).collect_view()}
                     </div>
                     <TextArea label=t.get(key!("reschedule.reason")) name="reason" hint=t.get(key!("reschedule.reason_hint"))
                         error=field_error(error, "reason") value=view.reason/>

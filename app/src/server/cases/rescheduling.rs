@@ -33,8 +33,8 @@ pub const MIN_NOTICE: Duration = Duration::hours(12);
 pub const MAX_RESCHEDULES: i32 = 2;
 /// How far ahead the page offers slots.
 pub const SLOTS_AHEAD: Duration = Duration::days(60);
-/// How many of the soonest open slots the page lists.
-pub const SLOTS_SHOWN: u64 = 40;
+/// How many of each place's soonest open slots the page lists.
+pub const SLOTS_PER_PLACE: u64 = 12;
 
 /// Whether the applicant may move `appointment` at `now`, and if so the place it is at. Only
 /// biometrics and interviews at a known place move online; not within [`MIN_NOTICE`] of it, and at
@@ -95,8 +95,8 @@ pub struct SlotRead {
 pub struct RescheduleRead {
     pub appointment: AppointmentRead,
     pub moves_left: i32,
-    /// Soonest first.
-    pub slots: Vec<SlotRead>,
+    /// By place (the appointment's own first, then the others nearby), each soonest first.
+    pub slots: Vec<(&'static Place, Vec<SlotRead>)>,
 }
 
 /// The viewer's own appointment `id` of their case `receipt`, not cancelled and still to come;
@@ -119,33 +119,44 @@ async fn own_appointment(
     Ok((row, found))
 }
 
-/// The slots `appointment` (at `from`) may move to, soonest first.
-async fn offered(state: &AppState, appointment: &appointment::Model, from: &Place) -> Result<Vec<SlotRead>, AppError> {
+/// The slots `appointment` (at `from`) may move to, by place (its own first), soonest first.
+async fn offered(
+    state: &AppState,
+    appointment: &appointment::Model,
+    from: &'static Place,
+) -> Result<Vec<(&'static Place, Vec<SlotRead>)>, AppError> {
     let now = state.now();
-    let codes: Vec<&str> = from.nearby(appointment.kind).map(|p| p.code).collect();
-    let rows = appointment_slot::Entity::find()
-        .filter(appointment_slot::Column::Kind.eq(appointment.kind))
-        .filter(appointment_slot::Column::PlaceCode.is_in(codes))
-        .filter(appointment_slot::Column::StartsAt.gte(now + MIN_NOTICE))
-        .filter(appointment_slot::Column::StartsAt.lte(now + SLOTS_AHEAD))
-        .filter(Expr::col(appointment_slot::Column::Booked).lt(Expr::col(appointment_slot::Column::Capacity)))
-        .order_by_asc(appointment_slot::Column::StartsAt)
-        .order_by_asc(appointment_slot::Column::Id)
-        .limit(SLOTS_SHOWN + 1)
-        .all(&state.db)
-        .await?;
-    Ok(rows
-        .iter()
-        .filter_map(|slot| {
-            may_take(slot, appointment, from, now).ok().map(|place| SlotRead {
-                id: slot.id,
-                place,
-                starts_at: slot.starts_at,
-                seats_left: slot.capacity - slot.booked,
+    let places = std::iter::once(from).chain(from.nearby(appointment.kind).filter(|p| p.code != from.code));
+    let mut offered = Vec::new();
+    for place in places.filter(|p| p.holds.contains(&appointment.kind)) {
+        let rows = appointment_slot::Entity::find()
+            .filter(appointment_slot::Column::Kind.eq(appointment.kind))
+            .filter(appointment_slot::Column::PlaceCode.eq(place.code))
+            .filter(appointment_slot::Column::StartsAt.gte(now + MIN_NOTICE))
+            .filter(appointment_slot::Column::StartsAt.lte(now + SLOTS_AHEAD))
+            .filter(Expr::col(appointment_slot::Column::Booked).lt(Expr::col(appointment_slot::Column::Capacity)))
+            .order_by_asc(appointment_slot::Column::StartsAt)
+            .order_by_asc(appointment_slot::Column::Id)
+            .limit(SLOTS_PER_PLACE + 1)
+            .all(&state.db)
+            .await?;
+        let slots: Vec<SlotRead> = rows
+            .iter()
+            .filter_map(|slot| {
+                may_take(slot, appointment, from, now).ok().map(|place| SlotRead {
+                    id: slot.id,
+                    place,
+                    starts_at: slot.starts_at,
+                    seats_left: slot.capacity - slot.booked,
+                })
             })
-        })
-        .take(SLOTS_SHOWN as usize)
-        .collect())
+            .take(SLOTS_PER_PLACE as usize)
+            .collect();
+        if !slots.is_empty() {
+            offered.push((place, slots));
+        }
+    }
+    Ok(offered)
 }
 
 /// The reschedule page of the viewer's appointment: refused with the rule's reason when it may
