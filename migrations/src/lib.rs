@@ -21,6 +21,7 @@ mod m20261128_000015_case_texts;
 mod m20261128_000016_paper_cases;
 mod m20261128_000017_addresses;
 mod m20261128_000018_appointment_slots;
+mod m20261128_000019_processing_times;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000016_paper_cases::Migration),
             Box::new(m20261128_000017_addresses::Migration),
             Box::new(m20261128_000018_appointment_slots::Migration),
+            Box::new(m20261128_000019_processing_times::Migration),
         ]
     }
 }

@@ -88,8 +88,13 @@ const MIGRATION_LOCK: i64 = 0x0070_6f72_7469_636f;
 /// once: each waits for an advisory lock held on a connection of its own while the migrations run,
 /// so one migrates and the others then find nothing to do. (SQLite has one instance.)
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), StartError> {
+    // After the schema, the processing-time counts of the decisions made before they existed.
+    let up = || async {
+        Migrator::up(db, None).await?;
+        app::server::cases::estimates::rebuild_if_empty(db).await.map(drop)
+    };
     if db.get_database_backend() != sea_orm::DbBackend::Postgres {
-        return Migrator::up(db, None).await.map_err(StartError::Migration);
+        return up().await.map_err(StartError::Migration);
     }
     let to_err = |error: sea_orm::sqlx::Error| StartError::Migration(sea_orm::DbErr::Custom(error.to_string()));
     let mut holder = db.get_postgres_connection_pool().acquire().await.map_err(to_err)?;
@@ -98,7 +103,7 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), StartError> {
         .execute(&mut *holder)
         .await
         .map_err(to_err)?;
-    let migrated = Migrator::up(db, None).await.map_err(StartError::Migration);
+    let migrated = up().await.map_err(StartError::Migration);
     let unlocked =
         sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)").bind(MIGRATION_LOCK).execute(&mut *holder).await;
     if unlocked.is_err() {

@@ -120,6 +120,11 @@ pub fn is_open(status: CaseStatus) -> bool {
     status.stage() < CaseStage::Decision
 }
 
+/// Whether moving to `status` decides a case (what processing times count, `server::cases::estimates`).
+pub fn is_decision(status: CaseStatus) -> bool {
+    matches!(status, CaseWasApproved | CaseWasDenied)
+}
+
 /// Every status that may follow `status`, in the order an officer is offered them.
 pub fn next_statuses(status: CaseStatus) -> Vec<CaseStatus> {
     let mut next: Vec<CaseStatus> = flow(status).to_vec();

@@ -323,8 +323,9 @@ async fn seeding_twice_changes_nothing() {
     };
     let before = counts().await;
     // Four people with their 8 cases (and María's 2 filed on paper) and the demo applicant; 12
-    // more people with 36 cases for the officers' queue, and three demo staff.
-    assert_eq!(before, (16, 46, 4));
+    // more people with 36 cases for the officers' queue, 80 more with a decided case each (for the
+    // processing-time estimates), and three demo staff.
+    assert_eq!(before, (96, 126, 4));
     let report = app::server::seed::seed_demo(&app.state, start_time()).await.unwrap();
     assert_eq!(report.people_created, 0);
     assert!(!report.demo_account_created);

@@ -15,6 +15,7 @@ mod devices;
 mod email_confirmation;
 mod enumeration;
 mod error_path;
+mod estimates;
 mod factor_recovery;
 mod first_probe;
 mod housekeeping;

@@ -78,6 +78,8 @@ pub struct CaseDetail {
     pub history: Vec<HistoryEntry>,
     pub notices: Vec<NoticeSummary>,
     pub appointments: Vec<AppointmentSummary>,
+    /// For a pending case: how long such cases take, in sentences.
+    pub processing: Option<Vec<String>>,
 }
 
 /// `None` when the account is not yet linked to an immigration record.

@@ -6,7 +6,7 @@ use super::{AppointmentSummary, AttentionItem, CaseDetail, CaseSummary, Dashboar
 use crate::i18n::{Lang, T};
 use crate::server::cases::notice_pdf::NoticeDocument;
 use crate::server::cases::queries::{
-    AppointmentRead, Attention, CaseDetailRead, CaseRead, DashboardRead, NoticeDocumentRead, NoticeRead,
+    AppointmentRead, Attention, CaseDetailRead, CaseRead, DashboardRead, NoticeDocumentRead, NoticeRead, ProcessingRead,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -113,10 +113,34 @@ pub fn case_detail(read: &CaseDetailRead, lang: Lang) -> CaseDetail {
     CaseDetail {
         notices: read.notices.iter().map(|n| notice(lang, n)).collect(),
         appointments: read.appointments.iter().map(|a| appointment(lang, a)).collect(),
+        processing: read.processing.as_ref().map(|p| processing(lang, p, &summary.form_code)),
         summary,
         description,
         history,
     }
+}
+
+/// A pending case's processing time in sentences: the estimate, what it rests on and when the case
+/// is outside normal processing time — or that too few cases were decided to say.
+fn processing(lang: Lang, read: &ProcessingRead, form: &str) -> Vec<String> {
+    use crate::server::cases::estimates::SHARE_PERCENT;
+    let t = T(lang);
+    let office = read.office_name.as_str();
+    let Some(estimate) = read.estimate else {
+        return vec![t.fmt(key!("case.processing_unknown"), &[("form", form), ("office", office)])];
+    };
+    let months = match estimate.within_months() {
+        1 => t.get(key!("common.months_one")).to_owned(),
+        n => t.fmt(key!("common.months"), &[("count", &n.to_string())]),
+    };
+    vec![
+        t.fmt(
+            key!("case.processing_estimate"),
+            &[("percent", &SHARE_PERCENT.to_string()), ("form", form), ("office", office), ("months", &months)],
+        ),
+        t.fmt(key!("case.processing_based_on"), &[("count", &estimate.decided.to_string())]),
+        t.fmt(key!("case.processing_inquiry"), &[("date", &lang.format_date(estimate.inquiry_from(read.filed_on)))]),
+    ]
 }
 
 /// The words of a notice's PDF in `lang`, and the file's name; `today` is the day it is made.

@@ -82,6 +82,13 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
             </ol>
         </section>
 
+        {detail.processing.map(|sentences| view! {
+            <section aria-labelledby="case-processing-heading">
+                <h2 id="case-processing-heading">{t.get(key!("case.processing"))}</h2>
+                {sentences.into_iter().map(|sentence| view! { <p>{sentence}</p> }).collect_view()}
+            </section>
+        })}
+
         <section aria-labelledby="case-appointments-heading">
             <h2 id="case-appointments-heading">{t.get(key!("case.appointments"))}</h2>
             {if detail.appointments.is_empty() {

@@ -231,6 +231,10 @@ pub async fn apply(
         tx.rollback().await?;
         return Err(FormError::CaseChanged.into());
     }
+    if new_status.is_some_and(case_workflow::is_decision) && case_workflow::is_open(row.status) {
+        let days = (today - row.filed_on).num_days();
+        super::estimates::record_decision(&tx, row.form_type, &row.office, days).await?;
+    }
     if new_status.is_some() {
         case_event::ActiveModel {
             case_id: Set(row.id),

@@ -92,6 +92,17 @@ pub struct CaseDetailRead {
     pub history: Vec<HistoryRead>,
     pub notices: Vec<NoticeRead>,
     pub appointments: Vec<AppointmentRead>,
+    /// For a pending case: how long its form takes at its office, when enough were decided.
+    pub processing: Option<ProcessingRead>,
+}
+
+/// A pending case's processing-time estimate (`estimates`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessingRead {
+    pub office_name: String,
+    /// `None` while too few cases were decided to say.
+    pub estimate: Option<super::estimates::Estimate>,
+    pub filed_on: NaiveDate,
 }
 
 /// Everything a notice's document says.
@@ -275,6 +286,15 @@ pub async fn case_detail(state: &AppState, viewer: &Viewer, receipt: &str) -> Re
         history,
         notices,
         appointments: appointments.iter().map(|a| appointment_read(a, &row.receipt_number, state.now())).collect(),
+        processing: match crate::domain::case_workflow::is_open(row.status) {
+            true => Some(ProcessingRead {
+                office_name: crate::domain::office::office(&row.office)
+                    .map_or(row.office.clone(), |o| o.name.to_owned()),
+                estimate: super::estimates::estimate(&state.db, row.form_type, &row.office).await?,
+                filed_on: row.filed_on,
+            }),
+            false => None,
+        },
         case: case_read(&row),
     })
 }

@@ -18,6 +18,7 @@ pub mod notice;
 pub mod notification;
 pub mod one_time_code;
 pub mod outbox_message;
+pub mod processing_time;
 pub mod record_access_code;
 pub mod record_dispute;
 pub mod security_event;
