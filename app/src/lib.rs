@@ -130,6 +130,7 @@ pub fn App() -> impl IntoView {
             <a class="usa-skipnav" href="#main-content" on:click=skip_to_main>{t.get(key!("layout.skip_link"))}</a>
             <SiteBanner/>
             <SiteHeader/>
+            <components::busy_forms::BusyForms/>
             <main id="main-content" class="grid-container page" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>

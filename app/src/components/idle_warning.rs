@@ -2,6 +2,11 @@
 //! come from the server's `session_policy`), warns before the end with a {t.get(key!("idle.stay"))} button,
 //! and signs out when the time is up. It needs JavaScript; without it the server still ends the
 //! session on time and the next page asks to sign in.
+//!
+//! Activity in any tab of the session counts in every tab: each tab writes the time of its last
+//! activity to `localStorage` (shared by the site's tabs), and each countdown moves its deadline to
+//! the latest activity it reads there — one busy tab keeps the others signed in, as the server
+//! does (the busy tab's requests keep the session alive).
 
 use crate::api::identity::accounts::{keep_session_alive, sign_out};
 use crate::i18n::use_t;
@@ -10,6 +15,31 @@ use leptos::prelude::*;
 use leptos::web_sys::js_sys::Date;
 use leptos_router::hooks::use_location;
 use std::time::Duration;
+use wasm_bindgen::prelude::*;
+
+/// The `localStorage` key the tabs share their last activity under (milliseconds since 1970).
+const LAST_ACTIVITY: &str = "portico-last-activity";
+
+// `localStorage`, bound by hand like `live_updates`' EventSource: two calls do not justify
+// enabling web-sys's Storage feature for the whole bundle. Either may throw (storage disabled):
+// then each tab counts alone, as before.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = localStorage, js_name = getItem)]
+    fn storage_get(key: &str) -> Result<Option<String>, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = localStorage, js_name = setItem)]
+    fn storage_set(key: &str, value: &str) -> Result<(), JsValue>;
+}
+
+/// Tells the other tabs of this activity.
+fn share_activity(at: f64) {
+    let _ = storage_set(LAST_ACTIVITY, &format!("{at:.0}"));
+}
+
+/// The latest activity any tab shared.
+fn shared_activity() -> Option<f64> {
+    storage_get(LAST_ACTIVITY).ok().flatten().and_then(|text| text.parse().ok())
+}
 
 #[component]
 pub fn IdleWarning(
@@ -29,12 +59,20 @@ pub fn IdleWarning(
     Effect::new(move |_| {
         location.pathname.track();
         location.search.track();
-        deadline.set_value(Date::now() + idle_ms);
+        let now = Date::now();
+        share_activity(now);
+        deadline.set_value(now + idle_ms);
         seconds_left.set(idle_seconds as i64);
     });
     Effect::new(move |_| {
         let handle = set_interval_with_handle(
             move || {
+                // Another tab's activity moves this tab's deadline too.
+                if let Some(elsewhere) = shared_activity() {
+                    if elsewhere + idle_ms > deadline.get_value() && deadline.get_value().is_finite() {
+                        deadline.set_value(elsewhere + idle_ms);
+                    }
+                }
                 let left = ((deadline.get_value() - Date::now()) / 1000.0).ceil() as i64;
                 seconds_left.set(left.max(0));
                 if left <= 0 {
@@ -57,7 +95,9 @@ pub fn IdleWarning(
     let stay = move |_| {
         leptos::task::spawn_local(async move {
             if keep_session_alive().await.is_ok() {
-                deadline.set_value(Date::now() + idle_ms);
+                let now = Date::now();
+                share_activity(now);
+                deadline.set_value(now + idle_ms);
                 seconds_left.set(idle_seconds as i64);
             }
         });

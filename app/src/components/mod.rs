@@ -1,6 +1,7 @@
 //! View pieces used by several pages.
 
 pub mod alert;
+pub mod busy_forms;
 pub mod form;
 pub mod idle_warning;
 pub mod layout;

@@ -108,7 +108,7 @@ fn RescheduleForm(view: RescheduleView) -> impl IntoView {
                     </div>
                     <TextArea label=t.get(key!("reschedule.reason")) name="reason" hint=t.get(key!("reschedule.reason_hint"))
                         error=field_error(error, "reason") value=view.reason/>
-                    <button type="submit" class="usa-button">{t.get(key!("reschedule.submit"))}</button>
+                    <button type="submit" class="usa-button" data-busy=t.get(key!("reschedule.busy"))>{t.get(key!("reschedule.submit"))}</button>
                 </ActionForm>
             }.into_any()
         }}

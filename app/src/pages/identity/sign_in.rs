@@ -48,7 +48,7 @@ pub fn SignInPage() -> impl IntoView {
                 <TextField label=t.get(key!("field.email")) name="email" input_type="email" autocomplete="username"
                     error=field_error(error, "email")/>
                 <PasswordField label=t.get(key!("field.password")) autocomplete="current-password"/>
-                <button type="submit" class="usa-button">{t.get(key!("nav.sign_in"))}</button>
+                <button type="submit" class="usa-button" data-busy=t.get(key!("sign_in.busy"))>{t.get(key!("nav.sign_in"))}</button>
             </ActionForm>
             <p><a href=routes::FORGOT_PASSWORD>{t.get(key!("sign_in.forgot"))}</a></p>
             <p>{t.get(key!("sign_in.new_here"))} " " <a href=routes::SIGN_UP>{t.get(key!("nav.create_account"))}</a></p>

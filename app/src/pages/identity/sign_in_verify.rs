@@ -121,7 +121,7 @@ fn VerifyForm(
             // Backup codes have letters; every other code is digits.
             <TextField label name="code" autocomplete="one-time-code" hint error=field_error(error, "code")
                 inputmode=if method == "backup_code" { "text" } else { "numeric" }/>
-            <button type="submit" class="usa-button">{t.get(key!("verify.continue"))}</button>
+            <button type="submit" class="usa-button" data-busy=t.get(key!("sign_in.busy"))>{t.get(key!("verify.continue"))}</button>
         </ActionForm>
         <h2 class="h3">{t.get(key!("verify.other_ways"))}</h2>
         <ul class="usa-list usa-list--unstyled link-list">

@@ -39,7 +39,7 @@ pub fn StaffSignInPage() -> impl IntoView {
                 <PasswordField label="Password" autocomplete="current-password"/>
                 <TextField label="Authenticator code" name="code" autocomplete="one-time-code" inputmode="numeric"
                     hint="The 6-digit code your authenticator app shows now." error=field_error(error, "code")/>
-                <button type="submit" class="usa-button">"Sign in"</button>
+                <button type="submit" class="usa-button" data-busy="Signing in…">"Sign in"</button>
             </ActionForm>
             <p class="usa-hint">"Lost your password or authenticator? Ask an administrator for a new set-up link."</p>
         </div>

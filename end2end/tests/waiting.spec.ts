@@ -1,0 +1,74 @@
+import { test, expect, Page } from '@playwright/test';
+import { signInAsDemo } from './helpers';
+
+// Waiting, in the browser: a form shows it is working while its answer is on the way (and cannot
+// be sent twice), and the idle sign-out counts activity in every tab of the session.
+
+/** Waits until the page answers as a hydrated one (the banner's button toggles). */
+async function hydrated(page: Page) {
+  const banner = page.getByRole('button', { name: 'Here’s how you know' });
+  await expect(async () => {
+    await banner.click();
+    await expect(banner).toHaveAttribute('aria-expanded', 'true', { timeout: 500 });
+  }).toPass();
+  await banner.click();
+}
+
+test('a form shows it is working while it waits, and is ready again after each answer', async ({ page }, info) => {
+  test.skip(info.project.name !== 'hydrated', 'without JavaScript the browser itself shows the page loading');
+  await page.goto('/sign-in');
+  await hydrated(page);
+  // Hold the answer back until the test lets it go.
+  let release = () => {};
+  let posts = 0;
+  await page.route('**/api/sign_in', async (route) => {
+    posts += 1;
+    await new Promise<void>((resolve) => { release = resolve; });
+    await route.continue();
+  });
+  const email = `waiting-${Date.now()}@example.com`;
+  for (const attempt of [1, 2]) {
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(`not the password ${attempt}`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const busy = page.getByRole('button', { name: 'Signing in…' });
+    await expect(busy).toBeDisabled();
+    await expect(page.locator('form[aria-busy="true"]')).toHaveCount(1);
+    // A second press while waiting sends nothing.
+    await busy.click({ force: true, timeout: 1_000 }).catch(() => {});
+    await page.getByLabel('Password', { exact: true }).press('Enter').catch(() => {});
+    await expect.poll(() => posts).toBe(attempt);
+    release();
+    // The same refusal twice leads back to the same address: the form is ready again each time.
+    await expect(page.getByRole('alert')).toContainText('The email or password you entered is not correct.');
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
+    await expect(page.locator('form[aria-busy="true"]')).toHaveCount(0);
+  }
+  expect(posts).toBe(2);
+});
+
+test('activity in another tab of the session keeps this one signed in', async ({ page }, info) => {
+  test.skip(info.project.name !== 'hydrated', 'the idle countdown is JavaScript; without it the server alone keeps time');
+  await page.clock.install();
+  await signInAsDemo(page);
+  await page.clock.runFor(3000);
+  await hydrated(page);
+  // This tab shares its own activity with the session's other tabs (localStorage is shared by
+  // the site's tabs) …
+  const own = await page.evaluate(() => Number(localStorage.getItem('portico-last-activity')));
+  expect(own).toBeGreaterThan(0);
+  // … and hears theirs: another tab opens a page 10 and 20 minutes from now, played here by the
+  // write that tab makes. (A second real page under the same fake clock made the WebAssembly trap
+  // on the first jump of time — not understood yet, see the issue's note.)
+  for (let i = 0; i < 2; i++) {
+    await page.clock.fastForward('10:00');
+    await page.evaluate(() => localStorage.setItem('portico-last-activity', String(Date.now())));
+  }
+  // 20 minutes without activity here, past this tab's own 15: still signed in, no warning.
+  await page.clock.fastForward('00:30');
+  await expect(page.getByRole('alertdialog', { name: 'Are you still there?' })).toBeHidden();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  // Once every tab is idle the countdown runs out.
+  await page.clock.fastForward('15:05');
+  await expect(page).toHaveURL(/\/sign-in\?timed_out=1$/);
+});
