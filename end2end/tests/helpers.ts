@@ -185,3 +185,14 @@ export async function signInAsStaff(page: Page, email: string) {
   const signIn = page.getByRole('button', { name: 'Sign in' });
   await enterDemoCode(page, page.getByLabel('Authenticator code'), signIn, /\/staff(\?(?!error=).*)?$/, email);
 }
+
+/** Waits until the page answers as a hydrated one (the banner's button toggles), e.g. before
+ *  moving a fake clock: the countdowns start only once the page has hydrated. */
+export async function waitUntilHydrated(page: Page) {
+  const banner = page.getByRole('button', { name: 'Here’s how you know' });
+  await expect(async () => {
+    await banner.click();
+    await expect(banner).toHaveAttribute('aria-expanded', 'true', { timeout: 500 });
+  }).toPass();
+  await banner.click();
+}

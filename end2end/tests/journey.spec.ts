@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import {
   password, mailsTo, fromNewestMail, newestTextCode, confirmationPath, totp, enterPassword, signUpConfirmed,
-  signInWithEmailCode, signInAsDemo, mailedAccessCode, signOut,
+  signInWithEmailCode, signInAsDemo, mailedAccessCode, signOut, waitUntilHydrated,
 } from './helpers';
 
 // The applicant journey, run twice by playwright.config.ts: hydrated, and with JavaScript off
@@ -232,12 +232,7 @@ test('an idle session warns two minutes before it ends and "Stay signed in" keep
   // fire, and wait until the page answers as a hydrated one (the banner's button toggles) before
   // moving time — otherwise the countdown would start only after the first jump.
   await page.clock.runFor(3000);
-  const banner = page.getByRole('button', { name: 'Here’s how you know' });
-  await expect(async () => {
-    await banner.click();
-    await expect(banner).toHaveAttribute('aria-expanded', 'true', { timeout: 500 });
-  }).toPass();
-  await banner.click();
+  await waitUntilHydrated(page);
   const warning = page.getByRole('alertdialog', { name: 'Are you still there?' });
   await expect(warning).toBeHidden();
   await page.clock.fastForward('12:30');

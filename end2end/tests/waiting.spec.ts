@@ -1,23 +1,13 @@
-import { test, expect, Page } from '@playwright/test';
-import { signInAsDemo } from './helpers';
+import { test, expect } from '@playwright/test';
+import { signInAsDemo, waitUntilHydrated } from './helpers';
 
 // Waiting, in the browser: a form shows it is working while its answer is on the way (and cannot
 // be sent twice), and the idle sign-out counts activity in every tab of the session.
 
-/** Waits until the page answers as a hydrated one (the banner's button toggles). */
-async function hydrated(page: Page) {
-  const banner = page.getByRole('button', { name: 'Here’s how you know' });
-  await expect(async () => {
-    await banner.click();
-    await expect(banner).toHaveAttribute('aria-expanded', 'true', { timeout: 500 });
-  }).toPass();
-  await banner.click();
-}
-
 test('a form shows it is working while it waits, and is ready again after each answer', async ({ page }, info) => {
   test.skip(info.project.name !== 'hydrated', 'without JavaScript the browser itself shows the page loading');
   await page.goto('/sign-in');
-  await hydrated(page);
+  await waitUntilHydrated(page);
   // Hold the answer back until the test lets it go.
   let release = () => {};
   let posts = 0;
@@ -52,7 +42,7 @@ test('activity in another tab of the session keeps this one signed in', async ({
   await page.clock.install();
   await signInAsDemo(page);
   await page.clock.runFor(3000);
-  await hydrated(page);
+  await waitUntilHydrated(page);
   // This tab shares its own activity with the session's other tabs (localStorage is shared by
   // the site's tabs) …
   const own = await page.evaluate(() => Number(localStorage.getItem('portico-last-activity')));

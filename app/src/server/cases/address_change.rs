@@ -9,8 +9,9 @@
 use crate::domain::case_workflow::is_open;
 use crate::domain::{CaseStatus, NoticeType, PostalAddress};
 use crate::error::{AppError, FormError};
+use crate::server::cases::notice_words::NoticeWords;
 use crate::server::client::ClientInfo;
-use crate::server::entities::{account, case, case_event, immigration_record, notice};
+use crate::server::entities::{account, case, case_event, immigration_record};
 use crate::server::identity::security_events::{self, SecurityEventKind};
 use crate::server::identity::sessions::ActiveSession;
 use crate::server::limits::{self, Limit};
@@ -121,29 +122,11 @@ pub async fn change(
     let cases = pending_cases(&tx, record_id).await?;
     let lines = address.lines();
     for row in &cases {
-        case_event::ActiveModel {
-            case_id: Set(row.id),
-            status: Set(CaseStatus::AddressWasUpdated),
-            occurred_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&tx)
-        .await?;
+        case_event::append(&tx, row.id, CaseStatus::AddressWasUpdated, now).await?;
         let (title, body) = confirmation_words(which, &lines, &row.receipt_number, crate::i18n::Lang::En);
         let (title_es, body_es) = confirmation_words(which, &lines, &row.receipt_number, crate::i18n::Lang::Es);
-        notice::ActiveModel {
-            case_id: Set(row.id),
-            notice_type: Set(NoticeType::I797C),
-            notice_date: Set(today),
-            title: Set(title),
-            body: Set(body),
-            title_es: Set(Some(title_es)),
-            body_es: Set(Some(body_es)),
-            response_due_on: Set(None),
-            ..Default::default()
-        }
-        .insert(&tx)
-        .await?;
+        let words = NoticeWords { notice_type: NoticeType::I797C, title, body, title_es, body_es };
+        words.issue(&tx, row.id, today, None).await?;
     }
     tx.commit().await?;
     security_events::record(state, session.account_id, SecurityEventKind::AddressChanged, client).await;

@@ -8,8 +8,8 @@
 use crate::domain::office::{office, Office};
 use crate::domain::{case_workflow, AppointmentId, AppointmentKind, CaseId, CaseStatus, NoticeId};
 use crate::error::{AppError, FormError};
-use crate::server::cases::notice_words::{self, NoticeWords};
-use crate::server::entities::{account, appointment, case, case_event, notice, notification};
+use crate::server::cases::notice_words;
+use crate::server::entities::{account, appointment, case, case_event, notification};
 use crate::server::identity::sessions::ActiveSession;
 use crate::server::notify::live::News;
 use crate::server::notify::outbox;
@@ -236,14 +236,7 @@ pub async fn apply(
         super::estimates::record_decision(&tx, row.form_type, &row.office, days).await?;
     }
     if new_status.is_some() {
-        case_event::ActiveModel {
-            case_id: Set(row.id),
-            status: Set(status),
-            occurred_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&tx)
-        .await?;
+        case_event::append(&tx, row.id, status, now).await?;
     }
     if let Some(AppointmentChange { appointment, moved_to }) = &touched {
         let mut changed: appointment::ActiveModel = appointment.clone().into();
@@ -253,23 +246,11 @@ pub async fn apply(
         }
         changed.update(&tx).await?;
     }
-    let NoticeWords { notice_type, title, body, title_es, body_es } = words;
-    let issued = notice::ActiveModel {
-        case_id: Set(row.id),
-        notice_type: Set(notice_type),
-        notice_date: Set(today),
-        title: Set(title),
-        body: Set(body),
-        title_es: Set(Some(title_es)),
-        body_es: Set(Some(body_es)),
-        response_due_on: Set(match &change {
-            Change::RequestEvidence { due_on, .. } => Some(*due_on),
-            _ => None,
-        }),
-        ..Default::default()
-    }
-    .insert(&tx)
-    .await?;
+    let due_on = match &change {
+        Change::RequestEvidence { due_on, .. } => Some(*due_on),
+        _ => None,
+    };
+    let issued = words.issue(&tx, row.id, today, due_on).await?;
     if let Change::Schedule { kind, office, at } = &change {
         appointment::ActiveModel {
             case_id: Set(row.id),

@@ -6,7 +6,7 @@
 use crate::domain::{AppointmentKind, NoticeType};
 use crate::i18n::Lang;
 use crate::server::cases::changes::{AppointmentChange, Change};
-use crate::server::entities::case;
+use crate::server::entities::{case, notice};
 use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +16,33 @@ pub struct NoticeWords {
     pub body: String,
     pub title_es: String,
     pub body_es: String,
+}
+
+impl NoticeWords {
+    /// Issues these words as a notice of case `case_id` dated `on` (asking for an answer by
+    /// `response_due_on`, if any), on `db` (the change's transaction).
+    pub async fn issue(
+        self,
+        db: &impl sea_orm::ConnectionTrait,
+        case_id: crate::domain::CaseId,
+        on: NaiveDate,
+        response_due_on: Option<NaiveDate>,
+    ) -> Result<notice::Model, sea_orm::DbErr> {
+        use sea_orm::{ActiveModelTrait, Set};
+        notice::ActiveModel {
+            case_id: Set(case_id),
+            notice_type: Set(self.notice_type),
+            notice_date: Set(on),
+            title: Set(self.title),
+            body: Set(self.body),
+            title_es: Set(Some(self.title_es)),
+            body_es: Set(Some(self.body_es)),
+            response_due_on: Set(response_due_on),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+    }
 }
 
 /// "December 15, 2026 at 9:30 AM EST" as the place's clocks show it.

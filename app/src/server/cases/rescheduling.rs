@@ -14,18 +14,16 @@
 use crate::domain::office::{place, Place};
 use crate::domain::{case_workflow, AppointmentId, AppointmentKind, CaseStatus};
 use crate::error::{AppError, FormError};
-use crate::server::cases::notice_words::{self, NoticeWords};
+use crate::server::cases::notice_words;
 use crate::server::cases::queries::{self, AppointmentRead};
-use crate::server::entities::{account, appointment, appointment_slot, case, case_event, notice};
+use crate::server::entities::{account, appointment, appointment_slot, case, case_event};
 use crate::server::identity::sessions::ActiveSession;
 use crate::server::notify::live::News;
 use crate::server::notify::messages::identity::Mail;
 use crate::server::AppState;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 /// No move within this long before the appointment (nor to a slot starting sooner than this).
 pub const MIN_NOTICE: Duration = Duration::hours(12);
@@ -194,8 +192,7 @@ pub async fn reschedule(
     let new_status = (found.kind == AppointmentKind::Interview
         && case_workflow::may_follow(row.status, CaseStatus::InterviewWasRescheduled))
     .then_some(CaseStatus::InterviewWasRescheduled);
-    let NoticeWords { notice_type, title, body, title_es, body_es } =
-        notice_words::for_reschedule(&row, now.date_naive(), found.kind, new_status, slot.starts_at, to);
+    let words = notice_words::for_reschedule(&row, now.date_naive(), found.kind, new_status, slot.starts_at, to);
 
     let tx = state.db.begin().await?;
     let seat = appointment_slot::Entity::update_many()
@@ -242,29 +239,10 @@ pub async fn reschedule(
         case_update = case_update
             .col_expr(case::Column::Status, Expr::value(status))
             .col_expr(case::Column::StatusUpdatedAt, Expr::value(now));
-        case_event::ActiveModel {
-            case_id: Set(row.id),
-            status: Set(status),
-            occurred_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&tx)
-        .await?;
+        case_event::append(&tx, row.id, status, now).await?;
     }
     case_update.exec(&tx).await?;
-    notice::ActiveModel {
-        case_id: Set(row.id),
-        notice_type: Set(notice_type),
-        notice_date: Set(now.date_naive()),
-        title: Set(title),
-        body: Set(body),
-        title_es: Set(Some(title_es)),
-        body_es: Set(Some(body_es)),
-        response_due_on: Set(None),
-        ..Default::default()
-    }
-    .insert(&tx)
-    .await?;
+    words.issue(&tx, row.id, now.date_naive(), None).await?;
     tx.commit().await?;
     tracing::info!(
         case = row.id.0,

@@ -17,3 +17,20 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Adds "the case reached `status` at `at`" to its history, on `db` (the change's transaction).
+pub async fn append(
+    db: &impl ConnectionTrait,
+    case_id: CaseId,
+    status: CaseStatus,
+    at: DateTimeUtc,
+) -> Result<Model, DbErr> {
+    ActiveModel {
+        case_id: sea_orm::Set(case_id),
+        status: sea_orm::Set(status),
+        occurred_at: sea_orm::Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
