@@ -102,18 +102,18 @@ pub fn BusyForms() -> impl IntoView {
     let _ = (t, location);
 }
 
-/// Makes ready the busy forms whose answer came from `url` (absolute, without its query).
+/// Makes ready the busy forms whose answer came from `url` (absolute, without its query): those
+/// whose `action` is its path.
 #[cfg(not(feature = "ssr"))]
 fn answered(url: &str) {
-    for _ in 0..8 {
-        let Ok(Some(form)) = document().query_selector("form[aria-busy=\"true\"]") else { return };
-        match form.get_attribute("action") {
-            Some(action) if !action.is_empty() && url.ends_with(action.split('?').next().unwrap_or_default()) => {
-                ready_again(&form)
-            }
-            // The first busy form is another's: leave them all (rare; the navigation frees them).
-            _ => return,
-        }
+    let path = url.splitn(4, '/').nth(3).map(|rest| format!("/{rest}")).unwrap_or_default();
+    // Only a server function's plain path goes into the selector.
+    if !path.starts_with("/api/") || !path.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '/') {
+        return;
+    }
+    let busy = format!("form[aria-busy=\"true\"][action=\"{path}\"]");
+    while let Ok(Some(form)) = document().query_selector(&busy) {
+        ready_again(&form);
     }
 }
 

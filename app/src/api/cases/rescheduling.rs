@@ -52,7 +52,6 @@ const DRAFT: &str = "reschedule";
 
 #[server(prefix = "/api", endpoint = "reschedule_page")]
 pub async fn load_reschedule(receipt_number: String, appointment: i32) -> Result<RescheduleView, AppError> {
-    use crate::api::cases::words::format_time;
     use crate::domain::AppointmentId;
     use crate::i18n::T;
     use crate::server::cases::rescheduling::{self, MAX_RESCHEDULES, MIN_NOTICE};
@@ -74,7 +73,7 @@ pub async fn load_reschedule(receipt_number: String, appointment: i32) -> Result
         receipt_number: a.receipt_number.clone(),
         appointment_id: appointment,
         kind: t.get(a.kind.label_key()).to_owned(),
-        when: format_time(lang, a.scheduled_at, &a.time_zone),
+        when: lang.format_place_time(a.scheduled_at, &a.time_zone),
         place_name: a.place_name.clone(),
         place_address: a.place_address.clone(),
         rules: t.fmt(
@@ -95,7 +94,7 @@ pub async fn load_reschedule(receipt_number: String, appointment: i32) -> Result
                     .iter()
                     .map(|slot| SlotChoice {
                         id: slot.id,
-                        when: format_time(lang, slot.starts_at, slot.place.time_zone),
+                        when: lang.format_place_time(slot.starts_at, slot.place.time_zone),
                         seats_left: slot.seats_left,
                     })
                     .collect(),

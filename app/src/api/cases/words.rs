@@ -8,15 +8,10 @@ use crate::server::cases::notice_pdf::NoticeDocument;
 use crate::server::cases::queries::{
     AppointmentRead, Attention, CaseDetailRead, CaseRead, DashboardRead, NoticeDocumentRead, NoticeRead, ProcessingRead,
 };
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 
 pub fn format_date(lang: Lang, date: NaiveDate) -> String {
     lang.format_date(date)
-}
-
-/// An appointment's time as the clock on the wall of the place shows it (see `Lang::format_place_time`).
-pub fn format_time(lang: Lang, at: DateTime<Utc>, time_zone: &str) -> String {
-    lang.format_place_time(at, time_zone)
 }
 
 fn summary(lang: Lang, case: &CaseRead) -> CaseSummary {
@@ -46,7 +41,7 @@ fn appointment(lang: Lang, a: &AppointmentRead) -> AppointmentSummary {
     AppointmentSummary {
         receipt_number: a.receipt_number.clone(),
         kind: T(lang).get(a.kind.label_key()).to_owned(),
-        when: format_time(lang, a.scheduled_at, &a.time_zone),
+        when: lang.format_place_time(a.scheduled_at, &a.time_zone),
         place_name: a.place_name.clone(),
         place_address: a.place_address.clone(),
         reschedule_path: a.reschedulable.then(|| crate::routes::reschedule(&a.receipt_number, a.id)),
@@ -73,7 +68,7 @@ fn attention(lang: Lang, item: &Attention) -> AttentionItem {
                 key!("attention.appointment"),
                 &[
                     ("kind", t.get(a.kind.label_key())),
-                    ("when", &format_time(lang, a.scheduled_at, &a.time_zone)),
+                    ("when", &lang.format_place_time(a.scheduled_at, &a.time_zone)),
                     ("place", &a.place_name),
                 ],
             ),
@@ -180,15 +175,15 @@ mod tests {
         let winter = "2027-01-15T15:30:00Z".parse().unwrap();
         let summer = "2027-07-15T15:30:00Z".parse().unwrap();
         let en = Lang::En;
-        assert_eq!(format_time(en, winter, "America/New_York"), "January 15, 2027 at 10:30 AM EST");
-        assert_eq!(format_time(en, summer, "America/New_York"), "July 15, 2027 at 11:30 AM EDT");
-        assert_eq!(format_time(en, summer, "America/Los_Angeles"), "July 15, 2027 at 8:30 AM PDT");
-        assert_eq!(format_time(en, summer, "Mars/Olympus"), "July 15, 2027 at 3:30 PM UTC");
+        assert_eq!(en.format_place_time(winter, "America/New_York"), "January 15, 2027 at 10:30 AM EST");
+        assert_eq!(en.format_place_time(summer, "America/New_York"), "July 15, 2027 at 11:30 AM EDT");
+        assert_eq!(en.format_place_time(summer, "America/Los_Angeles"), "July 15, 2027 at 8:30 AM PDT");
+        assert_eq!(en.format_place_time(summer, "Mars/Olympus"), "July 15, 2027 at 3:30 PM UTC");
         assert_eq!(
-            format_time(Lang::Es, summer, "America/Los_Angeles"),
+            Lang::Es.format_place_time(summer, "America/Los_Angeles"),
             "15 de julio de 2027, 8:30\u{a0}a.\u{a0}m. PDT"
         );
-        assert_eq!(format_time(Lang::Es, summer, "Mars/Olympus"), "15 de julio de 2027, 3:30\u{a0}p.\u{a0}m. UTC");
+        assert_eq!(Lang::Es.format_place_time(summer, "Mars/Olympus"), "15 de julio de 2027, 3:30\u{a0}p.\u{a0}m. UTC");
         assert_eq!(format_date(en, NaiveDate::from_ymd_opt(2025, 3, 3).unwrap()), "March 3, 2025");
     }
 }

@@ -108,7 +108,7 @@ pub fn staff_case(read: StaffCaseRead, staff: &ActiveSession, now: DateTime<Utc>
             .map(|a| StaffAppointment {
                 id: a.id.into(),
                 kind: crate::i18n::T(LANG).get(a.appointment.kind.label_key()).to_owned(),
-                when: crate::api::cases::words::format_time(LANG, a.appointment.scheduled_at, &a.appointment.time_zone),
+                when: LANG.format_place_time(a.appointment.scheduled_at, &a.appointment.time_zone),
                 place: format!("{}, {}", a.appointment.place_name, a.appointment.place_address),
                 coming: a.cancelled_at.is_none() && a.appointment.scheduled_at > now,
                 cancelled: a.cancelled_at.is_some(),
