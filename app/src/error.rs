@@ -153,10 +153,15 @@ pub enum FormError {
     RescheduleLimitReached,
     SlotInvalid,
     SlotTaken,
+    MessageInvalid,
+    InquiryKindInvalid,
+    InquiryTooEarly,
+    InquiryLimitReached,
+    InquiryClosed,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 58] = [
+    pub const ALL: [FormError; 63] = [
         FormError::EmailInvalid,
         FormError::PasswordTooShort,
         FormError::PasswordTooLong,
@@ -215,6 +220,11 @@ impl FormError {
         FormError::RescheduleLimitReached,
         FormError::SlotInvalid,
         FormError::SlotTaken,
+        FormError::MessageInvalid,
+        FormError::InquiryKindInvalid,
+        FormError::InquiryTooEarly,
+        FormError::InquiryLimitReached,
+        FormError::InquiryClosed,
     ];
 
     pub fn code(self) -> &'static str {
@@ -277,6 +287,11 @@ impl FormError {
             FormError::RescheduleLimitReached => "reschedule_limit_reached",
             FormError::SlotInvalid => "slot_invalid",
             FormError::SlotTaken => "slot_taken",
+            FormError::MessageInvalid => "message_invalid",
+            FormError::InquiryKindInvalid => "inquiry_kind_invalid",
+            FormError::InquiryTooEarly => "inquiry_too_early",
+            FormError::InquiryLimitReached => "inquiry_limit_reached",
+            FormError::InquiryClosed => "inquiry_closed",
         }
     }
 
@@ -312,6 +327,8 @@ impl FormError {
             FormError::SearchInvalid => Some("q"),
             FormError::ReceiptInvalid => Some("receipt_number"),
             FormError::SlotInvalid | FormError::SlotTaken => Some("slot"),
+            FormError::MessageInvalid => Some("message"),
+            FormError::InquiryKindInvalid | FormError::InquiryTooEarly => Some("kind"),
             FormError::PasswordTooCommon | FormError::PasswordTooWeak => Some("password"),
             FormError::InvalidCredentials
             | FormError::EmailNotConfirmed
@@ -344,6 +361,8 @@ impl FormError {
             | FormError::RescheduleNotOffered
             | FormError::RescheduleTooLate
             | FormError::RescheduleLimitReached
+            | FormError::InquiryLimitReached
+            | FormError::InquiryClosed
             | FormError::NoLinkPending => None,
             // Which field is wrong is the reason's (`ParseError::field`): street, city, state, ZIP.
             FormError::AddressInvalid => None,

@@ -25,6 +25,7 @@ use pages::{
     cases::address::AddressPage,
     cases::case_detail::CaseDetailPage,
     cases::dashboard::DashboardPage,
+    cases::inquiries::{InquiryPage, NewInquiryPage},
     cases::notifications::NotificationsPage,
     cases::reschedule::ReschedulePage,
     home::HomePage,
@@ -44,6 +45,7 @@ use pages::{
     staff::case::StaffCasePage,
     staff::console::StaffConsolePage,
     staff::contact_center::{CallerPage, ContactCenterPage},
+    staff::inquiries::{StaffInquiriesPage, StaffInquiryPage},
     staff::sign_in::{StaffSetUpPage, StaffSignInPage},
 };
 
@@ -159,6 +161,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/add-case") view=AddCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:receipt") view=CaseDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:receipt/appointments/:appointment/reschedule") view=ReschedulePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:receipt/inquiries") view=NewInquiryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:receipt/inquiries/:inquiry") view=InquiryPage ssr=SsrMode::Async/>
                     <Route path=path!("/security-events") view=SecurityEventsPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffConsolePage ssr=SsrMode::Async/>
@@ -169,6 +173,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/audit") view=StaffAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/contact-center") view=ContactCenterPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/contact-center/callers/:verification") view=CallerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/inquiries") view=StaffInquiriesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/inquiries/:inquiry") view=StaffInquiryPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

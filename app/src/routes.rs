@@ -38,6 +38,10 @@ pub const CASE: &str = "/cases/:receipt";
 pub const NOTICE: &str = "/cases/:receipt/notices/:notice";
 /// Moving one of a case's appointments to another open time.
 pub const RESCHEDULE: &str = "/cases/:receipt/appointments/:appointment/reschedule";
+/// Sending a new inquiry (a secure message) about a case.
+pub const INQUIRIES: &str = "/cases/:receipt/inquiries";
+/// One inquiry's thread.
+pub const INQUIRY: &str = "/cases/:receipt/inquiries/:inquiry";
 pub const SECURITY_EVENTS: &str = "/security-events";
 pub const NOTIFICATIONS: &str = "/notifications";
 /// The live-status stream (Server-Sent Events) a page about cases listens to.
@@ -52,6 +56,9 @@ pub const STAFF_ACCOUNTS: &str = "/staff/accounts";
 pub const STAFF_AUDIT: &str = "/staff/audit";
 pub const STAFF_CONTACT_CENTER: &str = "/staff/contact-center";
 pub const STAFF_CALLER: &str = "/staff/contact-center/callers/:verification";
+/// Inquiries awaiting an answer, the longest waiting first.
+pub const STAFF_INQUIRIES: &str = "/staff/inquiries";
+pub const STAFF_INQUIRY: &str = "/staff/inquiries/:inquiry";
 
 /// Where the session layer sends a signed-out visitor of a page that needs a session.
 pub const SIGN_IN_REQUIRED: &str = "/sign-in?required=1";
@@ -66,6 +73,21 @@ pub fn case(receipt: &str) -> String {
 /// The page that moves appointment `id` of case `receipt`.
 pub fn reschedule(receipt: &str, id: crate::domain::AppointmentId) -> String {
     format!("{CASES}/{receipt}/appointments/{id}/reschedule")
+}
+
+/// The form that sends a new inquiry about case `receipt`.
+pub fn inquiries(receipt: &str) -> String {
+    format!("{CASES}/{receipt}/inquiries")
+}
+
+/// Inquiry `id` of case `receipt`.
+pub fn inquiry(receipt: &str, id: crate::domain::InquiryId) -> String {
+    format!("{CASES}/{receipt}/inquiries/{id}")
+}
+
+/// Inquiry `id` in the staff console.
+pub fn staff_inquiry(id: crate::domain::InquiryId) -> String {
+    format!("{STAFF_INQUIRIES}/{id}")
 }
 
 /// One case in the staff console.
@@ -123,7 +145,7 @@ pub struct Route {
 }
 
 /// Every route, in the order of the router table. Patterns use `:name` for one path segment.
-pub const ROUTES: [Route; 39] = [
+pub const ROUTES: [Route; 43] = [
     Route { pattern: HOME, area: Area::Public },
     Route { pattern: SIGN_UP, area: Area::Public },
     Route { pattern: SIGN_UP_CHECK_EMAIL, area: Area::Public },
@@ -155,6 +177,8 @@ pub const ROUTES: [Route; 39] = [
     Route { pattern: NOTIFICATIONS, area: Area::Applicant },
     Route { pattern: NOTICE, area: Area::Applicant },
     Route { pattern: RESCHEDULE, area: Area::Applicant },
+    Route { pattern: INQUIRIES, area: Area::Applicant },
+    Route { pattern: INQUIRY, area: Area::Applicant },
     // Not a page: a stream, answered 401 (not redirected) without an applicant's session.
     Route { pattern: LIVE, area: Area::Public },
     Route { pattern: STAFF, area: Area::Staff },
@@ -165,6 +189,8 @@ pub const ROUTES: [Route; 39] = [
     Route { pattern: STAFF_AUDIT, area: Area::Staff },
     Route { pattern: STAFF_CONTACT_CENTER, area: Area::Staff },
     Route { pattern: STAFF_CALLER, area: Area::Staff },
+    Route { pattern: STAFF_INQUIRIES, area: Area::Staff },
+    Route { pattern: STAFF_INQUIRY, area: Area::Staff },
     // Kept last: not a page, but its sections are private like the pages under them.
     Route { pattern: CASES, area: Area::Applicant },
 ];

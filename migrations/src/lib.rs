@@ -22,6 +22,7 @@ mod m20261128_000016_paper_cases;
 mod m20261128_000017_addresses;
 mod m20261128_000018_appointment_slots;
 mod m20261128_000019_processing_times;
+mod m20261129_000020_inquiries;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000017_addresses::Migration),
             Box::new(m20261128_000018_appointment_slots::Migration),
             Box::new(m20261128_000019_processing_times::Migration),
+            Box::new(m20261129_000020_inquiries::Migration),
         ]
     }
 }

@@ -135,6 +135,8 @@ pub fn SiteHeader() -> impl IntoView {
                                         {(!admin).then(|| view! {
                                             <NavLink href=routes::STAFF label="Cases"
                                                 current=Signal::derive(move || pathname.get() == routes::STAFF || current(&["/staff/cases"]))/>
+                                            <NavLink href=routes::STAFF_INQUIRIES label="Inquiries"
+                                                current=Signal::derive(move || current(&[routes::STAFF_INQUIRIES]))/>
                                         })}
                                         {(signed_in.staff_role == Some(crate::domain::Role::ContactCenter)).then(|| view! {
                                             <NavLink href=routes::STAFF_CONTACT_CENTER label="Contact center"

@@ -39,4 +39,6 @@ ids! {
     NoticeId;
     /// One appointment of a case.
     AppointmentId;
+    /// One inquiry (a thread of secure messages) about a case.
+    InquiryId;
 }

@@ -74,10 +74,13 @@ pub enum Limit {
     PaperCaseAttemptsPerAccount,
     /// Address changes by one account (each mails the owner and writes to every pending case): 5 a day.
     AddressChangesPerAccount,
+    /// Inquiry messages (new inquiries and replies) by one account: 20 a day — each lands in a
+    /// person's queue.
+    InquiryMessagesPerAccount,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 20] = [
+    pub const ALL: [Limit; 21] = [
         Limit::CallerCheckFailuresPerAgent,
         Limit::CallerCheckFailuresPerRecord,
         Limit::LinkFailuresPerAccount,
@@ -98,6 +101,7 @@ impl Limit {
         Limit::PhonesAddedPerClient,
         Limit::PaperCaseAttemptsPerAccount,
         Limit::AddressChangesPerAccount,
+        Limit::InquiryMessagesPerAccount,
     ];
 
     fn name(self) -> &'static str {
@@ -122,6 +126,7 @@ impl Limit {
             Limit::PhonesAddedPerClient => "phone_added_client",
             Limit::PaperCaseAttemptsPerAccount => "paper_case_account",
             Limit::AddressChangesPerAccount => "address_change_account",
+            Limit::InquiryMessagesPerAccount => "inquiry_message_account",
         }
     }
 
@@ -148,6 +153,7 @@ impl Limit {
             Limit::PhonesAddedPerClient => 20,
             Limit::PaperCaseAttemptsPerAccount => 10,
             Limit::AddressChangesPerAccount => 5,
+            Limit::InquiryMessagesPerAccount => 20,
         }
     }
 
@@ -162,7 +168,8 @@ impl Limit {
             | Limit::PhonesAddedPerAccount
             | Limit::PhonesAddedPerClient
             | Limit::PaperCaseAttemptsPerAccount
-            | Limit::AddressChangesPerAccount => Duration::hours(24),
+            | Limit::AddressChangesPerAccount
+            | Limit::InquiryMessagesPerAccount => Duration::hours(24),
             Limit::AccessNoticesPerRecord => Duration::days(7),
             Limit::SignUpMailsPerAddress
             | Limit::SignUpsPerClient

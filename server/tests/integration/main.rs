@@ -19,6 +19,7 @@ mod estimates;
 mod factor_recovery;
 mod first_probe;
 mod housekeeping;
+mod inquiries;
 mod journey;
 mod key_rotation;
 mod limits_everywhere;

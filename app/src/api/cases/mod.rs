@@ -3,6 +3,7 @@
 //! models; `words` turns them into these views. Another person's case answers "not found".
 
 pub mod address_change;
+pub mod inquiries;
 pub mod paper_cases;
 pub mod rescheduling;
 #[cfg(feature = "ssr")]
@@ -80,6 +81,10 @@ pub struct CaseDetail {
     pub appointments: Vec<AppointmentSummary>,
     /// For a pending case: how long such cases take, in sentences.
     pub processing: Option<Vec<String>>,
+    /// Its inquiries, the latest active first.
+    pub inquiries: Vec<inquiries::InquirySummary>,
+    /// Where a new inquiry is sent from.
+    pub inquiry_path: String,
 }
 
 /// `None` when the account is not yet linked to an immigration record.

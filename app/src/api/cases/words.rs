@@ -109,6 +109,8 @@ pub fn case_detail(read: &CaseDetailRead, lang: Lang) -> CaseDetail {
         notices: read.notices.iter().map(|n| notice(lang, n)).collect(),
         appointments: read.appointments.iter().map(|a| appointment(lang, a)).collect(),
         processing: read.processing.as_ref().map(|p| processing(lang, p, &summary.form_code)),
+        inquiries: super::inquiries::summaries(&read.inquiries, &summary.receipt_number, lang),
+        inquiry_path: crate::routes::inquiries(&summary.receipt_number),
         summary,
         description,
         history,

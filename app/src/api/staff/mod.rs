@@ -6,5 +6,6 @@ pub mod accounts;
 pub mod audit;
 pub mod cases;
 pub mod contact_center;
+pub mod inquiries;
 #[cfg(feature = "ssr")]
 pub mod words;

@@ -89,6 +89,24 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
             </section>
         })}
 
+        <section aria-labelledby="case-inquiries-heading">
+            <h2 id="case-inquiries-heading">{t.get(key!("case.inquiries"))}</h2>
+            {if detail.inquiries.is_empty() {
+                view! { <p>{t.get(key!("case.no_inquiries"))}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="usa-list usa-list--unstyled plain-list">
+                        {detail.inquiries.into_iter().map(|i| view! {
+                            <li><a class="usa-link" href=i.path>{i.kind}</a> " — " {i.sent} " — " {i.state}
+                                {i.unread.map(|unread| view! { " " <span class="usa-tag">{unread}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <p><a class="usa-link" href=detail.inquiry_path>{t.get(key!("case.send_inquiry"))}</a></p>
+        </section>
+
         <section aria-labelledby="case-appointments-heading">
             <h2 id="case-appointments-heading">{t.get(key!("case.appointments"))}</h2>
             {if detail.appointments.is_empty() {

@@ -4,5 +4,6 @@ pub mod add_case;
 pub mod address;
 pub mod case_detail;
 pub mod dashboard;
+pub mod inquiries;
 pub mod notifications;
 pub mod reschedule;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod case;
 pub mod console;
 pub mod contact_center;
+pub mod inquiries;
 pub mod sign_in;
 
 use crate::components::alert::{Alert, AlertKind};

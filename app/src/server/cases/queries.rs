@@ -94,6 +94,8 @@ pub struct CaseDetailRead {
     pub appointments: Vec<AppointmentRead>,
     /// For a pending case: how long its form takes at its office, when enough were decided.
     pub processing: Option<ProcessingRead>,
+    /// Its inquiries (`inquiries`), the latest active first.
+    pub inquiries: Vec<super::inquiries::InquiryLine>,
 }
 
 /// A pending case's processing-time estimate (`estimates`).
@@ -295,6 +297,7 @@ pub async fn case_detail(state: &AppState, viewer: &Viewer, receipt: &str) -> Re
             }),
             false => None,
         },
+        inquiries: super::inquiries::of_case(state, row.id).await?,
         case: case_read(&row),
     })
 }

@@ -13,6 +13,8 @@ pub mod case_event;
 pub mod email_token;
 pub mod factor_recovery;
 pub mod immigration_record;
+pub mod inquiry;
+pub mod inquiry_message;
 pub mod limit_event;
 pub mod notice;
 pub mod notification;

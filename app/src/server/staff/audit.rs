@@ -31,10 +31,12 @@ pub enum AuditAction {
     SettleDispute,
     MoveAppointment,
     CancelAppointment,
+    ReadInquiry,
+    AnswerInquiry,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 19] = [
         AuditAction::SearchCases,
         AuditAction::ReadCase,
         AuditAction::ChangeStatus,
@@ -52,6 +54,8 @@ impl AuditAction {
         AuditAction::SettleDispute,
         AuditAction::MoveAppointment,
         AuditAction::CancelAppointment,
+        AuditAction::ReadInquiry,
+        AuditAction::AnswerInquiry,
     ];
 
     pub fn key(self) -> &'static str {
@@ -73,6 +77,8 @@ impl AuditAction {
             AuditAction::SettleDispute => "settle_dispute",
             AuditAction::MoveAppointment => "move_appointment",
             AuditAction::CancelAppointment => "cancel_appointment",
+            AuditAction::ReadInquiry => "read_inquiry",
+            AuditAction::AnswerInquiry => "answer_inquiry",
         }
     }
 

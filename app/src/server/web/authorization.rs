@@ -61,8 +61,8 @@ pub enum Action {
     ManageOwnAccount,
     /// Reading one's own record's cases and notices.
     ReadOwnCases,
-    /// Acting on one's own cases: adding a paper-filed case (and, to come, answering a Request for
-    /// Evidence, rescheduling, inquiries, a change of address).
+    /// Acting on one's own cases: adding a paper-filed case, rescheduling, inquiries, a change of
+    /// address (and, to come, answering a Request for Evidence).
     ActOnOwnCases,
     /// A staff member's first set-up (from the link `portico staff add` printed) and sign-in.
     StaffSignIn,
@@ -79,10 +79,13 @@ pub enum Action {
     ManageStaff,
     /// Reading the audit log.
     ReadAuditLog,
+    /// Answering (and closing) an applicant's inquiry: officers and the contact center, who both
+    /// answer the public.
+    AnswerInquiries,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::UsePublicForms,
         Action::FinishSignIn,
         Action::SignOut,
@@ -96,6 +99,7 @@ impl Action {
         Action::HelpCallers,
         Action::ManageStaff,
         Action::ReadAuditLog,
+        Action::AnswerInquiries,
     ];
 }
 
@@ -106,7 +110,9 @@ pub fn permits(actor: Actor, action: Action) -> bool {
         Action::UsePublicForms | Action::SignOut | Action::StaffSignIn => true,
         Action::FinishSignIn => matches!(actor, Actor::Visitor | Actor::SigningIn),
         Action::ManageOwnAccount | Action::ReadOwnCases | Action::ActOnOwnCases => actor == Actor::SignedIn(Applicant),
-        Action::SearchCases | Action::ReadCase => matches!(actor, Actor::SignedIn(Officer | ContactCenter)),
+        Action::SearchCases | Action::ReadCase | Action::AnswerInquiries => {
+            matches!(actor, Actor::SignedIn(Officer | ContactCenter))
+        }
         Action::ChangeCase => actor == Actor::SignedIn(Officer),
         Action::HelpCallers => actor == Actor::SignedIn(ContactCenter),
         Action::ManageStaff | Action::ReadAuditLog => actor == Actor::SignedIn(Administrator),
@@ -124,7 +130,7 @@ pub fn may_open(actor: Actor, area: Area) -> bool {
 }
 
 /// Every server function's endpoint (the part after `/api/`) and the action it performs.
-pub const ENDPOINTS: [(&str, Action); 69] = [
+pub const ENDPOINTS: [(&str, Action); 76] = [
     ("whoami", Action::UsePublicForms),
     ("keep_session_alive", Action::SignOut),
     ("sign_up", Action::UsePublicForms),
@@ -175,6 +181,10 @@ pub const ENDPOINTS: [(&str, Action); 69] = [
     ("reschedule_page", Action::ReadOwnCases),
     ("reschedule_appointment", Action::ActOnOwnCases),
     ("notifications", Action::ReadOwnCases),
+    ("inquiry_form", Action::ReadOwnCases),
+    ("send_inquiry", Action::ActOnOwnCases),
+    ("inquiry_thread", Action::ReadOwnCases),
+    ("reply_to_inquiry", Action::ActOnOwnCases),
     ("staff_setup", Action::StaffSignIn),
     ("staff_complete_setup", Action::StaffSignIn),
     ("staff_sign_in", Action::StaffSignIn),
@@ -194,6 +204,9 @@ pub const ENDPOINTS: [(&str, Action); 69] = [
     ("staff_accounts", Action::ManageStaff),
     ("staff_set_disabled", Action::ManageStaff),
     ("staff_audit_log", Action::ReadAuditLog),
+    ("staff_inquiries", Action::SearchCases),
+    ("staff_inquiry", Action::ReadCase),
+    ("staff_answer_inquiry", Action::AnswerInquiries),
 ];
 
 /// The action of a server-function request path (`/api/<endpoint>`); `None` for a path that is
@@ -217,7 +230,7 @@ mod tests {
 
     /// Every action and exactly who may perform it. A new action fails `every_action_has_a_row`
     /// until it is given a row here, on purpose: someone must decide who may do it.
-    const MATRIX: [(Action, &[Actor]); 13] = [
+    const MATRIX: [(Action, &[Actor]); 14] = [
         (Action::UsePublicForms, &[V, P, A, O, C, D]),
         (Action::FinishSignIn, &[V, P]),
         (Action::SignOut, &[V, P, A, O, C, D]),
@@ -231,6 +244,7 @@ mod tests {
         (Action::HelpCallers, &[C]),
         (Action::ManageStaff, &[D]),
         (Action::ReadAuditLog, &[D]),
+        (Action::AnswerInquiries, &[O, C]),
     ];
 
     #[test]

@@ -294,3 +294,24 @@ pub(super) fn appointment_rescheduled(
         ),
     }
 }
+
+/// Staff answered an inquiry. The answer itself is not mailed (mail is not a secure channel): the
+/// owner signs in to read it.
+pub(super) fn inquiry_answered(receipt: &str, link: &str, lang: Lang) -> (&'static str, String) {
+    match lang {
+        Lang::En => (
+            "USCIS answered your inquiry",
+            format!(
+                "There is an answer to your inquiry about case {receipt}. Sign in to read it:\n\n{link}\n\n\
+                 For your privacy the answer is not in this email."
+            ),
+        ),
+        Lang::Es => (
+            "USCIS respondió a su consulta",
+            format!(
+                "Hay una respuesta a su consulta sobre el caso {receipt}. Inicie sesión para leerla:\n\n{link}\n\n\
+                 Por su privacidad, la respuesta no va en este correo."
+            ),
+        ),
+    }
+}

@@ -99,6 +99,11 @@ pub enum Mail {
         time_zone: String,
         place: String,
     },
+    /// Staff answered an inquiry about case `receipt`; `link` opens the thread.
+    InquiryAnswered {
+        receipt: String,
+        link: String,
+    },
 }
 
 impl Mail {
@@ -150,6 +155,10 @@ impl Mail {
                 time_zone: "America/Los_Angeles".into(),
                 place: "Santa Ana Application Support Center".into(),
             },
+            Mail::InquiryAnswered {
+                receipt: "IOE0912345678".into(),
+                link: "https://portico.example/x?token=abc".into(),
+            },
         ]
     }
 
@@ -186,6 +195,7 @@ impl Mail {
                 let when = lang.format_place_time(*at, time_zone);
                 account::appointment_rescheduled(receipt, *kind, &when, place, lang)
             }
+            Mail::InquiryAnswered { receipt, link } => account::inquiry_answered(receipt, link, lang),
         };
         Rendered { subject: subject.to_owned(), body: signed(lang, body) }
     }
