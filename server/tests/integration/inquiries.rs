@@ -37,6 +37,9 @@ async fn an_officer_answers_an_inquiry_and_its_applicant_reads_it() {
     assert!(case_page.contains("Send an inquiry about this case") && case_page.contains(&form_path()), "{case_page}");
     let page = body(maria.get(&form_path()).await).await;
     assert!(page.contains("I did not receive a notice") && page.contains("Not yet: too few Form I-131"), "{page}");
+    // The demo's answered inquiry (seed) shows unread on its case.
+    let seeded = body(maria.get("/cases/IOE0912345601").await).await;
+    assert!(seeded.contains("New answers: 1") && seeded.contains("I did not receive a notice"), "{seeded}");
 
     // Refusals, each beside its field, and what was typed comes back.
     for (kind, message, error) in [
@@ -113,6 +116,7 @@ async fn an_officer_answers_an_inquiry_and_its_applicant_reads_it() {
     let agent = staff_browser(&app, Role::ContactCenter).await;
     let queue = body(agent.get("/staff/inquiries").await).await;
     assert!(queue.contains(MARIA_I131), "the contact center sees every office's: {queue}");
+    assert!(queue.contains("IOE0912345602") && queue.contains("2 awaiting an answer"), "and the demo's: {queue}");
     let closing = [("inquiry", id.as_str()), ("message", "Glad to hear it. Closing this inquiry."), ("close", "1")];
     assert_eq!(location(&agent.submit("staff_answer_inquiry", &closing).await), "/staff/inquiries?answered=1");
     let closed = latest_inquiry(&app).await;

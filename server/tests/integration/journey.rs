@@ -138,6 +138,18 @@ async fn the_dashboard_lists_what_needs_attention() {
     );
     assert!(page.contains("Action needed"));
     assert!(page.contains("I-797E Request for Evidence"));
+    // The demo's answered inquiry (seed), until it is read.
+    assert!(page.contains("USCIS answered your inquiry (new answers: 1)."), "{page}");
+    use sea_orm::{EntityTrait, QueryOrder};
+    let seeded = app::server::entities::inquiry::Entity::find()
+        .order_by_asc(app::server::entities::inquiry::Column::Id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("the demo's inquiries");
+    body(browser.get(&format!("/cases/IOE0912345601/inquiries/{}", seeded.id)).await).await;
+    let page = body(browser.get("/dashboard").await).await;
+    assert!(!page.contains("USCIS answered your inquiry"), "read: {page}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -310,7 +322,7 @@ async fn cross_site_form_posts_are_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seeding_twice_changes_nothing() {
-    use app::server::entities::{account, case, immigration_record};
+    use app::server::entities::{account, case, immigration_record, inquiry};
     use sea_orm::{EntityTrait, PaginatorTrait};
     let app = spawn_app().await;
     let db = &app.state.db;
@@ -319,13 +331,14 @@ async fn seeding_twice_changes_nothing() {
             immigration_record::Entity::find().count(db).await.unwrap(),
             case::Entity::find().count(db).await.unwrap(),
             account::Entity::find().count(db).await.unwrap(),
+            inquiry::Entity::find().count(db).await.unwrap(),
         )
     };
     let before = counts().await;
     // Four people with their 8 cases (and María's 2 filed on paper) and the demo applicant; 12
     // more people with 36 cases for the officers' queue, 80 more with a decided case each (for the
-    // processing-time estimates), and three demo staff.
-    assert_eq!(before, (96, 126, 4));
+    // processing-time estimates), and three demo staff; the demo applicant's two inquiries.
+    assert_eq!(before, (96, 126, 4, 2));
     let report = app::server::seed::seed_demo(&app.state, start_time()).await.unwrap();
     assert_eq!(report.people_created, 0);
     assert!(!report.demo_account_created);

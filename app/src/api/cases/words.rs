@@ -73,6 +73,10 @@ fn attention(lang: Lang, item: &Attention) -> AttentionItem {
                 ],
             ),
         },
+        Attention::Answered { receipt_number, unread } => AttentionItem {
+            receipt_number: receipt_number.clone(),
+            message: t.fmt(key!("attention.inquiry_answered"), &[("count", &unread.to_string())]),
+        },
     }
 }
 

@@ -252,19 +252,24 @@ async fn unread_by_inquiry(state: &AppState, ids: Vec<InquiryId>) -> Result<Hash
     Ok(unread.into_iter().map(|(id, n)| (id, n.max(0) as u64)).collect())
 }
 
-/// Staff answers an applicant has not read, across their cases (for the dashboard).
-pub async fn unread_total(state: &AppState, account_id: AccountId) -> Result<u64, AppError> {
-    let mine = Query::select()
-        .column(inquiry::Column::Id)
-        .from(inquiry::Entity)
-        .and_where(inquiry::Column::AccountId.eq(account_id))
-        .to_owned();
-    Ok(inquiry_message::Entity::find()
-        .filter(inquiry_message::Column::InquiryId.in_subquery(mine))
-        .filter(inquiry_message::Column::StaffId.is_not_null())
-        .filter(inquiry_message::Column::ReadAt.is_null())
-        .count(&state.db)
-        .await?)
+/// Staff answers the applicant has not read, per case (for the dashboard): cases with none are
+/// left out.
+pub async fn unread_by_case(
+    state: &AppState,
+    account_id: AccountId,
+) -> Result<Vec<(crate::domain::CaseId, u64)>, AppError> {
+    let mine = inquiry::Entity::find().filter(inquiry::Column::AccountId.eq(account_id)).all(&state.db).await?;
+    let unread = unread_by_inquiry(state, mine.iter().map(|i| i.id).collect()).await?;
+    let mut by_case: Vec<(crate::domain::CaseId, u64)> = Vec::new();
+    for row in &mine {
+        let count = unread.get(&row.id).copied().unwrap_or(0);
+        match by_case.iter_mut().find(|(case_id, _)| *case_id == row.case_id) {
+            Some((_, total)) => *total += count,
+            None if count > 0 => by_case.push((row.case_id, count)),
+            None => {}
+        }
+    }
+    Ok(by_case)
 }
 
 fn line(row: &inquiry::Model, unread: u64) -> InquiryLine {

@@ -64,6 +64,8 @@ pub enum Attention {
     Respond { receipt_number: String, status: CaseStatus, due: Option<NaiveDate> },
     /// An appointment within [`APPOINTMENT_ATTENTION_WINDOW`].
     Attend(AppointmentRead),
+    /// USCIS answered an inquiry about the case and the answer is unread (`inquiries`).
+    Answered { receipt_number: String, unread: u64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,6 +200,14 @@ pub async fn dashboard(state: &AppState, viewer: &Viewer) -> Result<Option<Dashb
     }
     for a in appointments.iter().filter(|a| a.scheduled_at - now <= APPOINTMENT_ATTENTION_WINDOW) {
         attention.push((a.scheduled_at, Attention::Attend(appointment_read(a, receipt_of(a.case_id), now))));
+    }
+    if let Viewer::Applicant(session) = viewer {
+        for (case_id, unread) in super::inquiries::unread_by_case(state, session.account_id).await? {
+            let receipt_number = receipt_of(case_id).to_owned();
+            if !receipt_number.is_empty() {
+                attention.push((now, Attention::Answered { receipt_number, unread }));
+            }
+        }
     }
     attention.sort_by_key(|(when, _)| *when);
 

@@ -6,6 +6,7 @@ use crate::domain::{ANumber, CaseId, CountryName, Password, PersonName, ReceiptN
 use demo_cases::{DemoCase, AHMED_CASES, LI_CASES, MARIA_CASES, MARIA_PAPER_CASES, SOFIA_CASES};
 mod decided;
 mod demo_cases;
+mod inquiries;
 pub mod slots;
 pub mod staff_and_queue;
 
@@ -156,6 +157,7 @@ pub async fn seed_demo(state: &AppState, now: DateTime<Utc>) -> Result<SeedRepor
     let staff_created = staff_and_queue::seed(state, now).await?;
     slots::seed(db, now).await?;
     decided::seed(db, now).await?;
+    inquiries::seed(db, now).await?;
     Ok(SeedReport { people_created, demo_account_created, staff_created })
 }
 
