@@ -18,7 +18,8 @@ const signedInPages = [
   '/security-events', '/account/backup-codes', '/account/authenticator', '/link-record',
   '/link-record/access-code', '/link-record/dispute', '/add-case', '/add-case?error=case_not_added', '/account/address',
   '/account/address?error=address_invalid&reason=address_zip_shape',
-  '/account/sign-in-settings?error=code_invalid',
+  '/account/sign-in-settings?error=code_invalid', '/cases/EAC2290123403/inquiries',
+  '/cases/EAC2290123403/inquiries?error=message_invalid',
 ];
 
 async function expectNoViolations(page: Page, path: string) {
@@ -63,6 +64,10 @@ for (const lang of ['en', 'es'] as const) {
     for (const path of [reschedule!, `${reschedule}?error=slot_taken`, `${reschedule}?error=reason_required`]) {
       await expectNoViolations(page, path);
     }
+    // The demo's answered inquiry (seed), from its case page's link.
+    await page.goto('/cases/IOE0912345601');
+    const thread = await page.locator('a[href*="/inquiries/"]').first().getAttribute('href');
+    for (const path of [thread!, `${thread}?error=inquiry_closed`]) await expectNoViolations(page, path);
     // Leave the demo account in English for the other tests.
     await useLanguage(page, 'en');
     await page.locator('form[action="/api/sign_out"] button, form:has(button:text-is("Sign out")) button').first().click();

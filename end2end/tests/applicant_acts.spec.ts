@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { signInAsDemo } from './helpers';
+import { officerEmail, signInAsDemo, signInAsStaff } from './helpers';
 
 // The applicant acts (issue 13). Each journey runs hydrated and without JavaScript; each project
 // uses its own demo case, so the two never meet.
@@ -65,4 +65,53 @@ test('an appointment is rescheduled to a nearby open time, with a reason', async
   await expect(appointments).toContainText(to);
   await expect(page.getByRole('region', { name: 'Notices' })).toContainText('Your Appointment Was Moved');
   await expect(appointments.getByRole('link', { name: /Reschedule/ })).toHaveCount(left > 1 ? 1 : 0);
+});
+
+test('an inquiry is sent, an officer answers it, and the applicant reads the answer', async ({ page, browser }, info) => {
+  const hydrated = info.project.name === 'hydrated';
+  // Each project sends its own type, so the officer finds each one's in the queue.
+  const kind = hydrated ? 'I did not receive a notice' : 'Something else';
+  const question = `Project ${info.project.name}: I never got the interview notice. Can you send it again?`;
+  await signInAsDemo(page);
+  await page.goto('/cases/EAC2290123403');
+  await page.getByRole('region', { name: 'Inquiries' }).getByRole('link', { name: 'Send an inquiry about this case' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Send an inquiry' })).toBeVisible();
+  // Too early for "outside normal processing time": the choice says from when, and cannot be taken.
+  await expect(page.getByRole('radio', { name: /My case is outside normal processing time/ })).toBeDisabled();
+
+  // No type chosen: said beside the choices, and the message typed is kept.
+  await page.getByLabel('Your message').fill(question);
+  await page.getByRole('button', { name: 'Send inquiry' }).click();
+  await expect(page.getByText('Choose what your inquiry is about.').first()).toBeVisible();
+  await expect(page.getByLabel('Your message')).toHaveValue(question);
+  await page.locator('label', { hasText: kind }).click();
+  await page.getByRole('button', { name: 'Send inquiry' }).click();
+  await expect(page).toHaveURL(/\/cases\/EAC2290123403\/inquiries\/\d+\?sent=1$/);
+  await expect(page.getByText('Your message was sent.')).toBeVisible();
+  await expect(page.getByText('Waiting for an answer from USCIS')).toBeVisible();
+  const messages = page.getByRole('list', { name: 'Messages' });
+  await expect(messages).toContainText(question);
+
+  // The officer answers from the inquiry queue.
+  const officerContext = await browser.newContext();
+  const officer = await officerContext.newPage();
+  await signInAsStaff(officer, officerEmail);
+  await officer.getByRole('link', { name: 'Inquiries' }).click();
+  await officer.getByRole('row').filter({ hasText: kind }).filter({ hasText: 'EAC2290123403' })
+    .getByRole('link', { name: 'EAC2290123403' }).click();
+  await expect(officer.getByRole('list', { name: 'Messages' })).toContainText(question);
+  const answer = `We mailed the interview notice again today (${info.project.name}).`;
+  await officer.getByLabel('Your answer').fill(answer);
+  await officer.getByRole('button', { name: 'Send the answer' }).click();
+  await expect(officer.getByText('Your answer was sent.')).toBeVisible();
+  await officerContext.close();
+
+  // Hydrated, the open thread shows the answer without a reload; without JavaScript, on the next load.
+  if (!hydrated) await page.reload();
+  await expect(messages).toContainText(answer, { timeout: 5_000 });
+  await expect(page.getByText('Answered', { exact: true })).toBeVisible();
+  await page.getByLabel('Your message').fill('Thank you, it arrived.');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await expect(page.getByText('Your message was sent.')).toBeVisible();
+  await expect(messages).toContainText('Thank you, it arrived.');
 });

@@ -95,6 +95,12 @@ test('every staff page passes axe (WCAG 2.1 AA)', async ({ page, browser }, info
   await agent.getByRole('button', { name: 'Check the caller' }).click();
   await expect(agent.getByRole('heading', { level: 1, name: /^Caller: / })).toBeVisible();
   await check(agent, new URL(agent.url()).pathname);
+  // The inquiry queue, and the demo's waiting inquiry (seed) opened from it, plain and with an error.
+  await check(agent, '/staff/inquiries');
+  await agent.getByRole('row').filter({ hasText: 'IOE0912345602' }).getByRole('link').click();
+  await expect(agent.getByRole('heading', { level: 1, name: /^Inquiry about case IOE0912345602/ })).toBeVisible();
+  const thread = new URL(agent.url()).pathname;
+  for (const path of [thread, `${thread}?error=message_invalid`]) await check(agent, path);
   await agentContext.close();
 });
 

@@ -110,10 +110,12 @@ pub fn InquiryPage() -> impl IntoView {
         let inquiry = params.get("inquiry").and_then(|id| id.parse::<i32>().ok()).unwrap_or(-1);
         (receipt, inquiry)
     };
-    // Read again after each answer, and when this tab hears that a case changed (an answer came).
+    // Read again after each reply (its answer may land on the address already shown), after a
+    // refusal, and when this tab hears that a case changed (an answer came).
+    let reply = ServerAction::<ReplyToInquiry>::new();
     let page = Resource::new(
-        move || (which(), query.read().to_query_string(), cases_changed()),
-        |((receipt, inquiry), _, _)| load_inquiry(receipt, inquiry),
+        move || (which(), query.read().to_query_string(), cases_changed(), reply.version().get()),
+        |((receipt, inquiry), _, _, _)| load_inquiry(receipt, inquiry),
     );
     view! {
         <LiveUpdates/>
@@ -121,7 +123,7 @@ pub fn InquiryPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{t.get(key!("common.loading"))}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(view) => view! { <Thread view/> }.into_any(),
+                    Ok(view) => view! { <Thread view action=reply/> }.into_any(),
                     Err(error) => not_loaded(error),
                 }
             })}
@@ -130,11 +132,10 @@ pub fn InquiryPage() -> impl IntoView {
 }
 
 #[component]
-fn Thread(view: ThreadView) -> impl IntoView {
+fn Thread(view: ThreadView, action: ServerAction<ReplyToInquiry>) -> impl IntoView {
     let t = use_t();
     let query = use_query_map();
     let sent = move || query.read().get("sent").is_some();
-    let action = ServerAction::<ReplyToInquiry>::new();
     let error = form_error_from_query();
     let back = t.fmt(key!("reschedule.back"), &[("receipt", &view.receipt_number)]);
     view! {
