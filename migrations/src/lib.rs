@@ -23,6 +23,7 @@ mod m20261128_000017_addresses;
 mod m20261128_000018_appointment_slots;
 mod m20261128_000019_processing_times;
 mod m20261129_000020_inquiries;
+mod m20261129_000021_notification_choices;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000018_appointment_slots::Migration),
             Box::new(m20261128_000019_processing_times::Migration),
             Box::new(m20261129_000020_inquiries::Migration),
+            Box::new(m20261129_000021_notification_choices::Migration),
         ]
     }
 }

@@ -396,8 +396,9 @@ pub async fn serve_until(
     let mut workers = tokio::task::JoinSet::new();
     let sweeping = state.clone();
     let stop = shutdown.clone();
-    // Once a minute: mail the owners whose lost-factor recovery has finished its wait, and report
-    // sign-ins whose password was right but whose second step was never finished.
+    // Once a minute: mail the owners whose lost-factor recovery has finished its wait, report
+    // sign-ins whose password was right but whose second step was never finished, and queue the
+    // reminders that have come due.
     workers.spawn(async move {
         let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
@@ -410,6 +411,13 @@ pub async fn serve_until(
             }
             if let Err(error) = app::server::identity::sign_in::report_unfinished_sign_ins(&sweeping).await {
                 tracing::warn!(%error, "could not check unfinished sign-ins");
+            }
+            // Reminders due (a week and a day before); each is queued once, whichever instance
+            // finds it first (`cases::reminders`).
+            match app::server::cases::reminders::send_due(&sweeping).await {
+                Ok(0) => {}
+                Ok(queued) => tracing::info!(queued, "reminders queued"),
+                Err(error) => tracing::warn!(%error, "could not queue reminders"),
             }
         }
     });

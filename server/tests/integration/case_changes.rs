@@ -428,12 +428,13 @@ async fn an_applicant_who_chose_texts_is_texted_as_well_as_mailed() {
     let maria = app.browser();
     app.sign_in(&maria, DEMO_EMAIL, DEMO_PASSWORD).await;
     // Texts go only to a confirmed phone.
-    let refused = location(&maria.submit("set_case_texts", &[("case_texts", "on")]).await);
+    let refused = location(&maria.submit("set_notification_choices", &[("status_change", "both")]).await);
     assert!(refused.contains("error=no_phone_for_texts"), "{refused}");
     maria.submit("add_phone", &[("phone", "(202) 555-0143")]).await;
     let code = app.latest_text_code(PHONE);
     maria.submit("confirm_phone", &[("code", &code)]).await;
-    assert_eq!(location(&maria.submit("set_case_texts", &[("case_texts", "on")]).await), "/account?texts_saved=1");
+    let saved = maria.submit("set_notification_choices", &[("status_change", "both")]).await;
+    assert_eq!(location(&saved), "/account?choices_saved=1");
     let texts_before = app.texts_to(PHONE).len();
 
     let officer = staff_browser(&app, Role::Officer).await;
@@ -445,8 +446,9 @@ async fn an_applicant_who_chose_texts_is_texted_as_well_as_mailed() {
     assert_eq!(texts.len(), texts_before + 1);
     assert!(texts.last().unwrap().contains(&format!("your case {MARIA_I131} was updated")));
 
-    // Turned off (the box left unchecked), the next change is mailed only.
-    assert_eq!(location(&maria.submit("set_case_texts", &[]).await), "/account?texts_saved=1");
+    // Back to email only, the next change is mailed only.
+    let saved = maria.submit("set_notification_choices", &[("status_change", "email")]).await;
+    assert_eq!(location(&saved), "/account?choices_saved=1");
     let row = case_row(&app, MARIA_I131).await;
     let next = app::domain::case_workflow::next_statuses(row.status)[0];
     change(&officer, "staff_change_status", MARIA_I131, row.version, &[("status", next.key())]).await;

@@ -26,6 +26,7 @@ mod limits_everywhere;
 mod live_status;
 mod metrics;
 mod notices;
+mod notification_choices;
 mod observability;
 mod offline;
 mod paper_cases;

@@ -13,8 +13,17 @@ pub struct AccountSettings {
     pub language: Lang,
     /// Whether email and password can be changed now without confirming it is you again.
     pub recently_authenticated: bool,
-    /// Case changes are texted too (`None`: no confirmed phone to text).
-    pub case_texts: Option<bool>,
+    /// There is a confirmed phone to text.
+    pub has_phone: bool,
+    /// Each kind of news and how it comes: (kind key, its label, channel key chosen).
+    pub choices: Vec<NotificationChoice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationChoice {
+    pub kind: String,
+    pub label: String,
+    pub channel: String,
 }
 
 #[server(prefix = "/api", endpoint = "account_settings")]
@@ -22,18 +31,36 @@ pub async fn load_account_settings() -> Result<AccountSettings, AppError> {
     use crate::server::{identity::account_settings, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    responses::finish(account_settings::settings(&state, &session).await.map(super::words::account_settings))
+    let lang = request::page_lang();
+    responses::finish(
+        account_settings::settings(&state, &session).await.map(|read| super::words::account_settings(read, lang)),
+    )
 }
 
-/// Turns texts about case changes on (`case_texts` sent, a checked box) or off.
-#[server(prefix = "/api", endpoint = "set_case_texts")]
-pub async fn set_case_texts(case_texts: Option<String>) -> Result<(), AppError> {
-    use crate::server::{identity::account_settings, web::request, web::responses};
+/// Saves how each kind of news comes (each field a channel key; one not sent keeps its choice).
+#[server(prefix = "/api", endpoint = "set_notification_choices")]
+pub async fn set_notification_choices(
+    status_change: Option<String>,
+    notice: Option<String>,
+    appointment: Option<String>,
+    reminder: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::{Channel, NotificationKind};
+    use crate::server::{notify::choices, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let outcome = account_settings::set_case_texts(&state, &session, case_texts.is_some())
+    let given = [
+        (NotificationKind::StatusChange, status_change),
+        (NotificationKind::Notice, notice),
+        (NotificationKind::Appointment, appointment),
+        (NotificationKind::Reminder, reminder),
+    ];
+    // A value that is not a channel is not a choice: it is ignored (the form offers only channels).
+    let chosen: Vec<(NotificationKind, Channel)> =
+        given.into_iter().filter_map(|(kind, value)| Some((kind, Channel::from_key(value?.trim()).ok()?))).collect();
+    let outcome = choices::set(&state, &session, &chosen)
         .await
-        .map(|()| crate::routes::with_query(crate::routes::ACCOUNT, "texts_saved=1"));
+        .map(|()| crate::routes::with_query(crate::routes::ACCOUNT, "choices_saved=1"));
     responses::finish_form(outcome, crate::routes::ACCOUNT)
 }
 

@@ -17,13 +17,22 @@ use crate::server::identity::security_events::{SecurityEventKind, SecurityEventR
 use crate::server::identity::sessions::DeviceRead;
 use crate::server::identity::sign_in::ChoicesRead;
 
-pub fn account_settings(read: AccountRead) -> AccountSettings {
+pub fn account_settings(read: AccountRead, lang: Lang) -> AccountSettings {
     AccountSettings {
         email: read.email,
         pending_email: read.pending_email,
         language: read.language,
         recently_authenticated: read.recently_authenticated,
-        case_texts: read.case_texts,
+        has_phone: read.has_phone,
+        choices: read
+            .choices
+            .into_iter()
+            .map(|(kind, channel)| super::account_settings::NotificationChoice {
+                kind: kind.key().to_owned(),
+                label: crate::i18n::T(lang).get(kind.label_key()).to_owned(),
+                channel: channel.key().to_owned(),
+            })
+            .collect(),
     }
 }
 

@@ -2,7 +2,7 @@
 //! "Confirm it is you" (password and a security code within the last 15 minutes).
 
 use crate::api::identity::account_settings::{
-    load_account_settings, ChangePassword, ConfirmEmailChange, RequestEmailChange, SetCaseTexts,
+    load_account_settings, ChangePassword, ConfirmEmailChange, RequestEmailChange, SetNotificationChoices,
 };
 use crate::api::identity::second_factors::load_factor_settings;
 use crate::components::alert::{Alert, AlertKind, ErrorNotice};
@@ -10,6 +10,7 @@ use crate::components::form::{field_error, form_error_from_query, ErrorSummary, 
 use crate::components::layout::AccountSection;
 use crate::components::password_meter::{PasswordStrengthMeter, TypedFields};
 use crate::components::reauthenticate::Reauthenticate;
+use crate::domain::Channel;
 use crate::i18n::use_t;
 use crate::i18n::Lang;
 use crate::routes;
@@ -36,7 +37,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
             Some(t.get(key!("account.email_sent")))
         } else if q.get("language").is_some() {
             Some(t.get(key!("account.language_saved")))
-        } else if q.get("texts_saved").is_some() {
+        } else if q.get("choices_saved").is_some() {
             Some(t.get(key!("account.texts_saved")))
         } else if q.get("code_sent").is_some() {
             Some(t.get(key!("settings.code_sent")))
@@ -48,7 +49,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
     };
     let change_password = ServerAction::<ChangePassword>::new();
     let change_email = ServerAction::<RequestEmailChange>::new();
-    let set_texts = ServerAction::<SetCaseTexts>::new();
+    let set_choices = ServerAction::<SetNotificationChoices>::new();
     view! {
         <Title text=t.get(key!("account.title"))/>
         <AccountSection>
@@ -133,21 +134,33 @@ pub fn AccountSettingsPage() -> impl IntoView {
                             <div class="usa-card__container"><div class="usa-card__body">
                             <h2 class="usa-card__heading" id="texts-heading">{t.get(key!("account.texts"))}</h2>
                             <p>{t.get(key!("account.texts_lead"))}</p>
-                            {match account.case_texts {
-                                Some(on) => view! {
-                                    <ActionForm action=set_texts attr:class="usa-form usa-form--large">
-                                        <div class="usa-checkbox">
-                                            <input class="usa-checkbox__input" id="case_texts" type="checkbox" name="case_texts" value="on" checked=on/>
-                                            <label class="usa-checkbox__label" for="case_texts">{t.get(key!("account.texts_choice"))}</label>
-                                        </div>
-                                        <button type="submit" class="usa-button usa-button--outline margin-top-2">{t.get(key!("account.texts_save"))}</button>
-                                    </ActionForm>
-                                }.into_any(),
-                                None => view! {
-                                    <p>{t.get(key!("account.texts_no_phone"))} " "
-                                        <a href=routes::SIGN_IN_SETTINGS>{t.get(key!("account.texts_add_phone"))}</a> "."</p>
-                                }.into_any(),
-                            }}
+                            {(!account.has_phone).then(|| view! {
+                                <p>{t.get(key!("account.texts_no_phone"))} " "
+                                    <a href=routes::SIGN_IN_SETTINGS>{t.get(key!("account.texts_add_phone"))}</a> "."</p>
+                            })}
+                            <ActionForm action=set_choices attr:class="usa-form usa-form--large">
+                                {account.choices.into_iter().map(|choice| {
+                                    let kind = choice.kind.clone();
+                                    view! {
+                                        <fieldset class="usa-fieldset margin-bottom-2">
+                                            <legend class="usa-legend">{choice.label}</legend>
+                                            {Channel::ALL.into_iter().map(|channel| {
+                                                let id = format!("{kind}-{}", channel.key());
+                                                // Texts need a confirmed phone: offered, but not chosen, without one.
+                                                let disabled = channel.texts() && !account.has_phone;
+                                                view! {
+                                                    <div class="usa-radio">
+                                                        <input class="usa-radio__input" type="radio" id=id.clone() name=kind.clone()
+                                                            value=channel.key() checked=choice.channel == channel.key() disabled=disabled/>
+                                                        <label class="usa-radio__label" for=id>{t.get(channel.label_key())}</label>
+                                                    </div>
+                                                }
+                                            }).collect_view()}
+                                        </fieldset>
+                                    }
+                                }).collect_view()}
+                                <button type="submit" class="usa-button usa-button--outline margin-top-2">{t.get(key!("account.texts_save"))}</button>
+                            </ActionForm>
                             </div></div>
                         </section>
                     }.into_any()

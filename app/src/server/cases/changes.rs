@@ -76,6 +76,18 @@ impl Change {
         Ok(Change::CancelAppointment { appointment: AppointmentId(appointment), reason: audit::reason(reason)? })
     }
 
+    /// The kind of news it is for its applicant (their notification choice for it applies).
+    pub fn news(&self) -> crate::domain::NotificationKind {
+        use crate::domain::NotificationKind;
+        match self {
+            Change::Status(_) | Change::Decide { .. } => NotificationKind::StatusChange,
+            Change::RequestEvidence { .. } => NotificationKind::Notice,
+            Change::Schedule { .. } | Change::MoveAppointment { .. } | Change::CancelAppointment { .. } => {
+                NotificationKind::Appointment
+            }
+        }
+    }
+
     fn audit_action(&self) -> AuditAction {
         match self {
             Change::Status(_) => AuditAction::ChangeStatus,
@@ -278,9 +290,12 @@ pub async fn apply(
         }
         .insert(&tx)
         .await?;
-        let message = outbox::Message::CaseUpdated { receipt: row.receipt_number.clone(), status };
-        outbox::enqueue(&tx, now, owner.id, Some(row.id), &format!("case:{}:v{version}", row.id), &message).await?;
-        if owner.case_texts && owner.verified_phone().is_some() {
+        let (mail, text) = crate::server::notify::choices::deliveries(&tx, owner, change.news()).await?;
+        if mail {
+            let message = outbox::Message::CaseUpdated { receipt: row.receipt_number.clone(), status };
+            outbox::enqueue(&tx, now, owner.id, Some(row.id), &format!("case:{}:v{version}", row.id), &message).await?;
+        }
+        if text {
             let text = outbox::Message::CaseUpdatedText { receipt: row.receipt_number.clone(), status };
             let key = format!("case:{}:v{version}:text", row.id);
             outbox::enqueue(&tx, now, owner.id, Some(row.id), &key, &text).await?;

@@ -18,14 +18,14 @@
 //!   the applicant sees "USCIS", not which staff member wrote.
 
 use crate::domain::case_workflow;
-use crate::domain::{AccountId, CaseStatus, FormType, InquiryId, InquiryKind};
+use crate::domain::{AccountId, CaseStatus, FormType, InquiryId, InquiryKind, NotificationKind};
 use crate::error::{AppError, FormError};
 use crate::server::cases::{estimates, queries};
 use crate::server::entities::{account, case, immigration_record, inquiry, inquiry_message};
 use crate::server::identity::sessions::ActiveSession;
 use crate::server::limits::{self, Limit};
 use crate::server::notify::live::News;
-use crate::server::notify::messages::identity::Mail;
+use crate::server::notify::{choices, outbox};
 use crate::server::staff::audit::{self, AuditAction, AuditEntry};
 use crate::server::AppState;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -210,8 +210,8 @@ async fn add_message(
     staff_id: Option<AccountId>,
     body: String,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    inquiry_message::ActiveModel {
+) -> Result<i32, AppError> {
+    let added = inquiry_message::ActiveModel {
         inquiry_id: Set(inquiry_id),
         staff_id: Set(staff_id),
         body: Set(body),
@@ -221,7 +221,7 @@ async fn add_message(
     }
     .insert(db)
     .await?;
-    Ok(())
+    Ok(added.id)
 }
 
 /// The inquiries of case `case_id`, the latest active first, with the applicant's unread counts.
@@ -524,8 +524,9 @@ pub async fn staff_thread(state: &AppState, staff: &ActiveSession, id: InquiryId
     })
 }
 
-/// Staff answer inquiry `id` (and close it when `close`): it leaves the queue, the owner is mailed
-/// that there is an answer and their open pages hear of it. Audited in the same transaction.
+/// Staff answer inquiry `id` (and close it when `close`): it leaves the queue, the owner is told
+/// there is an answer as they chose for notices (mail, text — through the outbox, in the same
+/// transaction) and their open pages hear of it. Audited in the same transaction.
 pub async fn answer(
     state: &AppState,
     staff: &ActiveSession,
@@ -537,6 +538,12 @@ pub async fn answer(
     let row = case::Entity::find_by_id(found.case_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let body = message(typed)?;
     let now = state.now();
+    // The owner now: the case may have moved to another account since the inquiry was sent.
+    let owner = account::Entity::find()
+        .filter(account::Column::RecordId.eq(row.record_id))
+        .one(&state.db)
+        .await?
+        .filter(|o| o.id == found.account_id);
     let tx = state.db.begin().await?;
     let mut update = inquiry::Entity::update_many()
         .col_expr(inquiry::Column::AwaitingStaff, Expr::value(false))
@@ -549,7 +556,20 @@ pub async fn answer(
     if update.exec(&tx).await?.rows_affected != 1 {
         return Err(FormError::InquiryClosed.into());
     }
-    add_message(&tx, id, Some(staff.account_id), body, now).await?;
+    let message_id = add_message(&tx, id, Some(staff.account_id), body, now).await?;
+    if let Some(owner) = &owner {
+        let (mail, text) = choices::deliveries(&tx, owner, NotificationKind::Notice).await?;
+        let receipt = row.receipt_number.clone();
+        let key = format!("inquiry:{id}:m{message_id}");
+        if mail {
+            let news = outbox::Message::InquiryAnswered { receipt: receipt.clone(), inquiry: id };
+            outbox::enqueue(&tx, now, owner.id, Some(row.id), &key, &news).await?;
+        }
+        if text {
+            let news = outbox::Message::InquiryAnsweredText { receipt };
+            outbox::enqueue(&tx, now, owner.id, Some(row.id), &format!("{key}:text"), &news).await?;
+        }
+    }
     audit::record(
         &tx,
         now,
@@ -565,11 +585,7 @@ pub async fn answer(
     .await?;
     tx.commit().await?;
     tracing::info!(case = row.id.0, inquiry = id.0, close, "inquiry answered");
-    // The owner now: the case may have moved to another account since the inquiry was sent.
-    let owner = account::Entity::find().filter(account::Column::RecordId.eq(row.record_id)).one(&state.db).await?;
-    if let Some(owner) = owner.filter(|o| o.id == found.account_id) {
-        let link = format!("{}{}", state.config.public_url, crate::routes::inquiry(&row.receipt_number, id));
-        state.mailer.notify_owner(&owner, Mail::InquiryAnswered { receipt: row.receipt_number.clone(), link }).await;
+    if let Some(owner) = owner {
         state.live.publish(&state.db, News::CasesChanged(owner.id)).await;
     }
     Ok(())

@@ -10,5 +10,6 @@ pub mod notice_words;
 pub mod notifications;
 pub mod paper_cases;
 pub mod queries;
+pub mod reminders;
 pub mod rescheduling;
 pub mod search;

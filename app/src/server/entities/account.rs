@@ -50,8 +50,6 @@ pub struct Model {
     pub office: Option<String>,
     /// Set by an administrator: the account can no longer sign in, and its sessions have ended.
     pub disabled_at: Option<DateTimeUtc>,
-    /// The owner chose to be texted (to the confirmed phone) when a case changes, as well as mailed.
-    pub case_texts: bool,
 }
 
 impl Model {

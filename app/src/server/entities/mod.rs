@@ -18,6 +18,7 @@ pub mod inquiry_message;
 pub mod limit_event;
 pub mod notice;
 pub mod notification;
+pub mod notification_choice;
 pub mod one_time_code;
 pub mod outbox_message;
 pub mod processing_time;

@@ -28,8 +28,10 @@ pub struct AccountRead {
     pub language: Lang,
     /// Whether email and password can be changed now without confirming it is you again.
     pub recently_authenticated: bool,
-    /// Texts about case changes go to the confirmed phone (`None`: no confirmed phone).
-    pub case_texts: Option<bool>,
+    /// There is a confirmed phone to text.
+    pub has_phone: bool,
+    /// How each kind of news reaches the owner (`notify::choices`).
+    pub choices: Vec<(crate::domain::NotificationKind, crate::domain::Channel)>,
 }
 
 pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<AccountRead, AppError> {
@@ -38,23 +40,12 @@ pub async fn settings(state: &AppState, session: &ActiveSession) -> Result<Accou
         email: found.email.clone(),
         pending_email: found.pending_email.clone(),
         language: found.lang(),
-        case_texts: found.verified_phone().map(|_| found.case_texts),
+        has_phone: found.verified_phone().is_some(),
+        choices: crate::server::notify::choices::of(&state.db, found.id).await?.0,
         recently_authenticated: session
             .authenticated_at
             .is_some_and(|at| crate::server::identity::session_policy::recently_authenticated(at, state.now())),
     })
-}
-
-/// Chooses whether case changes are also texted. Turning texts on needs a confirmed phone.
-pub async fn set_case_texts(state: &AppState, session: &ActiveSession, on: bool) -> Result<(), AppError> {
-    let owner = signed_in_owner(state, session).await?;
-    if on && owner.verified_phone().is_none() {
-        return Err(FormError::NoPhoneForTexts.into());
-    }
-    let mut changed: account::ActiveModel = owner.into();
-    changed.case_texts = Set(on);
-    changed.update(&state.db).await?;
-    Ok(())
 }
 
 /// A new password for a signed-in owner: every other session ends, this one stays.

@@ -1,5 +1,6 @@
 //! What leaves the building: mail, text messages and paper letters, and the words they carry.
 
+pub mod choices;
 pub mod live;
 pub mod mail;
 pub mod messages;

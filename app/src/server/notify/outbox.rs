@@ -6,13 +6,14 @@
 //! by a conditional update on SQLite — so instances never send the same one together, and its
 //! idempotency key keeps a retried change from queuing it twice.
 
-use crate::domain::{AccountId, CaseId, CaseStatus};
+use crate::domain::{AccountId, CaseId, CaseStatus, InquiryId};
 use crate::error::AppError;
+use crate::server::cases::reminders::{Ahead, Reminded};
 use crate::server::entities::{account, outbox_message};
 use crate::server::notify::messages::cases::CaseMail;
 use crate::server::AppState;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     QuerySelect, Set, Statement,
@@ -46,6 +47,27 @@ pub enum Message {
         receipt: String,
         status: CaseStatus,
     },
+    /// Staff answered an inquiry (`inquiry` of case `receipt`): mailed without the answer.
+    InquiryAnswered {
+        receipt: String,
+        inquiry: InquiryId,
+    },
+    InquiryAnsweredText {
+        receipt: String,
+    },
+    /// A reminder (`cases::reminders`); `mail: false` records a reminder handled for an owner who
+    /// chose not to be mailed (it is sent once, whatever they choose).
+    Reminder {
+        receipt: String,
+        ahead: Ahead,
+        reminded: Reminded,
+        mail: bool,
+    },
+    ReminderText {
+        receipt: String,
+        ahead: Ahead,
+        reminded: Reminded,
+    },
 }
 
 impl Message {
@@ -53,6 +75,10 @@ impl Message {
         match self {
             Message::CaseUpdated { .. } => "case_updated",
             Message::CaseUpdatedText { .. } => "case_updated_text",
+            Message::InquiryAnswered { .. } => "inquiry_answered",
+            Message::InquiryAnsweredText { .. } => "inquiry_answered_text",
+            Message::Reminder { .. } => "reminder",
+            Message::ReminderText { .. } => "reminder_text",
         }
     }
 }
@@ -69,12 +95,10 @@ pub async fn enqueue(
 ) -> Result<(), AppError> {
     let payload =
         serde_json::to_string(message).map_err(|e| crate::server::internal_error("writing an outbox message", e))?;
-    let exists =
-        outbox_message::Entity::find().filter(outbox_message::Column::IdempotencyKey.eq(key)).one(db).await?.is_some();
-    if exists {
-        return Ok(());
-    }
-    outbox_message::ActiveModel {
+    // A key already queued is left as it is: `ON CONFLICT DO NOTHING`, so two writers racing with
+    // the same key (two instances queuing one reminder) queue it once, and neither fails (on
+    // PostgreSQL a failed insert would abort the writer's whole transaction).
+    let row = outbox_message::ActiveModel {
         idempotency_key: Set(key.to_owned()),
         kind: Set(message.kind().to_owned()),
         account_id: Set(account_id),
@@ -87,9 +111,11 @@ pub async fn enqueue(
         delivered_at: Set(None),
         last_error: Set(None),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    };
+    outbox_message::Entity::insert(row)
+        .on_conflict(OnConflict::column(outbox_message::Column::IdempotencyKey).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }
 
@@ -223,12 +249,40 @@ async fn send(state: &AppState, message: &outbox_message::Model) -> Result<(), S
             state.mailer.send_rendered(&owner.email, owner.lang(), rendered).await
         }
         Message::CaseUpdatedText { receipt, status } => {
-            // The phone as it is now: one removed since the change gets nothing.
-            let Some(phone) = owner.verified_phone().filter(|_| owner.case_texts) else { return Ok(()) };
             let words = crate::server::notify::messages::cases::case_updated_text(&receipt, status, owner.lang());
-            crate::server::notify::sms::send_limited_words(state, phone, &words).await.map_err(|e| e.to_string())
+            text(state, &owner, &words).await
+        }
+        Message::InquiryAnswered { receipt, inquiry } => {
+            let link = format!("{}{}", state.config.public_url, crate::routes::inquiry(&receipt, inquiry));
+            let mail = crate::server::notify::messages::identity::Mail::InquiryAnswered { receipt, link };
+            state.mailer.send(&owner.email, owner.lang(), &mail).await
+        }
+        Message::InquiryAnsweredText { receipt } => {
+            text(state, &owner, &crate::server::notify::messages::cases::inquiry_answered_text(&receipt, owner.lang()))
+                .await
+        }
+        Message::Reminder { mail: false, .. } => Ok(()),
+        Message::Reminder { receipt, ahead, reminded, mail: true } => {
+            let rendered = CaseMail::Reminder {
+                case_url: format!("{}{}", state.config.public_url, crate::routes::case(&receipt)),
+                receipt,
+                ahead,
+                reminded,
+            }
+            .render(owner.lang());
+            state.mailer.send_rendered(&owner.email, owner.lang(), rendered).await
+        }
+        Message::ReminderText { receipt, ahead, reminded } => {
+            let words = crate::server::notify::messages::cases::reminder_text(&receipt, ahead, &reminded, owner.lang());
+            text(state, &owner, &words).await
         }
     }
+}
+
+/// A text to the owner's phone as it is now: one removed since the news was queued gets nothing.
+async fn text(state: &AppState, owner: &account::Model, words: &str) -> Result<(), String> {
+    let Some(phone) = owner.verified_phone() else { return Ok(()) };
+    crate::server::notify::sms::send_limited_words(state, phone, words).await.map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

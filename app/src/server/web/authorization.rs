@@ -150,7 +150,7 @@ pub const ENDPOINTS: [(&str, Action); 76] = [
     ("sign_out", Action::SignOut),
     ("account_settings", Action::ManageOwnAccount),
     ("change_password", Action::ManageOwnAccount),
-    ("set_case_texts", Action::ManageOwnAccount),
+    ("set_notification_choices", Action::ManageOwnAccount),
     ("request_email_change", Action::ManageOwnAccount),
     ("factor_settings", Action::ManageOwnAccount),
     ("reauthenticate", Action::ManageOwnAccount),
