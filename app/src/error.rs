@@ -158,10 +158,19 @@ pub enum FormError {
     InquiryTooEarly,
     InquiryLimitReached,
     InquiryClosed,
+    FileMissing,
+    FileTypeRefused,
+    FileEmpty,
+    FileCorrupt,
+    FileTooLarge,
+    TooManyFiles,
+    SignatureMismatch,
+    EvidenceLate,
+    EvidenceAlreadySubmitted,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 63] = [
+    pub const ALL: [FormError; 72] = [
         FormError::EmailInvalid,
         FormError::PasswordTooShort,
         FormError::PasswordTooLong,
@@ -225,6 +234,15 @@ impl FormError {
         FormError::InquiryTooEarly,
         FormError::InquiryLimitReached,
         FormError::InquiryClosed,
+        FormError::FileMissing,
+        FormError::FileTypeRefused,
+        FormError::FileEmpty,
+        FormError::FileCorrupt,
+        FormError::FileTooLarge,
+        FormError::TooManyFiles,
+        FormError::SignatureMismatch,
+        FormError::EvidenceLate,
+        FormError::EvidenceAlreadySubmitted,
     ];
 
     pub fn code(self) -> &'static str {
@@ -292,6 +310,15 @@ impl FormError {
             FormError::InquiryTooEarly => "inquiry_too_early",
             FormError::InquiryLimitReached => "inquiry_limit_reached",
             FormError::InquiryClosed => "inquiry_closed",
+            FormError::FileMissing => "file_missing",
+            FormError::FileTypeRefused => "file_type_refused",
+            FormError::FileEmpty => "file_empty",
+            FormError::FileCorrupt => "file_corrupt",
+            FormError::FileTooLarge => "file_too_large",
+            FormError::TooManyFiles => "too_many_files",
+            FormError::SignatureMismatch => "signature_mismatch",
+            FormError::EvidenceLate => "evidence_late",
+            FormError::EvidenceAlreadySubmitted => "evidence_already_submitted",
         }
     }
 
@@ -329,6 +356,13 @@ impl FormError {
             FormError::SlotInvalid | FormError::SlotTaken => Some("slot"),
             FormError::MessageInvalid => Some("message"),
             FormError::InquiryKindInvalid | FormError::InquiryTooEarly => Some("kind"),
+            FormError::FileMissing
+            | FormError::FileTypeRefused
+            | FormError::FileEmpty
+            | FormError::FileCorrupt
+            | FormError::FileTooLarge
+            | FormError::TooManyFiles => Some("files"),
+            FormError::SignatureMismatch => Some("signature"),
             FormError::PasswordTooCommon | FormError::PasswordTooWeak => Some("password"),
             FormError::InvalidCredentials
             | FormError::EmailNotConfirmed
@@ -363,6 +397,8 @@ impl FormError {
             | FormError::RescheduleLimitReached
             | FormError::InquiryLimitReached
             | FormError::InquiryClosed
+            | FormError::EvidenceLate
+            | FormError::EvidenceAlreadySubmitted
             | FormError::NoLinkPending => None,
             // Which field is wrong is the reason's (`ParseError::field`): street, city, state, ZIP.
             FormError::AddressInvalid => None,

@@ -25,6 +25,7 @@ use pages::{
     cases::address::AddressPage,
     cases::case_detail::CaseDetailPage,
     cases::dashboard::DashboardPage,
+    cases::evidence::EvidencePage,
     cases::inquiries::{InquiryPage, NewInquiryPage},
     cases::notifications::NotificationsPage,
     cases::reschedule::ReschedulePage,
@@ -161,6 +162,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/add-case") view=AddCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:receipt") view=CaseDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:receipt/appointments/:appointment/reschedule") view=ReschedulePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:receipt/evidence") view=EvidencePage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:receipt/inquiries") view=NewInquiryPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:receipt/inquiries/:inquiry") view=InquiryPage ssr=SsrMode::Async/>
                     <Route path=path!("/security-events") view=SecurityEventsPage ssr=SsrMode::Async/>

@@ -38,6 +38,12 @@ pub const CASE: &str = "/cases/:receipt";
 pub const NOTICE: &str = "/cases/:receipt/notices/:notice";
 /// Moving one of a case's appointments to another open time.
 pub const RESCHEDULE: &str = "/cases/:receipt/appointments/:appointment/reschedule";
+/// Responding to a case's Request for Evidence: files, signature, submission.
+pub const EVIDENCE: &str = "/cases/:receipt/evidence";
+/// Where the evidence form posts its files (multipart; not a page).
+pub const EVIDENCE_FILES: &str = "/cases/:receipt/evidence/files";
+/// One uploaded file, downloaded by its owner (not a page).
+pub const EVIDENCE_FILE: &str = "/cases/:receipt/evidence/files/:file";
 /// Sending a new inquiry (a secure message) about a case.
 pub const INQUIRIES: &str = "/cases/:receipt/inquiries";
 /// One inquiry's thread.
@@ -59,6 +65,8 @@ pub const STAFF_CALLER: &str = "/staff/contact-center/callers/:verification";
 /// Inquiries awaiting an answer, the longest waiting first.
 pub const STAFF_INQUIRIES: &str = "/staff/inquiries";
 pub const STAFF_INQUIRY: &str = "/staff/inquiries/:inquiry";
+/// One evidence file of a case, downloaded by staff (not a page; audited).
+pub const STAFF_EVIDENCE_FILE: &str = "/staff/cases/:receipt/evidence/:file";
 
 /// Where the session layer sends a signed-out visitor of a page that needs a session.
 pub const SIGN_IN_REQUIRED: &str = "/sign-in?required=1";
@@ -73,6 +81,26 @@ pub fn case(receipt: &str) -> String {
 /// The page that moves appointment `id` of case `receipt`.
 pub fn reschedule(receipt: &str, id: crate::domain::AppointmentId) -> String {
     format!("{CASES}/{receipt}/appointments/{id}/reschedule")
+}
+
+/// The response page of case `receipt`'s Request for Evidence.
+pub fn evidence(receipt: &str) -> String {
+    format!("{CASES}/{receipt}/evidence")
+}
+
+/// Where the evidence form of case `receipt` posts its files.
+pub fn evidence_files(receipt: &str) -> String {
+    format!("{CASES}/{receipt}/evidence/files")
+}
+
+/// Evidence file `id` of case `receipt`, for its owner.
+pub fn evidence_file(receipt: &str, id: i32) -> String {
+    format!("{CASES}/{receipt}/evidence/files/{id}")
+}
+
+/// Evidence file `id` of case `receipt`, for staff.
+pub fn staff_evidence_file(receipt: &str, id: i32) -> String {
+    format!("{STAFF}/cases/{receipt}/evidence/{id}")
 }
 
 /// The form that sends a new inquiry about case `receipt`.
@@ -145,7 +173,7 @@ pub struct Route {
 }
 
 /// Every route, in the order of the router table. Patterns use `:name` for one path segment.
-pub const ROUTES: [Route; 43] = [
+pub const ROUTES: [Route; 47] = [
     Route { pattern: HOME, area: Area::Public },
     Route { pattern: SIGN_UP, area: Area::Public },
     Route { pattern: SIGN_UP_CHECK_EMAIL, area: Area::Public },
@@ -177,6 +205,9 @@ pub const ROUTES: [Route; 43] = [
     Route { pattern: NOTIFICATIONS, area: Area::Applicant },
     Route { pattern: NOTICE, area: Area::Applicant },
     Route { pattern: RESCHEDULE, area: Area::Applicant },
+    Route { pattern: EVIDENCE, area: Area::Applicant },
+    Route { pattern: EVIDENCE_FILES, area: Area::Applicant },
+    Route { pattern: EVIDENCE_FILE, area: Area::Applicant },
     Route { pattern: INQUIRIES, area: Area::Applicant },
     Route { pattern: INQUIRY, area: Area::Applicant },
     // Not a page: a stream, answered 401 (not redirected) without an applicant's session.
@@ -191,14 +222,18 @@ pub const ROUTES: [Route; 43] = [
     Route { pattern: STAFF_CALLER, area: Area::Staff },
     Route { pattern: STAFF_INQUIRIES, area: Area::Staff },
     Route { pattern: STAFF_INQUIRY, area: Area::Staff },
+    Route { pattern: STAFF_EVIDENCE_FILE, area: Area::Staff },
     // Kept last: not a page, but its sections are private like the pages under them.
     Route { pattern: CASES, area: Area::Applicant },
 ];
 
-/// The patterns the Leptos router serves (every route but the notice file, the live stream and
-/// the bare sections).
+/// The patterns the Leptos router serves (every route but the files — notices, evidence — the
+/// upload, the live stream and the bare sections).
 pub fn page_patterns() -> impl Iterator<Item = &'static str> {
-    ROUTES.iter().map(|r| r.pattern).filter(|p| ![NOTICE, CASES, LIVE].contains(p))
+    ROUTES
+        .iter()
+        .map(|r| r.pattern)
+        .filter(|p| ![NOTICE, CASES, LIVE, EVIDENCE_FILES, EVIDENCE_FILE, STAFF_EVIDENCE_FILE].contains(p))
 }
 
 fn matches(pattern: &str, path: &str) -> bool {

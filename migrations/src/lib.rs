@@ -24,6 +24,7 @@ mod m20261128_000018_appointment_slots;
 mod m20261128_000019_processing_times;
 mod m20261129_000020_inquiries;
 mod m20261129_000021_notification_choices;
+mod m20261129_000022_evidence;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000019_processing_times::Migration),
             Box::new(m20261129_000020_inquiries::Migration),
             Box::new(m20261129_000021_notification_choices::Migration),
+            Box::new(m20261129_000022_evidence::Migration),
         ]
     }
 }

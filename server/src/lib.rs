@@ -4,6 +4,7 @@
 
 #![recursion_limit = "256"]
 pub mod backup;
+pub mod evidence;
 pub mod live;
 pub mod metrics;
 pub mod offline;
@@ -131,6 +132,8 @@ pub fn build_state(config: Config, db: DatabaseConnection, clock: Arc<dyn Clock>
         texts: Arc::new(OutboxTexts::new(config.texts_outbox_dir.clone())),
         passwords: PasswordHasher::new(workers, workers * 16),
         live: app::server::notify::live::Live::new(),
+        files: app::server::files::FileStore::from_config(&config.files)
+            .map_err(|e| StartError::Refused(format!("cannot open the file store: {e}")))?,
         db,
         config: Arc::new(config),
         clock,
@@ -325,6 +328,13 @@ pub fn router_stopped_by(state: AppState, shutdown: CancellationToken) -> Router
         .route("/readyz", get(readyz))
         .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
         .route(&app::routes::axum_pattern(app::routes::NOTICE), get(notice_pdf))
+        .route(
+            &app::routes::axum_pattern(app::routes::EVIDENCE_FILES),
+            axum::routing::post(evidence::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(evidence::UPLOAD_BODY_LIMIT)),
+        )
+        .route(&app::routes::axum_pattern(app::routes::EVIDENCE_FILE), get(evidence::owner_download))
+        .route(&app::routes::axum_pattern(app::routes::STAFF_EVIDENCE_FILE), get(evidence::staff_download))
         .route(app::routes::LIVE, get(live::stream))
         .leptos_routes_with_context(
             &state,

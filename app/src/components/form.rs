@@ -60,7 +60,7 @@ fn described_by(
 
 /// A field's label, hint and error message, with the ids `described_by` points at.
 #[component]
-fn FieldLabel(
+pub fn FieldLabel(
     label: &'static str,
     name: &'static str,
     hint: Option<&'static str>,

@@ -52,6 +52,24 @@ pub struct Config {
     pub admin_addr: Option<SocketAddr>,
     /// The origin of `public_url` (`https://portico.example.gov`), which the cross-site check trusts.
     pub public_origin: String,
+    /// Where uploaded files are kept (`server::files`).
+    pub files: FilesConfig,
+}
+
+/// Where uploaded files (evidence) are kept.
+#[derive(Debug, Clone)]
+pub enum FilesConfig {
+    /// A directory on this machine (`PORTICO_FILES_DIR`), outside the served site: one instance.
+    Local(PathBuf),
+    /// An S3-compatible bucket (`PORTICO_S3_BUCKET`), which several instances share.
+    S3 {
+        bucket: String,
+        /// `PORTICO_S3_ENDPOINT`: an S3-compatible service's address; unset, Amazon S3.
+        endpoint: Option<String>,
+        region: String,
+        access_key_id: Option<String>,
+        secret_access_key: Option<SecretString>,
+    },
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -128,6 +146,16 @@ pub const SETTINGS: &[Setting] = &[
         "Proxies whose forwarding header is believed, e.g. 10.0.0.0/8, 192.0.2.7"),
     setting("PORTICO_ADMIN_ADDR", "admin-addr", None,
         "Address for the operators' Prometheus metrics (/metrics); unset: no metrics listener"),
+    setting("PORTICO_FILES_DIR", "files-dir", Some("data/files"),
+        "Where uploaded evidence files are kept when no S3 bucket is set (never inside the served site)"),
+    setting("PORTICO_S3_BUCKET", "s3-bucket", None,
+        "Keep uploaded files in this S3 bucket instead (needed for several instances)"),
+    setting("PORTICO_S3_ENDPOINT", "s3-endpoint", None,
+        "An S3-compatible service's address, e.g. http://127.0.0.1:9000; unset: Amazon S3"),
+    setting("PORTICO_S3_REGION", "s3-region", Some("us-east-1"), "The bucket's region"),
+    setting("PORTICO_S3_ACCESS_KEY_ID", "s3-access-key-id", None, "The S3 access key id"),
+    Setting { secret: true, ..setting("PORTICO_S3_SECRET_ACCESS_KEY", "s3-secret-access-key", None,
+        "The S3 secret access key") },
     setting("LEPTOS_SITE_ROOT", "site-root", Some("target/site"), "The compiled site (JS, WASM, CSS)"),
     setting("PORTICO_LOG_FORMAT", "log-format", Some("text"), "text, or json for one JSON object per line"),
     setting("RUST_LOG", "log", Some(DEFAULT_LOG_FILTER), "Log filter"),
@@ -284,7 +312,29 @@ impl Config {
                 message: format!("{text:?} is not a list of addresses or networks like 127.0.0.1, 10.0.0.0/8"),
             })?,
         };
+        let files = match lookup("PORTICO_S3_BUCKET").map(|b| b.trim().to_owned()).filter(|b| !b.is_empty()) {
+            None => FilesConfig::Local(value("PORTICO_FILES_DIR").into()),
+            Some(bucket) => {
+                let endpoint = lookup("PORTICO_S3_ENDPOINT");
+                if let Some(url) = &endpoint {
+                    if !(url.starts_with("http://") || url.starts_with("https://")) {
+                        return Err(ConfigError {
+                            variable: "PORTICO_S3_ENDPOINT",
+                            message: "must start with https:// or http:// (for example http://127.0.0.1:9000)".into(),
+                        });
+                    }
+                }
+                FilesConfig::S3 {
+                    bucket,
+                    endpoint,
+                    region: value("PORTICO_S3_REGION"),
+                    access_key_id: lookup("PORTICO_S3_ACCESS_KEY_ID"),
+                    secret_access_key: lookup("PORTICO_S3_SECRET_ACCESS_KEY").map(SecretString::from),
+                }
+            }
+        };
         Ok(Self {
+            files,
             admin_addr,
             outbox_worker,
             client_address: ClientAddressRule { source, trusted_proxies },

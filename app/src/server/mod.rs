@@ -7,6 +7,7 @@ pub mod client;
 pub mod clock;
 pub mod config;
 pub mod entities;
+pub mod files;
 pub mod housekeeping;
 pub mod identity;
 pub mod key_rotation;

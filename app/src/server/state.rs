@@ -23,6 +23,8 @@ pub struct AppState {
     pub texts: Arc<dyn TextSender>,
     /// News of changed cases for the pages that are open (see `notify::live`).
     pub live: crate::server::notify::live::Live,
+    /// Uploaded files (see `files`).
+    pub files: crate::server::files::FileStore,
 }
 
 impl AppState {

@@ -61,6 +61,7 @@ pub async fn spawn_app_with(extra: &[(&'static str, &str)]) -> TestApp {
     let outbox = std::env::temp_dir().join(format!("portico-outbox-{suffix:x}"));
     let texts = std::env::temp_dir().join(format!("portico-texts-{suffix:x}"));
     let paper = std::env::temp_dir().join(format!("portico-paper-{suffix:x}"));
+    let files = std::env::temp_dir().join(format!("portico-files-{suffix:x}"));
     // Mail goes over real SMTP (lettre) to a local sink that keeps each message in `outbox`.
     let sink = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let smtp_url = format!("smtp://{}", sink.local_addr().unwrap());
@@ -72,6 +73,7 @@ pub async fn spawn_app_with(extra: &[(&'static str, &str)]) -> TestApp {
         ("PORTICO_SMTP_URL", smtp_url),
         ("PORTICO_TEXTS_OUTBOX_DIR", texts.display().to_string()),
         ("PORTICO_PAPER_OUTBOX_DIR", paper.display().to_string()),
+        ("PORTICO_FILES_DIR", files.display().to_string()),
     ]);
     vars.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
     let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration");

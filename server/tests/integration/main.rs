@@ -16,6 +16,7 @@ mod email_confirmation;
 mod enumeration;
 mod error_path;
 mod estimates;
+mod evidence;
 mod factor_recovery;
 mod first_probe;
 mod housekeeping;

@@ -3,6 +3,7 @@
 //! models; `words` turns them into these views. Another person's case answers "not found".
 
 pub mod address_change;
+pub mod evidence;
 pub mod inquiries;
 pub mod paper_cases;
 pub mod rescheduling;
@@ -85,6 +86,8 @@ pub struct CaseDetail {
     pub inquiries: Vec<inquiries::InquirySummary>,
     /// Where a new inquiry is sent from.
     pub inquiry_path: String,
+    /// Where the applicant responds to a Request for Evidence (or sees their response).
+    pub evidence_path: Option<String>,
 }
 
 /// `None` when the account is not yet linked to an immigration record.

@@ -115,6 +115,7 @@ pub fn case_detail(read: &CaseDetailRead, lang: Lang) -> CaseDetail {
         processing: read.processing.as_ref().map(|p| processing(lang, p, &summary.form_code)),
         inquiries: super::inquiries::summaries(&read.inquiries, &summary.receipt_number, lang),
         inquiry_path: crate::routes::inquiries(&summary.receipt_number),
+        evidence_path: read.evidence.then(|| crate::routes::evidence(&summary.receipt_number)),
         summary,
         description,
         history,

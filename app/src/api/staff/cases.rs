@@ -84,6 +84,16 @@ pub struct StaffCaseView {
     pub default_due_on: String,
     /// The viewer may change the case (an officer).
     pub may_change: bool,
+    /// Files the applicant uploaded in answer to a Request for Evidence.
+    pub evidence: Vec<StaffEvidenceFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffEvidenceFile {
+    pub name: String,
+    /// "1.2 MB, PDF, uploaded …; submitted" (or "not submitted yet").
+    pub about: String,
+    pub href: String,
 }
 
 /// The queue of an office (the officer's own by default), the longest waiting first.
@@ -130,7 +140,23 @@ pub async fn load_staff_case(receipt: String) -> Result<StaffCaseView, AppError>
     let state = request::app_state()?;
     let staff = request::require_staff()?;
     let read = search::open_case(&state, &staff, &receipt).await.map_err(responses::with_status)?;
-    Ok(super::words::staff_case(read, &staff, state.now()))
+    let files = crate::server::cases::evidence::staff_files(&state, read.id).await.map_err(responses::with_status)?;
+    let mut view = super::words::staff_case(read, &staff, state.now());
+    view.evidence = files
+        .into_iter()
+        .map(|(file, submitted)| StaffEvidenceFile {
+            href: crate::routes::staff_evidence_file(&view.row.receipt_number, file.id),
+            about: format!(
+                "{} KB, {}, uploaded {}; {}",
+                (file.size + 1023) / 1024,
+                file.kind.key().to_uppercase(),
+                crate::i18n::Lang::En.format_datetime(file.uploaded_at),
+                if submitted { "submitted" } else { "not submitted yet" }
+            ),
+            name: file.name,
+        })
+        .collect();
+    Ok(view)
 }
 
 /// Runs one change and answers like every form: back to the case, with `?done=…` or `?error=…`.

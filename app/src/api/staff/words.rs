@@ -129,6 +129,7 @@ pub fn staff_case(read: StaffCaseRead, staff: &ActiveSession, now: DateTime<Utc>
         may_decide: allowed(CaseStatus::CaseWasApproved) || allowed(CaseStatus::CaseWasDenied),
         default_due_on: (now.date_naive() + Duration::days(RFE_DEFAULT_DAYS)).format("%Y-%m-%d").to_string(),
         may_change: staff.role == Role::Officer,
+        evidence: Vec::new(),
         row: row(read.row),
     }
 }

@@ -48,12 +48,14 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let added = move || query.read().get("added").is_some();
     let rescheduled = move || query.read().get("rescheduled").is_some();
+    let responded = move || query.read().get("responded").is_some();
     view! {
         <Title text=t.fmt(key!("case.title"), &[("receipt", &s.receipt_number)])/>
         <p><a class="usa-link" href=routes::DASHBOARD>"← " {t.get(key!("case.back"))}</a></p>
         <h1>{format!("{} — {}", s.form_code, s.form_title)}</h1>
         {move || added().then(|| view! { <Alert kind=AlertKind::Success><p>{t.get(key!("case.added"))}</p></Alert> })}
         {move || rescheduled().then(|| view! { <Alert kind=AlertKind::Success><p>{t.get(key!("reschedule.done"))}</p></Alert> })}
+        {move || responded().then(|| view! { <Alert kind=AlertKind::Success><p>{t.get(key!("evidence.done"))}</p></Alert> })}
         <p class="receipt">{t.get(key!("case.receipt"))} " " <strong>{s.receipt_number.clone()}</strong></p>
         <section aria-labelledby="status-heading" class="usa-summary-box current-status">
             <div class="usa-summary-box__body">
@@ -64,6 +66,9 @@ fn CaseView(detail: CaseDetail) -> impl IntoView {
             </div>
         </section>
         <StageSteps current=s.stage labels=true/>
+        {detail.evidence_path.map(|path| view! {
+            <p><a class="usa-button" href=path>{t.get(key!("case.respond"))}</a></p>
+        })}
 
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">{t.get(key!("case.history"))}</h2>

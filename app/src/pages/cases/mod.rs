@@ -4,6 +4,7 @@ pub mod add_case;
 pub mod address;
 pub mod case_detail;
 pub mod dashboard;
+pub mod evidence;
 pub mod inquiries;
 pub mod notifications;
 pub mod reschedule;

@@ -75,6 +75,19 @@ fn CaseView(case: StaffCaseView) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
+        <h2>"Evidence from the applicant"</h2>
+        {if case.evidence.is_empty() {
+            view! { <p>"No files."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="usa-list">
+                    {case.evidence.iter().map(|f| view! {
+                        // A file, not a page of the console: the router leaves it to the browser.
+                        <li><a class="usa-link" href=f.href.clone() rel="external">{f.name.clone()}</a> " (" {f.about.clone()} ")"</li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
         <h2>"Appointments"</h2>
         {if case.appointments.is_empty() {
             view! { <p>"No appointments."</p> }.into_any()

@@ -4,6 +4,7 @@
 pub mod address_change;
 pub mod changes;
 pub mod estimates;
+pub mod evidence;
 pub mod inquiries;
 pub mod notice_pdf;
 pub mod notice_words;

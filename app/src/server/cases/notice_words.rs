@@ -214,3 +214,27 @@ pub fn for_reschedule(
     let (title_es, body_es) = words(Lang::Es);
     NoticeWords { notice_type: NoticeType::I797C, title, body, title_es, body_es }
 }
+
+/// The receipt notice of a response to a Request for Evidence: `files` files, signed `signed`.
+pub fn for_evidence_received(row: &case::Model, today: NaiveDate, files: usize, signed: &str) -> NoticeWords {
+    let status = crate::domain::CaseStatus::ResponseToEvidenceRequestWasReceived;
+    let (form, receipt) = (row.form_type.code(), &row.receipt_number);
+    let words = |lang: Lang| {
+        let date = lang.format_date(today);
+        let mut body = status.describe(lang, &date, receipt, form);
+        body.push_str(&match lang {
+            Lang::En => format!(
+                "\n\nWe received {files} file(s) with your response, signed electronically by {signed} on {date}. \
+                 Keep this notice as proof that you responded."
+            ),
+            Lang::Es => format!(
+                "\n\nRecibimos {files} archivo(s) con su respuesta, firmada electrónicamente por {signed} el {date}. \
+                 Guarde este aviso como prueba de que respondió."
+            ),
+        });
+        (status.title(lang).to_owned(), body)
+    };
+    let (title, body) = words(Lang::En);
+    let (title_es, body_es) = words(Lang::Es);
+    NoticeWords { notice_type: NoticeType::I797C, title, body, title_es, body_es }
+}

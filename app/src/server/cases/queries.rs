@@ -98,6 +98,8 @@ pub struct CaseDetailRead {
     pub processing: Option<ProcessingRead>,
     /// Its inquiries (`inquiries`), the latest active first.
     pub inquiries: Vec<super::inquiries::InquiryLine>,
+    /// It waits on the applicant's response to a request, or has had one (`evidence`).
+    pub evidence: bool,
 }
 
 /// A pending case's processing-time estimate (`estimates`).
@@ -308,6 +310,12 @@ pub async fn case_detail(state: &AppState, viewer: &Viewer, receipt: &str) -> Re
             false => None,
         },
         inquiries: super::inquiries::of_case(state, row.id).await?,
+        evidence: super::evidence::awaits_response(row.status)
+            || crate::server::entities::evidence_response::Entity::find()
+                .filter(crate::server::entities::evidence_response::Column::CaseId.eq(row.id))
+                .one(&state.db)
+                .await?
+                .is_some(),
         case: case_read(&row),
     })
 }

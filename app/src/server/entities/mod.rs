@@ -11,6 +11,8 @@ pub mod case;
 pub mod case_access_code;
 pub mod case_event;
 pub mod email_token;
+pub mod evidence_file;
+pub mod evidence_response;
 pub mod factor_recovery;
 pub mod immigration_record;
 pub mod inquiry;

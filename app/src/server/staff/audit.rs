@@ -33,10 +33,11 @@ pub enum AuditAction {
     CancelAppointment,
     ReadInquiry,
     AnswerInquiry,
+    ReadEvidence,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 20] = [
         AuditAction::SearchCases,
         AuditAction::ReadCase,
         AuditAction::ChangeStatus,
@@ -56,6 +57,7 @@ impl AuditAction {
         AuditAction::CancelAppointment,
         AuditAction::ReadInquiry,
         AuditAction::AnswerInquiry,
+        AuditAction::ReadEvidence,
     ];
 
     pub fn key(self) -> &'static str {
@@ -79,6 +81,7 @@ impl AuditAction {
             AuditAction::CancelAppointment => "cancel_appointment",
             AuditAction::ReadInquiry => "read_inquiry",
             AuditAction::AnswerInquiry => "answer_inquiry",
+            AuditAction::ReadEvidence => "read_evidence",
         }
     }
 

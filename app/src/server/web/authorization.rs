@@ -61,8 +61,8 @@ pub enum Action {
     ManageOwnAccount,
     /// Reading one's own record's cases and notices.
     ReadOwnCases,
-    /// Acting on one's own cases: adding a paper-filed case, rescheduling, inquiries, a change of
-    /// address (and, to come, answering a Request for Evidence).
+    /// Acting on one's own cases: adding a paper-filed case, answering a Request for Evidence,
+    /// rescheduling, inquiries, a change of address.
     ActOnOwnCases,
     /// A staff member's first set-up (from the link `portico staff add` printed) and sign-in.
     StaffSignIn,
@@ -130,7 +130,7 @@ pub fn may_open(actor: Actor, area: Area) -> bool {
 }
 
 /// Every server function's endpoint (the part after `/api/`) and the action it performs.
-pub const ENDPOINTS: [(&str, Action); 76] = [
+pub const ENDPOINTS: [(&str, Action); 79] = [
     ("whoami", Action::UsePublicForms),
     ("keep_session_alive", Action::SignOut),
     ("sign_up", Action::UsePublicForms),
@@ -181,6 +181,9 @@ pub const ENDPOINTS: [(&str, Action); 76] = [
     ("reschedule_page", Action::ReadOwnCases),
     ("reschedule_appointment", Action::ActOnOwnCases),
     ("notifications", Action::ReadOwnCases),
+    ("evidence_page", Action::ReadOwnCases),
+    ("remove_evidence_file", Action::ActOnOwnCases),
+    ("submit_evidence", Action::ActOnOwnCases),
     ("inquiry_form", Action::ReadOwnCases),
     ("send_inquiry", Action::ActOnOwnCases),
     ("inquiry_thread", Action::ReadOwnCases),
