@@ -19,7 +19,8 @@ const signedInPages = [
   '/link-record/access-code', '/link-record/dispute', '/add-case', '/add-case?error=case_not_added', '/account/address',
   '/account/address?error=address_invalid&reason=address_zip_shape',
   '/account/sign-in-settings?error=code_invalid', '/cases/EAC2290123403/inquiries',
-  '/cases/EAC2290123403/inquiries?error=message_invalid',
+  '/cases/EAC2290123403/inquiries?error=message_invalid', '/cases/IOE0912345601/evidence',
+  '/cases/IOE0912345601/evidence?error=file_corrupt', '/cases/IOE0912345601/evidence?error=signature_mismatch',
 ];
 
 async function expectNoViolations(page: Page, path: string) {

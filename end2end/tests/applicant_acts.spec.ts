@@ -4,7 +4,15 @@ import { officerEmail, signInAsDemo, signInAsStaff } from './helpers';
 // The applicant acts (issue 13). Each journey runs hydrated and without JavaScript; each project
 // uses its own demo case, so the two never meet.
 
-test('a case filed on paper is added to the account by its receipt number', async ({ page }, info) => {
+/** A minimal PNG whose structure is whole (header chunk first, end chunk last). */
+function png(): Buffer {
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'),
+    Buffer.alloc(17), Buffer.alloc(4), Buffer.from('IEND'), Buffer.from([0xae, 0x42, 0x60, 0x82]),
+  ]);
+}
+
+test('a case filed on paper is added, its Request for Evidence answered with two files, and the receipt shown', async ({ page }, info) => {
   const hydrated = info.project.name === 'hydrated';
   // Hydrated: the access code from the case's notice. Without JavaScript: the date of birth.
   const receipt = hydrated ? 'IOE0912345609' : 'IOE0912345610';
@@ -32,6 +40,34 @@ test('a case filed on paper is added to the account by its receipt number', asyn
   await expect(page).toHaveURL(new RegExp(`/cases/${receipt}\\?added=1$`));
   await expect(page.getByText('The case was added to your account.')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(hydrated ? 'I-130' : 'I-765');
+
+  // The case asks for initial evidence: answered with two files, signed, and a receipt comes.
+  const pdfHref = await page.getByRole('region', { name: 'Notices' }).locator('a[href*="/notices/"]').first().getAttribute('href');
+  const pdf = Buffer.from(await (await page.request.get(pdfHref!)).body());
+  await page.getByRole('link', { name: 'Respond to the Request for Evidence' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Respond to the Request for Evidence' })).toBeVisible();
+  // A file that only claims to be a PDF is refused, and nothing is kept.
+  await page.getByLabel('Choose files').setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf') });
+  await page.getByRole('button', { name: 'Upload files' }).click();
+  await expect(page.getByText('Upload only PDF, JPEG, PNG or TIFF files.').first()).toBeVisible();
+  await expect(page.getByText('You have not uploaded any files yet.')).toBeVisible();
+  await page.getByLabel('Choose files').setInputFiles([
+    { name: 'birth certificate.pdf', mimeType: 'application/pdf', buffer: pdf },
+    { name: 'photo.png', mimeType: 'image/png', buffer: png() },
+  ]);
+  await page.getByRole('button', { name: 'Upload files' }).click();
+  await expect(page.getByText('Files uploaded: 2.')).toBeVisible();
+  const files = page.getByRole('region', { name: 'Your files' });
+  await expect(files).toContainText('birth certificate.pdf');
+  await expect(files).toContainText('photo.png');
+  await page.getByLabel('Your full name').fill('Maria Lopez');
+  await page.getByRole('button', { name: 'Submit my response' }).click();
+  await expect(page.getByText('Type your full name exactly as it is on your record.').first()).toBeVisible();
+  await page.getByLabel('Your full name').fill('María Elena García López');
+  await page.getByRole('button', { name: 'Submit my response' }).click();
+  await expect(page).toHaveURL(new RegExp(`/cases/${receipt}\\?responded=1$`));
+  await expect(page.getByText('We received your response.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Notices' })).toContainText("Response To USCIS' Request For Evidence Was Received");
 
   await page.getByRole('link', { name: /Back to your cases/ }).click();
   await expect(page.getByText(receipt).first()).toBeVisible();

@@ -154,15 +154,20 @@ async fn an_officers_change_to_a_paper_case_reaches_the_account_only_once_added(
         }
     };
     let before = count().await;
-    change("case_is_being_actively_reviewed").await;
+    // The demo's paper case waits on initial evidence; its response came by post.
+    change("response_to_evidence_request_was_received").await;
     assert_eq!(count().await, before, "nobody is told of a case not on an account");
     assert_eq!(
         add_with_code(&browser, PAPER_CASE_WITH_CODE, PAPER_CASE_ACCESS_CODE).await,
         format!("/cases/{PAPER_CASE_WITH_CODE}?added=1")
     );
-    change("ready_to_be_scheduled_for_interview").await;
+    change("case_is_being_actively_reviewed").await;
     let after = count().await;
     assert!(after.0 == before.0 + 1 && after.1 > before.1, "{before:?} → {after:?}");
     let page = body(browser.get(&format!("/cases/{PAPER_CASE_WITH_CODE}")).await).await;
-    assert!(page.contains("Case Is Being Actively Reviewed"), "the history from before it was added shows too");
+    assert!(
+        page.contains("Response To USCIS&#x27; Request For Evidence Was Received")
+            || page.contains("Response To USCIS' Request For Evidence Was Received"),
+        "the history from before it was added shows too: {page}"
+    );
 }
