@@ -55,7 +55,10 @@ test('a case filed on paper is added, its Request for Evidence answered with two
     { name: 'birth certificate.pdf', mimeType: 'application/pdf', buffer: pdf },
     { name: 'photo.png', mimeType: 'image/png', buffer: png() },
   ]);
+  // Hydrated, the files go by XMLHttpRequest with a progress bar; without JavaScript, by the form.
+  const progressShown = hydrated ? page.waitForSelector('progress', { state: 'attached' }) : null;
   await page.getByRole('button', { name: 'Upload files' }).click();
+  if (progressShown) await progressShown;
   await expect(page.getByText('Files uploaded: 2.')).toBeVisible();
   const files = page.getByRole('region', { name: 'Your files' });
   await expect(files).toContainText('birth certificate.pdf');

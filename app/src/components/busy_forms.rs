@@ -134,7 +134,7 @@ fn mark_busy(form: &leptos::web_sys::Element, working: &str) {
 }
 
 #[cfg(not(feature = "ssr"))]
-fn ready_again(form: &leptos::web_sys::Element) {
+pub(crate) fn ready_again(form: &leptos::web_sys::Element) {
     let _ = form.remove_attribute("aria-busy");
     while let Ok(Some(button)) = form.query_selector("button[data-label]") {
         let label = button.get_attribute("data-label").unwrap_or_default();

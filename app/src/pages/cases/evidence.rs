@@ -1,7 +1,8 @@
 //! Responding to a Request for Evidence: what was asked and by when, the files uploaded so far
 //! (each may be removed until the response is submitted), the upload form, and the signature that
-//! submits. The upload is a plain multipart form, so it works without JavaScript; with it, the
-//! button says the files are on their way while they upload.
+//! submits. The upload is a plain multipart form, so it works without JavaScript; with it, the form
+//! is sent by `XMLHttpRequest` (the one browser API that reports an upload's progress) and a
+//! progress bar shows how much has gone, then the page the server answered with is opened.
 
 use crate::api::cases::evidence::{load_evidence, EvidenceView, RemoveEvidenceFile, SubmitEvidence};
 use crate::components::alert::{Alert, AlertKind, ErrorNotice};
@@ -43,6 +44,94 @@ pub fn EvidencePage() -> impl IntoView {
     }
 }
 
+// XMLHttpRequest and FormData, bound by hand (as `busy_forms` binds PerformanceObserver): their
+// web-sys features are not in the bundle, and these few calls do not justify them.
+#[cfg(not(feature = "ssr"))]
+mod browser {
+    use leptos::wasm_bindgen::prelude::*;
+    use leptos::web_sys::js_sys::Function;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[derive(Clone)]
+        pub type XMLHttpRequest;
+        #[wasm_bindgen(constructor, catch)]
+        pub fn new() -> Result<XMLHttpRequest, JsValue>;
+        #[wasm_bindgen(method, catch)]
+        pub fn open(this: &XMLHttpRequest, method: &str, url: &str) -> Result<(), JsValue>;
+        #[wasm_bindgen(method, catch)]
+        pub fn send(this: &XMLHttpRequest, body: &FormData) -> Result<(), JsValue>;
+        #[wasm_bindgen(method, getter)]
+        pub fn upload(this: &XMLHttpRequest) -> XMLHttpRequestUpload;
+        #[wasm_bindgen(method, getter, js_name = responseURL)]
+        pub fn response_url(this: &XMLHttpRequest) -> String;
+        #[wasm_bindgen(method, getter)]
+        pub fn status(this: &XMLHttpRequest) -> u16;
+        #[wasm_bindgen(method, setter)]
+        pub fn set_onload(this: &XMLHttpRequest, handler: &Function);
+        #[wasm_bindgen(method, setter)]
+        pub fn set_onerror(this: &XMLHttpRequest, handler: &Function);
+        pub type XMLHttpRequestUpload;
+        #[wasm_bindgen(method, setter)]
+        pub fn set_onprogress(this: &XMLHttpRequestUpload, handler: &Function);
+        pub type FormData;
+        #[wasm_bindgen(constructor, catch)]
+        pub fn new(form: &JsValue) -> Result<FormData, JsValue>;
+    }
+}
+
+/// Sends the upload form by `XMLHttpRequest`, reporting progress in `progress` (percent); `failed`
+/// when the connection broke. Without what it needs, the browser's own post goes ahead.
+#[cfg(not(feature = "ssr"))]
+fn send_with_progress(event: leptos::ev::SubmitEvent, progress: RwSignal<Option<u32>>, failed: RwSignal<bool>) {
+    use browser::{FormData, XMLHttpRequest};
+    use leptos::wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    use leptos::web_sys::js_sys::Reflect;
+    let Some(form) = event.target().and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok()) else { return };
+    let action = form.get_attribute("action").unwrap_or_default();
+    let (Ok(request), Ok(data)) = (XMLHttpRequest::new(), FormData::new(form.as_ref())) else { return };
+    if request.open("POST", &action).is_err() {
+        return;
+    }
+    event.prevent_default();
+    failed.set(false);
+    progress.set(Some(0));
+    let on_progress = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+        let number = |name: &str| Reflect::get(&event, &name.into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let (loaded, total) = (number("loaded"), number("total"));
+        if total > 0.0 {
+            progress.set(Some(((loaded / total) * 100.0).round().clamp(0.0, 100.0) as u32));
+        }
+    });
+    request.upload().set_onprogress(on_progress.as_ref().unchecked_ref());
+    on_progress.forget();
+    let answered = request.clone();
+    let on_load = Closure::<dyn Fn()>::new(move || {
+        // The server answered with a page (uploaded, or refused with the reason): open it.
+        let location = window().location();
+        let next = answered.response_url();
+        if answered.status() < 400 && !next.is_empty() {
+            let _ = location.set_href(&next);
+        } else {
+            let _ = location.reload();
+        }
+    });
+    request.set_onload(on_load.as_ref().unchecked_ref());
+    on_load.forget();
+    let broken = form.clone();
+    let on_error = Closure::<dyn Fn()>::new(move || {
+        progress.set(None);
+        failed.set(true);
+        crate::components::busy_forms::ready_again(&broken);
+    });
+    request.set_onerror(on_error.as_ref().unchecked_ref());
+    on_error.forget();
+    if request.send(&data).is_err() {
+        progress.set(None);
+        failed.set(true);
+    }
+}
+
 #[component]
 fn Response(view: EvidenceView, remove: ServerAction<RemoveEvidenceFile>) -> impl IntoView {
     let t = use_t();
@@ -57,6 +146,14 @@ fn Response(view: EvidenceView, remove: ServerAction<RemoveEvidenceFile>) -> imp
     let open = view.submitted.is_none() && !view.late;
     let has_files = !view.files.is_empty();
     let receipt = view.receipt_number.clone();
+    let progress = RwSignal::new(None::<u32>);
+    let failed = RwSignal::new(false);
+    let on_upload = move |event: leptos::ev::SubmitEvent| {
+        #[cfg(not(feature = "ssr"))]
+        send_with_progress(event, progress, failed);
+        #[cfg(feature = "ssr")]
+        let _ = (event, progress, failed);
+    };
     view! {
         <p><a class="usa-link" href=view.case_path.clone()>"← " {back}</a></p>
         <h1>{t.get(key!("evidence.title"))}</h1>
@@ -109,7 +206,7 @@ fn Response(view: EvidenceView, remove: ServerAction<RemoveEvidenceFile>) -> imp
                 <h2 id="upload-heading">{t.get(key!("evidence.add"))}</h2>
                 // A plain form: the browser sends the files itself (no JavaScript needed).
                 <form method="post" enctype="multipart/form-data" action=view.upload_path.clone()
-                    class="usa-form usa-form--large" aria-labelledby="upload-heading">
+                    class="usa-form usa-form--large" aria-labelledby="upload-heading" on:submit=on_upload>
                     <div class="usa-form-group" class:usa-form-group--error=move || files_error.get().is_some()>
                         <FieldLabel label=t.get(key!("evidence.choose")) name="files" hint=Some(t.get(key!("evidence.choose_hint"))) error=files_error/>
                         <input class="usa-file-input__input usa-input" id="files" name="files" type="file" multiple=true
@@ -119,6 +216,16 @@ fn Response(view: EvidenceView, remove: ServerAction<RemoveEvidenceFile>) -> imp
                     <p class="usa-hint">{t.fmt(key!("evidence.room"), &[("count", &view.room.to_string())])}</p>
                     <button type="submit" class="usa-button usa-button--outline" data-busy=t.get(key!("evidence.uploading"))>
                         {t.get(key!("evidence.upload"))}</button>
+                    {move || progress.get().map(|percent| view! {
+                        <div class="margin-top-2">
+                            <label class="usa-label" for="upload-progress">{t.get(key!("evidence.progress"))}</label>
+                            <progress id="upload-progress" max="100" value=percent.to_string()>{format!("{percent}%")}</progress>
+                            <span role="status">{format!(" {percent}%")}</span>
+                        </div>
+                    })}
+                    {move || failed.get().then(|| view! {
+                        <Alert kind=AlertKind::Error><p>{t.get(key!("evidence.upload_broke"))}</p></Alert>
+                    })}
                 </form>
             </section>
             <section aria-labelledby="submit-heading">
