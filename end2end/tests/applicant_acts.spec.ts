@@ -56,10 +56,19 @@ test('a case filed on paper is added, its Request for Evidence answered with two
     { name: 'photo.png', mimeType: 'image/png', buffer: png() },
   ]);
   // Hydrated, the files go by XMLHttpRequest with a progress bar; without JavaScript, by the form.
-  const progressShown = hydrated ? page.waitForSelector('progress', { state: 'attached' }) : null;
+  // The bar lives only until the answer's page opens: a watcher notes it in sessionStorage, which
+  // outlives that navigation.
+  if (hydrated) {
+    await page.evaluate(() => {
+      sessionStorage.removeItem('sawProgress');
+      new MutationObserver(() => {
+        if (document.querySelector('progress')) sessionStorage.setItem('sawProgress', '1');
+      }).observe(document.body, { subtree: true, childList: true });
+    });
+  }
   await page.getByRole('button', { name: 'Upload files' }).click();
-  if (progressShown) await progressShown;
   await expect(page.getByText('Files uploaded: 2.')).toBeVisible();
+  if (hydrated) expect(await page.evaluate(() => sessionStorage.getItem('sawProgress'))).toBe('1');
   const files = page.getByRole('region', { name: 'Your files' });
   await expect(files).toContainText('birth certificate.pdf');
   await expect(files).toContainText('photo.png');
