@@ -102,10 +102,7 @@ pub async fn remove_evidence_file(receipt_number: String, file: i32) -> Result<(
     use crate::server::{cases::evidence, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let receipt = crate::domain::ReceiptNumber::parse(&receipt_number)
-        .map_err(|_| responses::with_status(AppError::NotFound))?
-        .as_str()
-        .to_owned();
+    let receipt = super::posted_receipt(&receipt_number)?;
     let page = crate::routes::evidence(&receipt);
     let outcome = evidence::remove(&state, &session, &receipt, file)
         .await
@@ -118,10 +115,7 @@ pub async fn submit_evidence(receipt_number: String, signature: String) -> Resul
     use crate::server::{cases::evidence, web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let receipt = crate::domain::ReceiptNumber::parse(&receipt_number)
-        .map_err(|_| responses::with_status(AppError::NotFound))?
-        .as_str()
-        .to_owned();
+    let receipt = super::posted_receipt(&receipt_number)?;
     let outcome = evidence::submit(&state, &session, &receipt, &signature)
         .await
         .map(|()| crate::routes::with_query(&crate::routes::case(&receipt), "responded=1"));

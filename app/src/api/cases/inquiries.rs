@@ -111,14 +111,6 @@ pub(crate) fn summaries(
         .collect()
 }
 
-/// A receipt number as the forms' own addresses are built from it: only a well-formed one.
-#[cfg(feature = "ssr")]
-fn well_formed(receipt: &str) -> Result<String, AppError> {
-    crate::domain::ReceiptNumber::parse(receipt)
-        .map(|r| r.as_str().to_owned())
-        .map_err(|_| crate::server::web::responses::with_status(AppError::NotFound))
-}
-
 #[server(prefix = "/api", endpoint = "inquiry_form")]
 pub async fn load_inquiry_form(receipt_number: String) -> Result<AskView, AppError> {
     use crate::i18n::T;
@@ -162,7 +154,7 @@ pub async fn send_inquiry(receipt_number: String, kind: Option<String>, message:
     use crate::server::{web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let receipt_number = well_formed(&receipt_number)?;
+    let receipt_number = super::posted_receipt(&receipt_number)?;
     let kind = kind.unwrap_or_default();
     let outcome = inquiries::ask(&state, &session, &receipt_number, &kind, &message)
         .await
@@ -222,7 +214,7 @@ pub async fn reply_to_inquiry(receipt_number: String, inquiry: i32, message: Str
     use crate::server::{web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    let receipt_number = well_formed(&receipt_number)?;
+    let receipt_number = super::posted_receipt(&receipt_number)?;
     let path = crate::routes::inquiry(&receipt_number, InquiryId(inquiry));
     let outcome = inquiries::reply(&state, &session, &receipt_number, InquiryId(inquiry), &message)
         .await

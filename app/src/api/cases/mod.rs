@@ -11,6 +11,15 @@ pub mod rescheduling;
 pub mod words;
 
 use crate::domain::CaseStage;
+
+/// A receipt number as a form posted it, when the form's own address is built from it: only a
+/// well-formed one (anything else is "not found", with its status).
+#[cfg(feature = "ssr")]
+pub(crate) fn posted_receipt(receipt: &str) -> Result<String, AppError> {
+    crate::domain::ReceiptNumber::parse(receipt)
+        .map(|r| r.as_str().to_owned())
+        .map_err(|_| crate::server::web::responses::with_status(AppError::NotFound))
+}
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

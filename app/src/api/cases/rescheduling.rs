@@ -119,11 +119,7 @@ pub async fn reschedule_appointment(
     use crate::server::{web::request, web::responses};
     let state = request::app_state()?;
     let session = request::require_session()?;
-    // The form's own address is built from the receipt number: only a well-formed one.
-    let receipt_number = crate::domain::ReceiptNumber::parse(&receipt_number)
-        .map_err(|_| responses::with_status(AppError::NotFound))?
-        .as_str()
-        .to_owned();
+    let receipt_number = super::posted_receipt(&receipt_number)?;
     let slot = slot.and_then(|s| s.trim().parse::<i32>().ok());
     let outcome = match slot {
         Some(slot) => {

@@ -26,9 +26,7 @@ pub fn CaseDetailPage() -> impl IntoView {
                     Ok(detail) => view! { <CaseView detail/> }.into_any(),
                     Err(AppError::NotFound) => view! {
                         <Title text=t.get(key!("case.not_found"))/>
-                        <h1>{t.get(key!("case.not_found"))}</h1>
-                        <p>{t.get(key!("case.not_found_text"))} " "
-                           <a href=routes::DASHBOARD>{t.get(key!("case.back"))}</a></p>
+                        {super::case_not_found()}
                     }.into_any(),
                     Err(e @ AppError::SignInRequired) => view! {
                         <Title text=t.get(key!("nav.sign_in"))/>

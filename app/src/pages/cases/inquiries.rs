@@ -7,21 +7,14 @@ use crate::components::form::{field_error, form_error_from_query, ErrorSummary, 
 use crate::components::live_updates::{cases_changed, LiveUpdates};
 use crate::error::AppError;
 use crate::i18n::use_t;
-use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// What a page shows when its data could not be read: "not found" with the way back, or the error.
 fn not_loaded(error: AppError) -> AnyView {
-    let t = use_t();
     match error {
-        AppError::NotFound => view! {
-            <h1>{t.get(key!("case.not_found"))}</h1>
-            <p>{t.get(key!("case.not_found_text"))} " "
-               <a href=routes::DASHBOARD>{t.get(key!("case.back"))}</a></p>
-        }
-        .into_any(),
+        AppError::NotFound => super::case_not_found(),
         other => view! { <ErrorNotice error=other/> }.into_any(),
     }
 }

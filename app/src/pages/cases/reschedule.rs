@@ -34,11 +34,7 @@ pub fn ReschedulePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(view) => view! { <RescheduleForm view/> }.into_any(),
-                    Err(AppError::NotFound) => view! {
-                        <h1>{t.get(key!("case.not_found"))}</h1>
-                        <p>{t.get(key!("case.not_found_text"))} " "
-                           <a href=routes::DASHBOARD>{t.get(key!("case.back"))}</a></p>
-                    }.into_any(),
+                    Err(AppError::NotFound) => super::case_not_found(),
                     Err(AppError::Form(refused)) => {
                         let (receipt, _) = which();
                         view! {

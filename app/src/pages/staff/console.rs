@@ -140,9 +140,7 @@ fn CaseTable(found: StaffCaseList, wanted: Wanted) -> impl IntoView {
                 </tbody>
             </table>
         })}
-        <nav aria-label="Pages of results" class="margin-y-2">
-            {(page > 1).then(|| view! { <a class="usa-link margin-right-2" href=wanted.page_href(page - 1)>"Previous page"</a> })}
-            {(page < pages).then(|| view! { <a class="usa-link" href=wanted.page_href(page + 1)>"Next page"</a> })}
-        </nav>
+        <super::Pager label="Pages of results" previous=(page > 1).then(|| wanted.page_href(page - 1))
+            next=(page < pages).then(|| wanted.page_href(page + 1))/>
     }
 }

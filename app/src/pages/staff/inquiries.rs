@@ -62,10 +62,8 @@ fn InquiryTable(found: StaffInquiryList) -> impl IntoView {
                 </tbody>
             </table>
         })}
-        <nav aria-label="Pages of inquiries" class="margin-y-2">
-            {(page > 1).then(|| view! { <a class="usa-link margin-right-2" href=page_href(page - 1)>"Previous page"</a> })}
-            {(page < pages).then(|| view! { <a class="usa-link" href=page_href(page + 1)>"Next page"</a> })}
-        </nav>
+        <super::Pager label="Pages of inquiries" previous=(page > 1).then(|| page_href(page - 1))
+            next=(page < pages).then(|| page_href(page + 1))/>
     }
 }
 

@@ -29,3 +29,14 @@ pub fn StaffError(error: AppError) -> impl IntoView {
 }
 
 pub use crate::components::form::TextArea;
+
+/// The links to the pages before and after this one of a list (`label` names the list's pages).
+#[component]
+pub fn Pager(label: &'static str, previous: Option<String>, next: Option<String>) -> impl IntoView {
+    view! {
+        <nav aria-label=label class="margin-y-2">
+            {previous.map(|href| view! { <a class="usa-link margin-right-2" href=href>"Previous page"</a> })}
+            {next.map(|href| view! { <a class="usa-link" href=href>"Next page"</a> })}
+        </nav>
+    }
+}
