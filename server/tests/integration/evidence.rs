@@ -310,3 +310,23 @@ async fn an_upload_cut_half_way_leaves_nothing_and_a_late_response_is_refused() 
     let shown = body(maria.get(&page()).await).await;
     assert!(shown.contains("The due date has passed") && !shown.contains("Upload files"), "{shown}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn of_two_submissions_at_once_one_is_received_and_the_other_told() {
+    let app = spawn_app().await;
+    let maria = app.browser();
+    assert!(!app.sign_in(&maria, DEMO_EMAIL, DEMO_PASSWORD).await.starts_with("/sign-in"));
+    assert_eq!(location(&upload(&maria, &[("scan.png", png())]).await), format!("{}?uploaded=1", page()));
+    let notices_before = notice::Entity::find().count(&app.state.db).await.unwrap();
+    let signed = [("receipt_number", RFE_CASE), ("signature", "María Elena García López")];
+    let (one, other) = tokio::join!(maria.submit("submit_evidence", &signed), maria.submit("submit_evidence", &signed));
+    let mut answers = vec![location(&one), location(&other)];
+    answers.sort();
+    assert_eq!(
+        answers,
+        vec![format!("{}?error=evidence_already_submitted", page()), format!("/cases/{RFE_CASE}?responded=1")]
+    );
+    let responses = app::server::entities::evidence_response::Entity::find().count(&app.state.db).await.unwrap();
+    assert_eq!(responses, 1);
+    assert_eq!(notice::Entity::find().count(&app.state.db).await.unwrap(), notices_before + 1, "one receipt notice");
+}

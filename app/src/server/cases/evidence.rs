@@ -445,7 +445,15 @@ pub async fn submit(state: &AppState, session: &ActiveSession, receipt: &str, si
     .await;
     let response = match inserted {
         Ok(response) => response,
-        Err(_) => return Err(FormError::EvidenceAlreadySubmitted.into()),
+        Err(error) => {
+            // Refused by the unique index (another submission won), or something else failed.
+            drop(tx);
+            let answered = evidence_response::Entity::find()
+                .filter(evidence_response::Column::NoticeId.eq(request.id))
+                .count(&state.db)
+                .await?;
+            return Err(if answered > 0 { FormError::EvidenceAlreadySubmitted.into() } else { error.into() });
+        }
     };
     evidence_file::Entity::update_many()
         .col_expr(evidence_file::Column::ResponseId, Expr::value(response.id))

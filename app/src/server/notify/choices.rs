@@ -6,7 +6,8 @@ use crate::error::{AppError, FormError};
 use crate::server::entities::{account, notification_choice};
 use crate::server::identity::sessions::ActiveSession;
 use crate::server::AppState;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 /// Each kind's channel (email where nothing was chosen).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,19 +56,21 @@ pub async fn set(
     }
     let tx = state.db.begin().await?;
     for (kind, channel) in chosen {
-        notification_choice::Entity::delete_many()
-            .filter(notification_choice::Column::AccountId.eq(owner.id))
-            .filter(notification_choice::Column::Kind.eq(*kind))
-            .exec(&tx)
-            .await?;
-        notification_choice::ActiveModel {
+        // One row per account and kind (a unique index): a save racing another updates it.
+        let row = notification_choice::ActiveModel {
             account_id: Set(owner.id),
             kind: Set(*kind),
             channel: Set(*channel),
             ..Default::default()
-        }
-        .insert(&tx)
-        .await?;
+        };
+        notification_choice::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([notification_choice::Column::AccountId, notification_choice::Column::Kind])
+                    .update_column(notification_choice::Column::Channel)
+                    .to_owned(),
+            )
+            .exec_without_returning(&tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(())
