@@ -59,6 +59,15 @@ if [ ! -f "public/uswds/$uswds_version/files.txt" ] || [ scripts/vendor-uswds.mj
   node scripts/vendor-uswds.mjs
 fi
 
+# Notices with names outside Latin-1 are set in Noto (app/src/server/cases/notice_pdf/any_script.rs).
+fonts=()
+[ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || fonts+=(fonts-noto-core)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || fonts+=(fonts-noto-cjk)
+if ((${#fonts[@]})); then
+  say "installing ${fonts[*]} (the fonts notices in any script are set in)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${fonts[@]}"
+fi
+
 if [ "${1:-}" = "--test" ]; then
   if ! cargo audit --version >/dev/null 2>&1; then
     say "installing cargo-audit (checks Cargo.lock against the RustSec snapshot; ~5 minutes, once)"
@@ -69,6 +78,7 @@ if [ "${1:-}" = "--test" ]; then
   command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
   command -v oathtool >/dev/null || missing+=(oathtool)
   command -v nginx >/dev/null || missing+=(nginx)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if ((${#missing[@]})); then
     say "installing ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"

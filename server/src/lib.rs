@@ -249,7 +249,7 @@ async fn notice_pdf(
     let read = app::server::cases::queries::notice_document(&state, &viewer, &receipt, notice).await?;
     let lang = viewer.signed_in().map(|s| s.lang).unwrap_or_default();
     let (document, file_name) = app::api::cases::words::notice_document(&read, lang, state.now().date_naive());
-    let bytes = app::server::cases::notice_pdf::render(&document);
+    let bytes = app::server::cases::notice_pdf::render(&document, state.config.fonts_dir.as_deref());
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),

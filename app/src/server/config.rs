@@ -54,6 +54,9 @@ pub struct Config {
     pub public_origin: String,
     /// Where uploaded files are kept (`server::files`).
     pub files: FilesConfig,
+    /// Where the Noto fonts are when not in Debian's folders (`PORTICO_FONTS_DIR`; see
+    /// `cases::notice_pdf::any_script`).
+    pub fonts_dir: Option<PathBuf>,
 }
 
 /// Where uploaded files (evidence) are kept.
@@ -146,6 +149,8 @@ pub const SETTINGS: &[Setting] = &[
         "Proxies whose forwarding header is believed, e.g. 10.0.0.0/8, 192.0.2.7"),
     setting("PORTICO_ADMIN_ADDR", "admin-addr", None,
         "Address for the operators' Prometheus metrics (/metrics); unset: no metrics listener"),
+    setting("PORTICO_FONTS_DIR", "fonts-dir", None,
+        "Where the Noto fonts are, if not in /usr/share/fonts/{truetype,opentype}/noto (notices with names outside Latin-1)"),
     setting("PORTICO_FILES_DIR", "files-dir", Some("data/files"),
         "Where uploaded evidence files are kept when no S3 bucket is set (never inside the served site)"),
     setting("PORTICO_S3_BUCKET", "s3-bucket", None,
@@ -334,6 +339,7 @@ impl Config {
             }
         };
         Ok(Self {
+            fonts_dir: lookup("PORTICO_FONTS_DIR").map(PathBuf::from),
             files,
             admin_addr,
             outbox_worker,

@@ -96,3 +96,60 @@ async fn only_the_owner_of_the_case_gets_its_notices() {
     assert_eq!(owner.get("/cases/IOE0912345601/notices/not-a-number").await.status(), 404);
     assert_eq!(owner.get(&link).await.status(), 200);
 }
+
+/// The text poppler's `pdftotext` reads from a PDF (it maps embedded glyphs back to letters).
+fn poppler_text(bytes: &[u8]) -> String {
+    use rand::Rng;
+    let path = std::env::temp_dir().join(format!("portico-notice-{:x}.pdf", rand::thread_rng().gen::<u64>()));
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils, installed by scripts/setup.sh)");
+    std::fs::remove_file(&path).ok();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_name_in_vietnamese_is_printed_on_its_notice() {
+    use crate::staff::staff_browser;
+    use app::domain::Role;
+    use app::server::entities::case;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app().await;
+    // The demo's Nguyễn Văn An (A-Number A050000103) links a new account (his name as on his
+    // record) with the access code mailed to his record's address.
+    let nguyen = app.new_account("an@example.com").await;
+    let fields = [
+        ("id_kind", "a_number"),
+        ("id_number", "A050000103"),
+        ("full_name", "Nguyễn Văn An"),
+        ("dob_month", "6"),
+        ("dob_day", "21"),
+        ("dob_year", "1982"),
+        ("country_of_birth", "Vietnam"),
+    ];
+    nguyen.submit("link_record", &fields).await;
+    let code = app.mailed_access_code("A050000103");
+    assert_eq!(location(&nguyen.submit("enter_access_code", &[("access_code", &code)]).await), "/dashboard");
+    // An officer moves one of his cases on: a notice is issued.
+    let record = app::server::entities::immigration_record::Entity::find()
+        .filter(app::server::entities::immigration_record::Column::ANumber.eq("A050000103"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let row =
+        case::Entity::find().filter(case::Column::RecordId.eq(record.id)).one(&app.state.db).await.unwrap().unwrap();
+    let officer = staff_browser(&app, Role::Officer).await;
+    let next = app::domain::case_workflow::next_statuses(row.status)[0];
+    let version = row.version.to_string();
+    let fields = [("receipt", row.receipt_number.as_str()), ("version", &version), ("status", next.key())];
+    assert!(location(&officer.submit("staff_change_status", &fields).await).ends_with("?done=1"));
+    let page = body(nguyen.get(&format!("/cases/{}", row.receipt_number)).await).await;
+    let link = notice_links(&page).into_iter().next().expect("the new notice");
+    let pdf = nguyen.get(&link).await.bytes().await.unwrap();
+    let text = poppler_text(&pdf);
+    assert!(text.contains("Nguyễn Văn An"), "{text}");
+    assert!(!text.contains("Nguy?n"), "{text}");
+}

@@ -39,6 +39,11 @@ pub fn win_ansi(text: &str) -> Vec<u8> {
         .collect()
 }
 
+/// Whether every letter of `text` has its own WinAnsi code (nothing would become "?").
+pub fn encodable(text: &str) -> bool {
+    text.chars().zip(win_ansi(text)).all(|(c, byte)| byte != b'?' || c == '?')
+}
+
 /// Width in points of `text` set in `font` at `size`.
 pub(super) fn text_width(font: Font, text: &str, size: f32) -> f32 {
     win_ansi(text).iter().map(|&byte| glyph_width(font, byte) as f32).sum::<f32>() * size / 1000.0

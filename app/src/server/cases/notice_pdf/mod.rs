@@ -1,10 +1,14 @@
 //! A notice as a PDF the applicant can keep or print, in their language: a tagged PDF (headings
-//! and paragraphs in a structure tree, `/Lang`, a title shown by the reader) set in the PDF
-//! standard Helvetica, so the file embeds no font and stays a few kilobytes.
+//! and paragraphs in a structure tree, `/Lang`, a title shown by the reader).
 //!
-//! `pdf-writer` writes the objects; what it leaves to its caller — fitting words into lines — is
-//! done here with Helvetica's published glyph widths (Adobe's AFM files for the standard fonts).
+//! A notice whose every letter is in Latin-1 (English and Spanish text, most names) is set in the
+//! PDF standard Helvetica, so the file embeds no font and stays a few kilobytes: `pdf-writer`
+//! writes the objects, and lines are fitted here with Helvetica's published glyph widths (Adobe's
+//! AFM files). A notice with any other letter — a name in Vietnamese, Arabic, Chinese, Cyrillic or
+//! Devanagari — is set by `any_script` with embedded, subset Noto fonts through `krilla`, which
+//! shapes each run (joining Arabic letters, ordering them right to left) and keeps the tags.
 
+mod any_script;
 mod helvetica;
 
 use crate::i18n::Lang;
@@ -48,10 +52,26 @@ struct Block {
     space_before: f32,
 }
 
-/// The PDF's bytes.
-pub fn render(notice: &NoticeDocument) -> Vec<u8> {
+/// The PDF's bytes. `fonts_dir`: where the Noto fonts are, if not in Debian's folders.
+pub fn render(notice: &NoticeDocument, fonts_dir: Option<&std::path::Path>) -> Vec<u8> {
+    let text = [&notice.title, &notice.kind_line, &notice.body, &notice.footer]
+        .into_iter()
+        .chain(notice.fields.iter().flat_map(|(label, value)| [label, value]));
+    let latin = text.into_iter().all(|t| helvetica::encodable(t));
+    if !latin {
+        match any_script::render(notice, &blocks(notice), fonts_dir) {
+            Some(bytes) => return bytes,
+            None => tracing::warn!(
+                "no fonts for a notice's letters (install fonts-noto-core, fonts-noto-cjk); they print as ?"
+            ),
+        }
+    }
+    render_in_helvetica(notice)
+}
+
+fn render_in_helvetica(notice: &NoticeDocument) -> Vec<u8> {
     let blocks = blocks(notice);
-    let pages = lay_out(&blocks);
+    let pages = lay_out(&blocks, &|font, text, size| text_width(font, text, size));
 
     let catalog_id = Ref::new(1);
     let page_tree_id = Ref::new(2);
@@ -200,13 +220,16 @@ struct Page {
     marks: Vec<(usize, Vec<Line>)>,
 }
 
-fn lay_out(blocks: &[Block]) -> Vec<Page> {
+/// Width in points of some text in a weight at a size.
+type Measure<'a> = dyn Fn(Font, &str, f32) -> f32 + 'a;
+
+fn lay_out(blocks: &[Block], measure: &Measure) -> Vec<Page> {
     let mut pages = vec![Page { marks: Vec::new() }];
     let mut y = PAGE_HEIGHT - MARGIN;
     for (index, block) in blocks.iter().enumerate() {
         let leading = block.size * 1.3;
         y -= block.space_before;
-        for runs in wrap(&block.runs, block.size, TEXT_WIDTH) {
+        for runs in wrap(&block.runs, block.size, TEXT_WIDTH, measure) {
             if y - leading < MARGIN {
                 pages.push(Page { marks: Vec::new() });
                 y = PAGE_HEIGHT - MARGIN;
@@ -224,15 +247,15 @@ fn lay_out(blocks: &[Block]) -> Vec<Page> {
 
 /// The runs broken into lines no wider than `width` points, between words; a word wider than a
 /// whole line (a long number) is broken where it must be.
-fn wrap(runs: &[Run], size: f32, width: f32) -> Vec<Vec<Run>> {
+fn wrap(runs: &[Run], size: f32, width: f32, measure: &Measure) -> Vec<Vec<Run>> {
     let mut lines: Vec<Vec<Run>> = vec![Vec::new()];
     let mut used = 0.0;
     for run in runs {
         for word in run.text.split_inclusive(' ') {
             let mut word = word.to_owned();
             loop {
-                let word_width = text_width(run.font, &word, size);
-                let visible = text_width(run.font, word.trim_end(), size);
+                let word_width = measure(run.font, &word, size);
+                let visible = measure(run.font, word.trim_end(), size);
                 if used + visible <= width {
                     push(lines.last_mut().expect("a line"), run.font, &word);
                     used += word_width;
@@ -245,7 +268,7 @@ fn wrap(runs: &[Run], size: f32, width: f32) -> Vec<Vec<Run>> {
                 }
                 // Alone on a line and still too wide: cut it.
                 let mut cut = word.len();
-                while cut > 1 && text_width(run.font, &word[..cut], size) > width {
+                while cut > 1 && measure(run.font, &word[..cut], size) > width {
                     cut = word[..cut].char_indices().last().map(|(i, _)| i).unwrap_or(1);
                 }
                 push(lines.last_mut().expect("a line"), run.font, &word[..cut]);
@@ -291,6 +314,10 @@ mod tests {
         }
     }
 
+    fn render_here(notice: &NoticeDocument) -> Vec<u8> {
+        render(notice, None)
+    }
+
     /// The text of every page as an independent reader (lopdf) extracts it.
     fn extracted_text(bytes: &[u8]) -> String {
         let document = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
@@ -301,7 +328,7 @@ mod tests {
     #[test]
     fn a_reader_finds_the_notice_in_its_language_with_accents() {
         let bytes =
-            render(&notice(Lang::Es, "Envíe el Formulario I-864 con la declaración de impuestos más reciente."));
+            render_here(&notice(Lang::Es, "Envíe el Formulario I-864 con la declaración de impuestos más reciente."));
         assert!(bytes.starts_with(b"%PDF-"));
         let text = extracted_text(&bytes);
         for expected in ["Solicitud de Evidencia", "Aviso de Acción", "Número de recibo: IOE0912345601", "más reciente"]
@@ -319,12 +346,14 @@ mod tests {
     fn long_text_wraps_inside_the_margins_and_flows_onto_more_pages() {
         let paragraph = "The applicant must submit the evidence listed here before the date shown above. ".repeat(12);
         let body = vec![paragraph; 8].join("\n\n");
-        let bytes = render(&notice(Lang::En, &body));
+        let bytes = render_here(&notice(Lang::En, &body));
         let document = lopdf::Document::load_mem(&bytes).unwrap();
         assert!(document.get_pages().len() >= 2, "the text goes on to a second page");
         let text = extracted_text(&bytes);
         assert_eq!(text.matches("before the date shown above").count(), 8 * 12, "no word lost between pages");
-        for line in wrap(&[Run { font: Font::Regular, text: body.replace("\n\n", " ") }], 12.0, TEXT_WIDTH) {
+        let helvetica = |font, text: &str, size| text_width(font, text, size);
+        for line in wrap(&[Run { font: Font::Regular, text: body.replace("\n\n", " ") }], 12.0, TEXT_WIDTH, &helvetica)
+        {
             let width: f32 = line.iter().map(|run| text_width(run.font, &run.text, 12.0)).sum();
             assert!(width <= TEXT_WIDTH, "a line of {width} points");
         }
@@ -333,7 +362,8 @@ mod tests {
     #[test]
     fn a_word_longer_than_a_line_is_cut_rather_than_spilling_over() {
         let word = "A".repeat(200);
-        let lines = wrap(&[Run { font: Font::Bold, text: word.clone() }], 12.0, TEXT_WIDTH);
+        let helvetica = |font, text: &str, size| text_width(font, text, size);
+        let lines = wrap(&[Run { font: Font::Bold, text: word.clone() }], 12.0, TEXT_WIDTH, &helvetica);
         assert!(lines.len() > 1);
         assert_eq!(lines.iter().flatten().map(|r| r.text.as_str()).collect::<String>(), word);
         assert!(lines.iter().all(|l| l.iter().map(|r| text_width(r.font, &r.text, 12.0)).sum::<f32>() <= TEXT_WIDTH));
@@ -347,5 +377,64 @@ mod tests {
         // Helvetica's own numbers: "Hello" is 722 + 556 + 222 + 222 + 556 = 2278 units.
         assert_eq!(text_width(Font::Regular, "Hello", 1000.0), 2278.0);
         assert_eq!(text_width(Font::Regular, "é", 10.0), text_width(Font::Regular, "e", 10.0));
+    }
+}
+
+#[cfg(test)]
+mod any_script_tests {
+    use super::*;
+
+    /// The text poppler's `pdftotext` reads from the PDF (an independent reader that maps glyphs
+    /// back to letters through the fonts' ToUnicode maps).
+    fn read_back(bytes: &[u8]) -> String {
+        let path = std::env::temp_dir().join(format!("portico-notice-{}.pdf", std::process::id()));
+        std::fs::write(&path, bytes).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .args([path.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils, installed by scripts/setup.sh)");
+        std::fs::remove_file(&path).ok();
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    #[test]
+    fn names_in_any_script_are_embedded_and_read_back() {
+        for name in ["Nguyễn Văn Đức", "محمد عبد الله", "王小明", "Иван Петрович Смирнов", "राहुल शर्मा"]
+        {
+            let notice = NoticeDocument {
+                lang: Lang::En,
+                title: "Receipt Notice".to_owned(),
+                kind_line: "Form I-797C, Notice of Action".to_owned(),
+                fields: vec![
+                    ("Applicant".to_owned(), name.to_owned()),
+                    ("Receipt number".to_owned(), "IOE0912345601".to_owned()),
+                ],
+                body: "We received your Form I-485.".to_owned(),
+                footer: "Generated by Portico.".to_owned(),
+            };
+            let bytes = render(&notice, None);
+            let text = read_back(&bytes);
+            assert!(text.contains(name), "{name:?} not read back from {text:?}");
+            assert!(text.contains("We received your Form I-485.") && !text.contains('?'), "{text:?}");
+            let document = lopdf::Document::load_mem(&bytes).unwrap();
+            let catalog = document.catalog().unwrap();
+            assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"en");
+            assert!(catalog.get(b"StructTreeRoot").is_ok(), "still tagged");
+        }
+    }
+
+    #[test]
+    fn latin_notices_stay_in_helvetica() {
+        let notice = NoticeDocument {
+            lang: Lang::Es,
+            title: "Aviso de Recibo".to_owned(),
+            kind_line: "Formulario I-797C".to_owned(),
+            fields: vec![("Solicitante".to_owned(), "María Elena García López".to_owned())],
+            body: "Recibimos su Formulario I-485.".to_owned(),
+            footer: "Generado por Portico.".to_owned(),
+        };
+        let bytes = render(&notice, None);
+        assert!(bytes.windows(9).any(|w| w == b"Helvetica"), "no font embedded for Latin-1 text");
+        assert!(bytes.len() < 10_000, "{} bytes", bytes.len());
     }
 }
