@@ -89,10 +89,12 @@ const MIGRATION_LOCK: i64 = 0x0070_6f72_7469_636f;
 /// once: each waits for an advisory lock held on a connection of its own while the migrations run,
 /// so one migrates and the others then find nothing to do. (SQLite has one instance.)
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), StartError> {
-    // After the schema, the processing-time counts of the decisions made before they existed.
+    // After the schema, the processing-time counts of the decisions made before they existed, and
+    // the records' match keys as names are matched now.
     let up = || async {
         Migrator::up(db, None).await?;
-        app::server::cases::estimates::rebuild_if_empty(db).await.map(drop)
+        app::server::cases::estimates::rebuild_if_empty(db).await?;
+        app::server::identity::record_link::refresh_match_keys(db).await.map(drop)
     };
     if db.get_database_backend() != sea_orm::DbBackend::Postgres {
         return up().await.map_err(StartError::Migration);

@@ -36,21 +36,23 @@ impl PersonName {
     }
 }
 
-/// Lower-cases and removes the diacritics of Latin letters.
+/// Lower-cases and removes the diacritics of Latin, Greek and Cyrillic letters (the combining
+/// marks U+0300–U+036F once the letters are decomposed, so "Nguyễn Văn Đức" matches "nguyen van
+/// duc" as "María" matches "maria"), and the few letters that carry their stroke inside (đ, ø, ł).
+/// Other scripts' marks — Devanagari vowel signs, Arabic vowels — are letters there and stay.
 pub(crate) fn fold_for_matching(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     text.to_lowercase()
-        .chars()
+        .nfd()
+        .filter(|c| !matches!(c, '\u{0300}'..='\u{036F}'))
         .map(|c| match c {
-            'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ë' | 'ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' | 'õ' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' => 'u',
-            'ñ' => 'n',
-            'ç' => 'c',
-            'ý' | 'ÿ' => 'y',
+            'đ' => 'd',
+            'ø' => 'o',
+            'ł' => 'l',
+            'ı' => 'i',
             other => other,
         })
+        .nfc()
         .collect()
 }
 
@@ -102,6 +104,18 @@ impl CountryName {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn names_match_without_their_diacritics_in_latin_scripts_only() {
+        let key = |name: &str| PersonName::parse(name).unwrap().match_key();
+        assert_eq!(key("Nguyễn Văn Đức"), "nguyen van duc");
+        assert_eq!(key("Nguyễn Văn Đức"), key("NGUYEN VAN DUC"));
+        assert_eq!(key("Søren Łukasz"), "soren lukasz");
+        assert_eq!(key("José Núñez"), "jose nunez");
+        assert_eq!(key("Иван Петрович"), "иван петрович");
+        assert_eq!(key("राहुल शर्मा"), "राहुल शर्मा", "Devanagari vowel signs are letters");
+        assert_eq!(key("محمد"), "محمد");
+    }
 
     #[test]
     fn collapses_spaces_and_matches_without_case() {

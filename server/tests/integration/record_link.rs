@@ -215,3 +215,30 @@ async fn the_owner_can_dispute_a_record_someone_else_linked() {
     );
     assert_eq!(record_dispute::Entity::find().count(&app.state.db).await.unwrap(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn match_keys_stored_before_diacritics_were_folded_are_refreshed_once() {
+    use app::server::entities::immigration_record;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let app = spawn_app().await;
+    let db = &app.state.db;
+    // As the old rule stored it: Latin-1 accents folded, Vietnamese ones kept.
+    let old = immigration_record::ActiveModel {
+        a_number: Set(Some("A099000001".into())),
+        uscis_number: Set(None),
+        full_name: Set("Trần Thị Bình".into()),
+        name_key: Set("trần thị bình".into()),
+        date_of_birth: Set(chrono::NaiveDate::from_ymd_opt(1990, 1, 2).unwrap()),
+        country_of_birth: Set("Việt Nam".into()),
+        country_key: Set("việt nam".into()),
+        created_at: Set(app.clock_now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    assert_eq!(app::server::identity::record_link::refresh_match_keys(db).await.unwrap(), 1);
+    let now = immigration_record::Entity::find_by_id(old.id).one(db).await.unwrap().unwrap();
+    assert_eq!((now.name_key.as_str(), now.country_key.as_str()), ("tran thi binh", "viet nam"));
+    assert_eq!(app::server::identity::record_link::refresh_match_keys(db).await.unwrap(), 0, "once");
+}

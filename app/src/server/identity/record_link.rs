@@ -349,6 +349,38 @@ pub async fn open_disputes(state: &AppState) -> Result<Vec<record_dispute::Model
         .await?)
 }
 
+/// Brings the stored match keys (`name_key`, `country_key`) of the records up to the current
+/// `fold_for_matching` after it changed (it learned Vietnamese and other Latin diacritics). Only
+/// records whose keys still hold a letter outside ASCII can differ, so only those are read.
+/// Returns how many were changed; run at start-up after the migrations.
+pub async fn refresh_match_keys(db: &impl sea_orm::ConnectionTrait) -> Result<u64, sea_orm::DbErr> {
+    use crate::domain::{CountryName, PersonName};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ActiveModelTrait, DbBackend, Set};
+    let beyond_ascii = |column: &str| match db.get_database_backend() {
+        DbBackend::Postgres => Expr::cust(format!("{column} ~ '[^ -~]'")),
+        _ => Expr::cust(format!("{column} GLOB '*[^ -~]*'")),
+    };
+    let stale = immigration_record::Entity::find()
+        .filter(sea_orm::Condition::any().add(beyond_ascii("name_key")).add(beyond_ascii("country_key")))
+        .all(db)
+        .await?;
+    let mut changed = 0;
+    for record in stale {
+        let name_key = PersonName::parse(&record.full_name).map(|n| n.match_key()).unwrap_or(record.name_key.clone());
+        let country_key =
+            CountryName::parse(&record.country_of_birth).map(|c| c.match_key()).unwrap_or(record.country_key.clone());
+        if name_key != record.name_key || country_key != record.country_key {
+            let mut row: immigration_record::ActiveModel = record.into();
+            row.name_key = Set(name_key);
+            row.country_key = Set(country_key);
+            row.update(db).await?;
+            changed += 1;
+        }
+    }
+    Ok(changed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
