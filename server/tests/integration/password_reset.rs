@@ -105,3 +105,47 @@ async fn a_reset_lifts_a_sign_in_pause_so_a_lock_never_keeps_the_owner_out() {
     browser.submit("reset_password", &[("token", &token), ("password", NEWER_PASSWORD)]).await;
     assert_eq!(app.sign_in(&browser, DEMO_EMAIL, NEWER_PASSWORD).await, "/dashboard");
 }
+
+/// The browser's meter asks the server, which answers with the rule's verdict (the dictionaries
+/// stay server-side); the answer is what the form's own check would say.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_strength_meter_is_answered_by_the_servers_rule() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    let ask = |password: &'static str, email: &'static str| {
+        let browser = &browser;
+        async move {
+            let answer = browser
+                .client
+                .post(format!("{}/api/password_strength", browser.base))
+                .header("origin", browser.base.clone())
+                .form(&[("password", password), ("email", email)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(answer.status(), 200);
+            assert_eq!(answer.headers()["cache-control"], "private, no-store", "a password's verdict is never cached");
+            answer.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    assert_eq!(ask("1qaz2wsx3edc", "").await, serde_json::json!("Common"));
+    assert_eq!(ask("short", "").await, serde_json::json!("TooShort"));
+    assert!(ask("passwordpassword1", "").await.get("Weak").is_some());
+    assert!(ask("valentina.castellanos", "someone.else@example.com").await.get("Strong").is_some());
+    let own = ask("valentina.castellanos", "valentina.castellanos@example.com").await;
+    assert!(own.get("Weak").is_some(), "the typed email counts against the password: {own}");
+    let long = "x".repeat(300) + "@example.com";
+    let answer = browser
+        .client
+        .post(format!("{}/api/password_strength", browser.base))
+        .header("origin", browser.base.clone())
+        .form(&[("password", "valentina.castellanos"), ("email", long.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        answer.json::<serde_json::Value>().await.unwrap().get("Strong").is_some(),
+        "an overlong address is ignored"
+    );
+    assert!(app.outbox_messages().is_empty(), "nothing was created or sent");
+}

@@ -59,6 +59,22 @@ pub async fn sign_up(email: String, password: String) -> Result<(), AppError> {
     responses::finish_form(outcome, crate::routes::SIGN_UP)
 }
 
+/// The live strength meter's question: how does the password being typed fare against the rule?
+/// The rule's dictionaries stay on the server (in the browser they were most of its download).
+/// Nothing is stored or logged; a form that submits the password is still checked in full.
+/// `email`: the one typed into the form, or the account's.
+#[server(prefix = "/api", endpoint = "password_strength")]
+pub async fn password_strength(
+    password: String,
+    email: String,
+) -> Result<crate::domain::password_strength::Strength, AppError> {
+    use crate::domain::{password_strength, EmailAddress};
+    // The person's own details only count against the password; an address too long to be one is
+    // not worth the estimate's time.
+    let email = if email.len() <= EmailAddress::MAX_LEN { email } else { String::new() };
+    Ok(password_strength::assess(&password, &[email.as_str()]))
+}
+
 #[server(prefix = "/api", endpoint = "confirm_email")]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     use crate::error::FormError;

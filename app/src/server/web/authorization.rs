@@ -130,8 +130,9 @@ pub fn may_open(actor: Actor, area: Area) -> bool {
 }
 
 /// Every server function's endpoint (the part after `/api/`) and the action it performs.
-pub const ENDPOINTS: [(&str, Action); 79] = [
+pub const ENDPOINTS: [(&str, Action); 80] = [
     ("whoami", Action::UsePublicForms),
+    ("password_strength", Action::UsePublicForms),
     ("keep_session_alive", Action::SignOut),
     ("sign_up", Action::UsePublicForms),
     ("confirm_email", Action::UsePublicForms),
