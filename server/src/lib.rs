@@ -132,7 +132,9 @@ pub fn build_state(config: Config, db: DatabaseConnection, clock: Arc<dyn Clock>
         leptos_options: leptos_options(&config),
         mailer: Mailer::from_config(&config)?,
         texts: Arc::new(OutboxTexts::new(config.texts_outbox_dir.clone())),
-        passwords: PasswordHasher::new(workers, workers * 16),
+        // Up to 32 waiting per core: about a quarter of a second of hashing each, so a burst of
+        // sign-ins waits briefly instead of being refused; beyond that, "busy" at once.
+        passwords: PasswordHasher::new(workers, workers * 32),
         live: app::server::notify::live::Live::new(),
         files: app::server::files::FileStore::from_config(&config.files)
             .map_err(|e| StartError::Refused(format!("cannot open the file store: {e}")))?,

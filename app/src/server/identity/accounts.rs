@@ -183,6 +183,9 @@ async fn check_password(
     client: &ClientInfo,
 ) -> Result<account::Model, AppError> {
     let key = sign_in_throttle::email_key(email);
+    // A place in the hashing queue first: when the server is too busy to check the password the
+    // answer is "busy" at once, before any database work (a flood's refusals cost next to nothing).
+    let slot = state.passwords.reserve()?;
     // Counted before the hash is checked, so simultaneous guesses cannot all slip past the pause.
     let attempt = sign_in_throttle::begin(state, &key, client.ip.as_deref()).await?;
     let password = Password::for_verification(password);
@@ -191,7 +194,7 @@ async fn check_password(
         Err(_) => None,
     };
     let stored = found.as_ref().map(|a| a.password_hash.clone());
-    let verified = match state.passwords.verify(password, stored).await {
+    let verified = match slot.verify(password, stored).await {
         Ok(verified) => verified,
         Err(error) => {
             // Not evaluated (the hashing pool was full): not a guess.
