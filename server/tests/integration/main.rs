@@ -19,6 +19,7 @@ mod estimates;
 mod evidence;
 mod factor_recovery;
 mod first_probe;
+mod hostile_input;
 mod housekeeping;
 mod inquiries;
 mod journey;
