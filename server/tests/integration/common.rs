@@ -32,7 +32,7 @@ pub fn start_time() -> DateTime<Utc> {
     "2026-11-26T15:00:00Z".parse().unwrap()
 }
 
-async fn fresh_database_url(tag: &str) -> String {
+pub async fn fresh_database_url(tag: &str) -> String {
     let suffix: u64 = rand::thread_rng().gen();
     match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         Some(admin_url) => {

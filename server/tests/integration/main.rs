@@ -11,6 +11,7 @@ mod behind_a_proxy;
 mod case_changes;
 mod configuration;
 mod contact_center;
+mod crash;
 mod devices;
 mod email_confirmation;
 mod enumeration;
