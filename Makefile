@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 RELEASE_BIN := target/release/portico
 E2E_DB := data/e2e.db
 
-.PHONY: run dev test setup build lint audit unit-test pg-test e2e-test e2e-cluster bench screenshots fmt clean-data modules
+.PHONY: run dev test setup build lint audit unit-test pg-test fuzz fuzz-short e2e-test e2e-cluster bench screenshots fmt clean-data modules
 
 setup:
 	@scripts/setup.sh
@@ -35,6 +35,7 @@ test:
 	$(MAKE) audit
 	$(MAKE) unit-test
 	$(MAKE) pg-test
+	$(MAKE) fuzz-short
 	cargo leptos build --release --precompress --split
 	$(MAKE) e2e-test
 	$(MAKE) e2e-cluster
@@ -69,6 +70,27 @@ pg-test:
 	else \
 	  echo "==> TEST_DATABASE_URL is not set: PostgreSQL suites skipped (CI sets it)"; \
 	fi
+
+## The fuzz targets (app/fuzz/fuzz_targets: identifiers, contact details, names) on libFuzzer,
+## nightly. `make fuzz` runs each for 10 million executions, adding what it finds new to the
+## corpora kept in app/fuzz/corpus; `make fuzz-short` (part of `make test`) runs each for 10 s
+## from the kept corpus, writing new finds to a scratch folder only.
+FUZZ_TARGETS := identifiers contact names
+FUZZ := cd app && cargo +nightly fuzz run --sanitizer none --target-dir ../target/fuzz
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "==> fuzzing $$t for 10 million executions"; \
+	  ($(FUZZ) $$t fuzz/corpus/$$t -- -runs=10000000 -print_final_stats=1) || exit 1; \
+	done
+
+fuzz-short:
+	@for t in $(FUZZ_TARGETS); do \
+	  scratch=$$(mktemp -d); \
+	  echo "==> fuzzing $$t for 10 s"; \
+	  ($(FUZZ) $$t $$scratch fuzz/corpus/$$t -- -max_total_time=10) || exit 1; \
+	  rm -rf $$scratch; \
+	done
 
 e2e-test:
 	cd end2end && npx playwright test

@@ -73,6 +73,15 @@ if [ "${1:-}" = "--test" ]; then
     say "installing cargo-audit (checks Cargo.lock against the RustSec snapshot; ~5 minutes, once)"
     cargo install cargo-audit --locked
   fi
+  # The fuzz targets' short run (app/fuzz): libFuzzer builds need nightly and cargo-fuzz.
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "installing the nightly toolchain (cargo fuzz builds with it)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "installing cargo-fuzz (~3 minutes, once)"
+    cargo install cargo-fuzz --locked
+  fi
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
