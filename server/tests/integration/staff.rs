@@ -38,7 +38,7 @@ async fn every_server_function_has_a_row_in_the_authorization_table() {
 }
 
 /// Each kind of person, with a browser signed in as them.
-async fn actors(app: &TestApp) -> Vec<(Actor, Browser)> {
+pub async fn actors(app: &TestApp) -> Vec<(Actor, Browser)> {
     let pending = app.browser();
     assert_eq!(location(&pending.sign_in_password(DEMO_EMAIL, DEMO_PASSWORD).await), "/sign-in/verify");
     let applicant = app.browser();
