@@ -35,6 +35,10 @@ pub enum AppError {
     /// 503 — too many sign-ins are being checked at once; the client may retry shortly.
     #[error("Portico is very busy right now. Please try again in a minute.")]
     Busy,
+    /// 503 — the database cannot be reached (restarting, or the network to it is down); nothing
+    /// was changed, and the client may retry shortly.
+    #[error("Portico cannot reach its records right now. Nothing was changed; please try again in a minute.")]
+    Unavailable,
     /// 500 — something failed on our side; `reference` finds the log entry.
     #[error("Something went wrong on our side. If it keeps happening, quote reference {reference}.")]
     Internal { reference: String },
@@ -58,6 +62,7 @@ impl AppError {
                 &[("minutes", &retry_after_seconds.div_ceil(60).to_string())],
             ),
             AppError::Busy => t.get(key!("app_error.busy")).to_owned(),
+            AppError::Unavailable => t.get(key!("app_error.unavailable")).to_owned(),
             AppError::Internal { reference } => t.fmt(key!("app_error.internal"), &[("reference", reference)]),
             AppError::Transport(_) => t.get(key!("app_error.transport")).to_owned(),
         }
@@ -70,7 +75,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Form(_) | AppError::Refused { .. } => 422,
             AppError::TooManyRequests { .. } => 429,
-            AppError::Busy => 503,
+            AppError::Busy | AppError::Unavailable => 503,
             AppError::Internal { .. } | AppError::Transport(_) => 500,
         }
     }
@@ -503,6 +508,7 @@ mod tests {
         assert_eq!(AppError::SignInRequired.status_code(), 401);
         assert_eq!(AppError::Form(FormError::EmailInvalid).status_code(), 422);
         assert_eq!(AppError::Busy.status_code(), 503);
+        assert_eq!(AppError::Unavailable.status_code(), 503);
         assert_eq!(AppError::TooManyRequests { retry_after_seconds: 61 }.status_code(), 429);
         assert!(AppError::TooManyRequests { retry_after_seconds: 61 }.to_string().contains("2 minutes"));
         let es = crate::i18n::T(crate::i18n::Lang::Es);

@@ -60,6 +60,12 @@ pub enum StartError {
     Listen { addr: SocketAddr, error: std::io::Error },
 }
 
+/// How long a request waits for a PostgreSQL connection before it is answered 503.
+pub const DATABASE_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// How long start-up waits for an unreachable database before giving up.
+const START_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Opens the database named by the configuration. For SQLite the folder of the file is created.
 pub async fn connect(config: &Config) -> Result<DatabaseConnection, StartError> {
     if config.is_sqlite() {
@@ -71,7 +77,27 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, StartError> 
     }
     let mut options = ConnectOptions::new(config.database_url.clone());
     options.max_connections(if config.is_sqlite() { 5 } else { 20 }).sqlx_logging(false);
-    let db = Database::connect(options).await.map_err(StartError::Database)?;
+    if !config.is_sqlite() {
+        // While PostgreSQL is down or restarting, a request waits this long for a connection and
+        // is then answered 503 with Retry-After (`AppError::Unavailable`) instead of hanging for
+        // sqlx's default 30 s; the pool reconnects by itself once the server is back. (A busy pool
+        // hands a connection over in milliseconds; a second's wait means the database is gone or
+        // overwhelmed. SQLite is a file: nothing to wait for.)
+        options.acquire_timeout(DATABASE_WAIT).connect_timeout(DATABASE_WAIT);
+    }
+    // At start-up PostgreSQL may still be coming up beside us (a restart of both, a container
+    // started first): keep trying for a while, since each attempt now gives up within a second.
+    let started = std::time::Instant::now();
+    let db = loop {
+        match Database::connect(options.clone()).await {
+            Ok(db) => break db,
+            Err(error) if app::server::database_unreachable(&error) && started.elapsed() < START_WAIT => {
+                tracing::warn!(%error, "the database is not reachable yet; trying again");
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            }
+            Err(error) => return Err(StartError::Database(error)),
+        }
+    };
     if config.is_sqlite() {
         // WAL lets pages read while a write is in progress; a busy timeout waits out short locks.
         for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON"] {

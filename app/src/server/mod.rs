@@ -36,6 +36,68 @@ pub fn internal_error(context: &str, error: impl std::fmt::Display) -> AppError 
 
 impl From<sea_orm::DbErr> for AppError {
     fn from(error: sea_orm::DbErr) -> Self {
+        if database_unreachable(&error) {
+            tracing::warn!(%error, "database unreachable");
+            return AppError::Unavailable;
+        }
         internal_error("database", error)
+    }
+}
+
+/// Whether a database error says the database could not be reached — stopped, restarting, the
+/// network to it cut, or no connection free within the pool's wait — rather than that a statement
+/// failed. Those are answered 503 with `Retry-After` (nothing was changed, trying again will
+/// work), not 500.
+pub fn database_unreachable(error: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{DbErr, RuntimeErr};
+    let runtime = match error {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(runtime) | DbErr::Exec(runtime) | DbErr::Query(runtime) => runtime,
+        _ => return false,
+    };
+    let RuntimeErr::SqlxError(error) = runtime else { return false };
+    match error.as_ref() {
+        Sqlx::Io(_) | Sqlx::Tls(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed => true,
+        // PostgreSQL's connection exceptions (class 08), and "terminating connection due to
+        // administrator command", crash shutdown, "the database system is starting up" (57P0x).
+        Sqlx::Database(error) => error
+            .code()
+            .is_some_and(|code| code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{sqlx, ConnAcquireErr, DbErr, RuntimeErr};
+    use std::sync::Arc;
+
+    fn query_failed(error: sqlx::Error) -> DbErr {
+        DbErr::Query(RuntimeErr::SqlxError(Arc::new(error)))
+    }
+
+    #[test]
+    fn an_unreachable_database_is_unavailable_and_a_failed_statement_internal() {
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        for unreachable in [
+            DbErr::ConnectionAcquire(ConnAcquireErr::Timeout),
+            DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed),
+            query_failed(sqlx::Error::Io(refused)),
+            query_failed(sqlx::Error::PoolTimedOut),
+        ] {
+            assert!(database_unreachable(&unreachable), "{unreachable}");
+            assert_eq!(AppError::from(unreachable), AppError::Unavailable);
+        }
+        for failed in [
+            query_failed(sqlx::Error::RowNotFound),
+            query_failed(sqlx::Error::Protocol("bad".into())),
+            DbErr::Custom("a bug".into()),
+            DbErr::RecordNotFound("x".into()),
+        ] {
+            assert!(!database_unreachable(&failed), "{failed}");
+            assert!(matches!(AppError::from(failed), AppError::Internal { .. }));
+        }
     }
 }

@@ -132,3 +132,43 @@ async fn a_refused_cross_site_request_does_not_keep_a_session_alive() {
     assert_eq!(forged.status(), 403);
     assert_eq!(last_seen().await, before);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_database_is_answered_503_with_retry_after_in_the_readers_language() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    app.sign_in(&browser, DEMO_EMAIL, DEMO_PASSWORD).await;
+    // The pool is closed under the running server, as when the database cannot be reached: every
+    // request that needs it (here the session lookup first) fails to get a connection.
+    app.state.db.close_by_ref().await.unwrap();
+
+    let started = std::time::Instant::now();
+    let page = browser
+        .client
+        .get(format!("{}/dashboard", app.base))
+        .header("accept", "text/html")
+        .header("accept-language", "es-MX,es;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 503);
+    assert_eq!(page.headers()["retry-after"], "5");
+    let html = body(page).await;
+    assert!(html.contains(T(Lang::Es).lookup("app_error.unavailable")), "{html}");
+
+    let answer = browser
+        .client
+        .post(format!("{}/api/dashboard", app.base))
+        .header("accept", "application/json")
+        .header("origin", &app.base)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 503);
+    assert_eq!(answer.headers()["retry-after"], "5");
+    let json: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(json["error"], "Unavailable");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "answered at once, not after a wait");
+    // Health says so too, for the load balancer.
+    assert_eq!(browser.get("/readyz").await.status(), 503);
+}

@@ -20,7 +20,7 @@ pub fn status_of(error: &AppError) -> StatusCode {
 fn retry_after(error: &AppError) -> Option<u64> {
     match error {
         AppError::TooManyRequests { retry_after_seconds } => Some(*retry_after_seconds),
-        AppError::Busy => Some(5),
+        AppError::Busy | AppError::Unavailable => Some(5),
         _ => None,
     }
 }
