@@ -2,7 +2,7 @@ import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import {
   adminEmail, agentEmail, enterPassword, mailedAccessCode, mailsTo, officerEmail, password, signInAsDemo, signInAsStaff,
-  signInWithEmailCode, signOut, signUpConfirmed,
+  signInWithEmailCode, signOut, signUpConfirmed, waitUntilHydrated,
 } from './helpers';
 
 // The officer's side of a case, and the applicant's page following it live.
@@ -159,4 +159,36 @@ test('a paused applicant calls the contact center, is checked, and signs in agai
   await expect.poll(() => mailsTo(email, 'You can sign in to Portico again').length).toBe(1);
   await page.goto('/security-events');
   await expect(page.getByText('The contact center lifted the pause on signing in (by Carlos Mendes)')).toBeVisible();
+});
+
+test.describe('typing while the page still loads its code', () => {
+  // The service worker would serve the WebAssembly from its cache, past the hold below.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a search typed before the page hydrated is kept and sent', async ({ page }, info) => {
+    test.skip(info.project.name === 'no-javascript', 'nothing hydrates without JavaScript; the search box is checked in the next test');
+    await signInAsStaff(page, officerEmail);
+    // Hold the WebAssembly back until the officer has typed, as on a slow connection.
+    let typed: () => void = () => {};
+    const typing = new Promise<void>((resolve) => { typed = resolve; });
+    await page.route('**/*.wasm', async (route) => { await typing; await route.continue(); });
+    await page.goto('/staff', { waitUntil: 'domcontentloaded' });
+    const box = page.getByLabel('Receipt number, A-Number or name');
+    await box.fill('WAC2390000102');
+    typed();
+    await waitUntilHydrated(page);
+    await expect(box).toHaveValue('WAC2390000102');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page.getByRole('link', { name: 'WAC2390000102' })).toBeVisible();
+  });
+});
+
+test('the search box shows what was searched for, and follows the address', async ({ page }) => {
+  await signInAsStaff(page, officerEmail);
+  await page.goto('/staff?q=Garcia');
+  const box = page.getByLabel('Receipt number, A-Number or name');
+  await expect(box).toHaveValue('Garcia');
+  await page.getByRole('link', { name: 'Back to my queue' }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+  await expect(box).toHaveValue('');
 });

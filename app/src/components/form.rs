@@ -212,3 +212,20 @@ pub fn DateOfBirthFields(
         </fieldset>
     }
 }
+
+/// Keeps a filter box showing the query of the page's address across client-side navigations,
+/// without ever overwriting what someone typed before the page finished hydrating. The server
+/// renders the `value` attribute (so the box shows the query without JavaScript too); the property
+/// is set only when the query changes after hydration. A `prop:value` would be set by hydration
+/// itself, wiping text typed while the page's code was still loading.
+pub fn follow_query(input: NodeRef<leptos::html::Input>, query: impl Fn() -> String + 'static) {
+    Effect::new(move |previous: Option<String>| {
+        let now = query();
+        if previous.is_some_and(|previous| previous != now) {
+            if let Some(input) = input.get_untracked() {
+                input.set_value(&now);
+            }
+        }
+        now
+    });
+}
