@@ -5,14 +5,14 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 RELEASE_BIN := target/release/portico
 E2E_DB := data/e2e.db
 
-.PHONY: run dev test setup build lint audit unit-test pg-test fuzz fuzz-short e2e-test e2e-cluster bench screenshots fmt clean-data modules
+.PHONY: run dev test setup build lint audit unit-test pg-test fuzz fuzz-short e2e-test e2e-cluster bench sqlmap screenshots fmt clean-data modules
 
 setup:
 	@scripts/setup.sh
 
 ## Build the release site (server binary + WASM + CSS) with cargo-leptos.
 build: setup
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 ## Build, migrate, seed the demo data into SQLite and serve on http://127.0.0.1:3000.
 run: build
@@ -25,7 +25,7 @@ run: build
 ## SQLite in data/), migrating and loading the demo data on each start.
 dev: setup
 	@mkdir -p data
-	cargo leptos watch -- serve --migrate --seed-demo
+	cargo leptos watch --split -- serve --migrate --seed-demo
 
 ## Every test: the lint gate, unit and integration (SQLite, and PostgreSQL when TEST_DATABASE_URL
 ## is set), then Playwright.
@@ -36,7 +36,7 @@ test:
 	$(MAKE) unit-test
 	$(MAKE) pg-test
 	$(MAKE) fuzz-short
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 	$(MAKE) e2e-test
 	$(MAKE) e2e-cluster
 
@@ -107,6 +107,11 @@ e2e-cluster:
 ## Sign-in under load, printed as ratios measured in one run (see server/examples/bench.rs).
 bench: setup
 	cargo run --release -p portico --example bench
+
+## sqlmap (apt) against the forms, pages and server functions, signed out and as each demo user,
+## on the release build (see scripts/sqlmap.sh; about 15 minutes).
+sqlmap: build
+	scripts/sqlmap.sh
 
 ## The README's dashboard pictures (docs/screenshots/), from the current release build.
 screenshots:

@@ -9,10 +9,9 @@ import { signInAsDemo, waitUntilHydrated } from './helpers';
 const pkg = path.join(__dirname, '..', '..', 'target', 'site', 'pkg');
 
 // Brotli bytes of the dashboard's first load. The target is 160 KB (issue 14); the budget is what
-// this build holds to until then (one bundle, 818 KB), so that the download can only shrink — see
-// docs/performance.md.
+// this build holds to until then, so that the download can only shrink — see docs/performance.md.
 const TARGET_KB = 160;
-const BUDGET_KB = Number(process.env.PORTICO_CLIENT_BUDGET_KB ?? 840);
+const BUDGET_KB = Number(process.env.PORTICO_CLIENT_BUDGET_KB ?? 440);
 
 test('the dashboard’s first load fetches no more browser code than the budget', async ({ browser }, info) => {
   test.skip(info.project.name === 'no-javascript', 'without JavaScript no browser code is fetched at all');
@@ -41,6 +40,36 @@ test('the dashboard’s first load fetches no more browser code than the budget'
   for (const file of sizes) console.log(`  ${file.kb.toFixed(1).padStart(8)} KB  ${file.name}`);
   expect(sizes.some((file) => file.name.endsWith('.wasm')), 'the page hydrated from WASM').toBe(true);
   expect(total, sizes.map((f) => `${f.name}: ${f.kb.toFixed(1)} KB`).join(', ')).toBeLessThanOrEqual(BUDGET_KB);
+  await context.close();
+  await signingIn.close();
+});
+
+// Lighthouse's mobile connection: 1.6 Mbps down, 750 Kbps up, 150 ms round trips.
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
+
+test('the dashboard becomes interactive on a slow mobile connection (time printed)', async ({ browser }, info) => {
+  test.skip(info.project.name === 'no-javascript', 'without JavaScript the page is usable as soon as it is shown');
+  const signingIn = await browser.newPage();
+  await signInAsDemo(signingIn);
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  await context.addCookies(await signingIn.context().cookies());
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  const started = Date.now();
+  await page.goto('/dashboard', { waitUntil: 'commit' });
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 30_000 });
+  const shown = Date.now() - started;
+  // Interactive: the banner's button answers a click (it does nothing until the page hydrated).
+  const banner = page.getByRole('button', { name: 'Here’s how you know' });
+  while ((await banner.getAttribute('aria-expanded')) !== 'true') {
+    expect(Date.now() - started, 'hydrated within 40 s').toBeLessThan(40_000);
+    await banner.click();
+    await page.waitForTimeout(50);
+  }
+  const interactive = Date.now() - started;
+  console.log(`dashboard on 1.6 Mbps / 150 ms RTT, cold cache: shown at ${(shown / 1000).toFixed(2)} s, interactive at ${(interactive / 1000).toFixed(2)} s`);
   await context.close();
   await signingIn.close();
 });

@@ -7,5 +7,6 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Lazy routes: hydration waits for the shown page's chunk (see `lazy_pages!` in the app crate).
+    leptos::mount::hydrate_lazy(app::App);
 }
