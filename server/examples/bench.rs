@@ -13,6 +13,8 @@
 //! 4. Overload: 1,000 sign-ins a second arriving (ten times what can be checked), each from its
 //!    own address: how fast "busy" (503 with Retry-After) is answered.
 //! 5. The server process's peak memory (VmHWM) over all of it.
+//! 6. PostgreSQL restarted under load (a cluster of the bench's own): how requests are answered
+//!    while it is down, and how soon the server answers normally again by itself.
 //!
 //! Nothing here is a pass/fail test; `docs/performance.md` records the figures and the targets.
 
@@ -83,9 +85,10 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// The server half: migrate, seed, print the address, serve until killed.
-async fn serve_child(dir: &str) {
+async fn serve_child(dir: &str, database_url: Option<&str>) {
+    let database_url = database_url.map_or_else(|| format!("sqlite://{dir}/bench.db?mode=rwc"), str::to_owned);
     let vars: HashMap<&str, String> = HashMap::from([
-        ("DATABASE_URL", format!("sqlite://{dir}/bench.db?mode=rwc")),
+        ("DATABASE_URL", database_url),
         ("PORTICO_ADDR", "127.0.0.1:0".to_owned()),
         ("PORTICO_OUTBOX_DIR", format!("{dir}/outbox")),
         ("PORTICO_FILES_DIR", format!("{dir}/files")),
@@ -131,8 +134,14 @@ struct Server {
 
 impl Server {
     fn start(dir: &std::path::Path) -> Self {
+        Self::start_on(dir, None)
+    }
+
+    /// On the database at `database_url` (a fresh SQLite file in `dir` when `None`).
+    fn start_on(dir: &std::path::Path, database_url: Option<&str>) -> Self {
         let mut child = std::process::Command::new(std::env::current_exe().unwrap())
             .args(["serve-child", &dir.display().to_string()])
+            .args(database_url)
             .env("RUST_LOG", "error")
             .stdout(std::process::Stdio::piped())
             .spawn()
@@ -308,7 +317,15 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     if args.get(1).map(String::as_str) == Some("serve-child") {
-        runtime.block_on(serve_child(&args[2]));
+        runtime.block_on(serve_child(&args[2], args.get(3).map(String::as_str)));
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("postgres-restart") {
+        // That phase alone (`make bench` runs every phase).
+        let dir = std::env::temp_dir().join(format!("portico-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        runtime.block_on(postgres_restart(&dir));
+        std::fs::remove_dir_all(&dir).ok();
         return;
     }
     runtime.block_on(bench());
@@ -405,5 +422,180 @@ async fn bench() {
         peak_memory_mib("self")
     );
     drop(server);
+
+    postgres_restart(&dir).await;
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A PostgreSQL server of the bench's own (`initdb` in a scratch folder, its own port), so that it
+/// can be stopped and started under load without touching any other cluster on the machine.
+struct OwnPostgres {
+    bin: std::path::PathBuf,
+    data: std::path::PathBuf,
+    port: u16,
+    /// PostgreSQL refuses to run as root: as root, its commands run as the `postgres` user.
+    as_postgres: bool,
+}
+
+impl OwnPostgres {
+    fn create(dir: &std::path::Path) -> Option<Self> {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .ok()?
+            .filter_map(|entry| Some(entry.ok()?.path().join("bin")))
+            .filter(|bin| bin.join("initdb").exists())
+            .max()?;
+        let data = dir.join("postgres");
+        std::fs::create_dir_all(&data).unwrap();
+        let uid = std::process::Command::new("id").arg("-u").output().unwrap();
+        let as_postgres = String::from_utf8_lossy(&uid.stdout).trim() == "0";
+        if as_postgres {
+            let owned = std::process::Command::new("chown").args(["postgres:postgres"]).arg(&data).status().unwrap();
+            assert!(owned.success(), "chown of the scratch cluster's folder");
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let postgres = OwnPostgres { bin, data, port, as_postgres };
+        postgres.run("initdb", &["-D", &postgres.data_dir(), "-A", "trust", "-U", "postgres", "--no-sync"]);
+        Some(postgres)
+    }
+
+    fn data_dir(&self) -> String {
+        self.data.display().to_string()
+    }
+
+    fn run(&self, program: &str, args: &[&str]) {
+        let program = self.bin.join(program);
+        let mut command = if self.as_postgres {
+            let mut command = std::process::Command::new("runuser");
+            command.args(["-u", "postgres", "--"]).arg(program);
+            command
+        } else {
+            std::process::Command::new(program)
+        };
+        let output = command.args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+
+    /// Starts the server and returns once it accepts connections.
+    fn start(&self) {
+        let data = self.data_dir();
+        let options = format!("-p {} -k {data} -c listen_addresses=127.0.0.1", self.port);
+        self.run("pg_ctl", &["-D", &data, "-l", &format!("{data}/server.log"), "-o", &options, "-w", "start"]);
+    }
+
+    /// Stops it the way an operator's restart does: sessions are ended and it shuts down cleanly.
+    fn stop(&self) {
+        self.run("pg_ctl", &["-D", &self.data_dir(), "-m", "fast", "-w", "stop"]);
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+impl Drop for OwnPostgres {
+    fn drop(&mut self) {
+        let _ = std::panic::catch_unwind(|| self.run("pg_ctl", &["-D", &self.data_dir(), "-m", "immediate", "stop"]));
+    }
+}
+
+/// One answer during the restart: when it was asked (s since the phase began), its status (0: no
+/// answer at all), how long it took (ms), and whether a 503 said when to retry.
+struct Sample {
+    asked: f64,
+    status: u16,
+    latency_ms: f64,
+    retry_after: bool,
+}
+
+const RESTART_READERS: usize = 16;
+
+/// 6. PostgreSQL restarted under load: signed-in readers keep opening the dashboard while the
+///    database is stopped for 5 s and started again. While it is down every answer should be a
+///    fast 503 with `Retry-After`; once it is back the server should answer 200 again by itself.
+async fn postgres_restart(dir: &std::path::Path) {
+    let Some(postgres) = OwnPostgres::create(dir) else {
+        println!("  PostgreSQL restart: skipped (no PostgreSQL server programs under /usr/lib/postgresql)");
+        return;
+    };
+    postgres.start();
+    let site = dir.join("on-postgres");
+    std::fs::create_dir_all(&site).unwrap();
+    let server = Server::start_on(&site, Some(&postgres.url()));
+    let base = server.base.clone();
+    let reader = signed_in_reader(&base).await;
+
+    let began = Instant::now();
+    let stop = Arc::new(AtomicBool::new(false));
+    let samples = Arc::new(Mutex::new(Vec::<Sample>::new()));
+    let readers: Vec<_> = (0..RESTART_READERS)
+        .map(|_| {
+            let (reader, stop, samples, url) =
+                (reader.clone(), stop.clone(), samples.clone(), format!("{base}/dashboard"));
+            tokio::spawn(async move {
+                while !stop.load(Ordering::Relaxed) {
+                    let asked = Instant::now();
+                    let answer = reader.get(&url).timeout(Duration::from_secs(10)).send().await;
+                    let (status, retry_after) = match answer {
+                        Ok(answer) => {
+                            let retry_after = answer.headers().contains_key("retry-after");
+                            let status = answer.status().as_u16();
+                            let _ = answer.bytes().await;
+                            (status, retry_after)
+                        }
+                        Err(_) => (0, false),
+                    };
+                    samples.lock().unwrap().push(Sample {
+                        asked: asked.duration_since(began).as_secs_f64(),
+                        status,
+                        latency_ms: asked.elapsed().as_secs_f64() * 1000.0,
+                        retry_after,
+                    });
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let stopping = began.elapsed().as_secs_f64();
+    tokio::task::block_in_place(|| postgres.stop());
+    let down = began.elapsed().as_secs_f64();
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    tokio::task::block_in_place(|| postgres.start());
+    let up = began.elapsed().as_secs_f64();
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    stop.store(true, Ordering::Relaxed);
+    for reader in readers {
+        reader.await.unwrap();
+    }
+    let samples = std::mem::take(&mut *samples.lock().unwrap());
+
+    let before: Vec<_> = samples.iter().filter(|s| s.asked < stopping).collect();
+    let while_down: Vec<_> = samples.iter().filter(|s| s.asked >= down && s.asked < up).collect();
+    let mut statuses: std::collections::BTreeMap<u16, usize> = std::collections::BTreeMap::new();
+    for sample in &while_down {
+        *statuses.entry(sample.status).or_default() += 1;
+    }
+    let mut unavailable: Vec<f64> = while_down.iter().filter(|s| s.status == 503).map(|s| s.latency_ms).collect();
+    unavailable.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let without_retry_after = while_down.iter().filter(|s| s.status == 503 && !s.retry_after).count();
+    // Recovered: the first request asked after the database was back that was answered 200, from
+    // which on every answer is 200.
+    let after: Vec<_> = samples.iter().filter(|s| s.asked >= up).collect();
+    let recovered_from = after.iter().rposition(|s| s.status != 200).map_or(0, |last_failure| last_failure + 1);
+    let recovery = after.get(recovered_from).map(|s| s.asked + s.latency_ms / 1000.0 - up);
+    println!(
+        "  PostgreSQL restart under load ({RESTART_READERS} signed-in readers on the dashboard, PostgreSQL {} stopped for 5 s):          before: {} of {} answered 200; while down: {} requests answered {:?} (status: count; 0 = no answer),          503 p50 {:.0} ms, p99 {:.0} ms, {} without Retry-After; after it was back: {}, then {} of {} answered 200",
+        postgres.bin.parent().and_then(|v| v.file_name()).map_or_else(String::new, |v| v.to_string_lossy().into_owned()),
+        before.iter().filter(|s| s.status == 200).count(),
+        before.len(),
+        while_down.len(),
+        statuses,
+        percentile(&unavailable, 0.5),
+        percentile(&unavailable, 0.99),
+        without_retry_after,
+        recovery.map_or_else(|| "never answered 200 again".to_owned(), |r| format!("answering 200 again {r:.2} s after PostgreSQL accepted connections")),
+        after.len() - recovered_from,
+        after.len(),
+    );
+    drop(server);
 }
