@@ -560,6 +560,7 @@ async fn postgres_restart(dir: &std::path::Path) {
     tokio::task::block_in_place(|| postgres.stop());
     let down = began.elapsed().as_secs_f64();
     tokio::time::sleep(Duration::from_secs(5)).await;
+    let starting = began.elapsed().as_secs_f64();
     tokio::task::block_in_place(|| postgres.start());
     let up = began.elapsed().as_secs_f64();
     tokio::time::sleep(Duration::from_secs(6)).await;
@@ -568,9 +569,10 @@ async fn postgres_restart(dir: &std::path::Path) {
         reader.await.unwrap();
     }
     let samples = std::mem::take(&mut *samples.lock().unwrap());
+    let answered = |s: &Sample| s.asked + s.latency_ms / 1000.0;
 
-    let before: Vec<_> = samples.iter().filter(|s| s.asked < stopping).collect();
-    let while_down: Vec<_> = samples.iter().filter(|s| s.asked >= down && s.asked < up).collect();
+    let before: Vec<_> = samples.iter().filter(|s| answered(s) < stopping).collect();
+    let while_down: Vec<_> = samples.iter().filter(|s| s.asked >= down && answered(s) < starting).collect();
     let mut statuses: std::collections::BTreeMap<u16, usize> = std::collections::BTreeMap::new();
     for sample in &while_down {
         *statuses.entry(sample.status).or_default() += 1;
@@ -578,14 +580,21 @@ async fn postgres_restart(dir: &std::path::Path) {
     let mut unavailable: Vec<f64> = while_down.iter().filter(|s| s.status == 503).map(|s| s.latency_ms).collect();
     unavailable.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let without_retry_after = while_down.iter().filter(|s| s.status == 503 && !s.retry_after).count();
-    // Recovered: the first request asked after the database was back that was answered 200, from
-    // which on every answer is 200.
-    let after: Vec<_> = samples.iter().filter(|s| s.asked >= up).collect();
+    // Recovered: from the first answer after the start command from which on every answer is 200.
+    let mut after: Vec<_> = samples.iter().filter(|s| answered(s) >= starting).collect();
+    after.sort_by(|a, b| answered(a).partial_cmp(&answered(b)).unwrap());
     let recovered_from = after.iter().rposition(|s| s.status != 200).map_or(0, |last_failure| last_failure + 1);
-    let recovery = after.get(recovered_from).map(|s| s.asked + s.latency_ms / 1000.0 - up);
+    let recovery = after.get(recovered_from).map(|s| answered(s) - starting);
     println!(
-        "  PostgreSQL restart under load ({RESTART_READERS} signed-in readers on the dashboard, PostgreSQL {} stopped for 5 s):          before: {} of {} answered 200; while down: {} requests answered {:?} (status: count; 0 = no answer),          503 p50 {:.0} ms, p99 {:.0} ms, {} without Retry-After; after it was back: {}, then {} of {} answered 200",
-        postgres.bin.parent().and_then(|v| v.file_name()).map_or_else(String::new, |v| v.to_string_lossy().into_owned()),
+        "  PostgreSQL restart under load ({RESTART_READERS} signed-in readers on the dashboard, every 20 ms each; \
+         PostgreSQL {} stopped for 5 s): before the stop {} of {} answered 200; while it was down {} requests \
+         answered {:?} (status: count; 0 = no answer), 503 p50 {:.0} ms, p99 {:.0} ms, {} without Retry-After; \
+         started again (pg_ctl reported it ready after {:.2} s): {}, and from then on {} of {} answered 200",
+        postgres
+            .bin
+            .parent()
+            .and_then(|v| v.file_name())
+            .map_or_else(String::new, |v| v.to_string_lossy().into_owned()),
         before.iter().filter(|s| s.status == 200).count(),
         before.len(),
         while_down.len(),
@@ -593,7 +602,11 @@ async fn postgres_restart(dir: &std::path::Path) {
         percentile(&unavailable, 0.5),
         percentile(&unavailable, 0.99),
         without_retry_after,
-        recovery.map_or_else(|| "never answered 200 again".to_owned(), |r| format!("answering 200 again {r:.2} s after PostgreSQL accepted connections")),
+        up - starting,
+        recovery.map_or_else(
+            || "never answered 200 again".to_owned(),
+            |r| format!("answering 200 again {r:.2} s after the start command"),
+        ),
         after.len() - recovered_from,
         after.len(),
     );
