@@ -109,7 +109,7 @@ bench: setup
 	cargo run --release -p portico --example bench
 
 ## sqlmap (apt) against the forms, pages and server functions, signed out and as each demo user,
-## on the release build (see scripts/sqlmap.sh; about 15 minutes).
+## on the release build (see scripts/sqlmap.sh; a few minutes).
 sqlmap: build
 	scripts/sqlmap.sh
 
