@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 RELEASE_BIN := target/release/portico
 E2E_DB := data/e2e.db
 
-.PHONY: run dev test setup build lint audit unit-test pg-test fuzz fuzz-short e2e-test e2e-cluster bench sqlmap screenshots fmt clean-data modules
+.PHONY: run dev test setup build lint audit unit-test pg-test fuzz fuzz-short e2e-test e2e-cluster bench sqlmap tti screenshots fmt clean-data modules
 
 setup:
 	@scripts/setup.sh
@@ -107,6 +107,11 @@ e2e-cluster:
 ## Sign-in under load, printed as ratios measured in one run (see server/examples/bench.rs).
 bench: setup
 	cargo run --release -p portico --example bench
+
+## The dashboard's time to interactive on Lighthouse's mobile connection (1.6 Mbps, 150 ms RTT),
+## printed by a Playwright test against the release build.
+tti: build
+	cd end2end && PORTICO_MEASURE_TTI=1 npx playwright test tests/client_size.spec.ts --project hydrated
 
 ## sqlmap (apt) against the forms, pages and server functions, signed out and as each demo user,
 ## on the release build (see scripts/sqlmap.sh; a few minutes).

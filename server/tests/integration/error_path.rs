@@ -42,14 +42,7 @@ async fn a_failure_in_the_session_layer_shows_a_reference_in_the_visitors_langua
     // The sessions table goes away under the running server: looking the cookie up now fails.
     app.state.db.execute_unprepared("ALTER TABLE sessions RENAME TO sessions_gone").await.unwrap();
 
-    let answer = browser
-        .client
-        .get(format!("{}/dashboard", app.base))
-        .header("accept", "text/html")
-        .header("accept-language", "es-MX,es;q=0.9")
-        .send()
-        .await
-        .unwrap();
+    let answer = dashboard_in_spanish(&app, &browser).await;
     assert_eq!(answer.status(), 500);
     let id = answer.headers().get("x-request-id").unwrap().to_str().unwrap().to_owned();
     let html = body(answer).await;
@@ -143,14 +136,7 @@ async fn an_unreachable_database_is_answered_503_with_retry_after_in_the_readers
     app.state.db.close_by_ref().await.unwrap();
 
     let started = std::time::Instant::now();
-    let page = browser
-        .client
-        .get(format!("{}/dashboard", app.base))
-        .header("accept", "text/html")
-        .header("accept-language", "es-MX,es;q=0.9")
-        .send()
-        .await
-        .unwrap();
+    let page = dashboard_in_spanish(&app, &browser).await;
     assert_eq!(page.status(), 503);
     assert_eq!(page.headers()["retry-after"], "5");
     let html = body(page).await;
@@ -171,4 +157,16 @@ async fn an_unreachable_database_is_answered_503_with_retry_after_in_the_readers
     assert!(started.elapsed() < std::time::Duration::from_secs(5), "answered at once, not after a wait");
     // Health says so too, for the load balancer.
     assert_eq!(browser.get("/readyz").await.status(), 503);
+}
+
+/// The dashboard asked for as a page by a browser set to Spanish.
+async fn dashboard_in_spanish(app: &TestApp, browser: &Browser) -> reqwest::Response {
+    browser
+        .client
+        .get(format!("{}/dashboard", app.base))
+        .header("accept", "text/html")
+        .header("accept-language", "es-MX,es;q=0.9")
+        .send()
+        .await
+        .unwrap()
 }
