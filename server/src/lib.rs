@@ -87,11 +87,16 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, StartError> 
     }
     // At start-up PostgreSQL may still be coming up beside us (a restart of both, a container
     // started first): keep trying for a while, since each attempt now gives up within a second.
+    // (A SQLite file that cannot be opened will not become openable by waiting.)
     let started = std::time::Instant::now();
     let db = loop {
         match Database::connect(options.clone()).await {
             Ok(db) => break db,
-            Err(error) if app::server::database_unreachable(&error) && started.elapsed() < START_WAIT => {
+            Err(error)
+                if !config.is_sqlite()
+                    && app::server::database_unreachable(&error)
+                    && started.elapsed() < START_WAIT =>
+            {
                 tracing::warn!(%error, "the database is not reachable yet; trying again");
                 tokio::time::sleep(std::time::Duration::from_millis(500)).await;
             }
