@@ -61,7 +61,7 @@ pub enum StartError {
 }
 
 /// How long a request waits for a PostgreSQL connection before it is answered 503.
-pub const DATABASE_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+pub const DATABASE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// How long start-up waits for an unreachable database before giving up.
 const START_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
@@ -78,15 +78,15 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, StartError> 
     let mut options = ConnectOptions::new(config.database_url.clone());
     options.max_connections(if config.is_sqlite() { 5 } else { 20 }).sqlx_logging(false);
     if !config.is_sqlite() {
-        // While PostgreSQL is down or restarting, a request waits this long for a connection and
-        // is then answered 503 with Retry-After (`AppError::Unavailable`) instead of hanging for
-        // sqlx's default 30 s; the pool reconnects by itself once the server is back. (A busy pool
-        // hands a connection over in milliseconds; a second's wait means the database is gone or
-        // overwhelmed. SQLite is a file: nothing to wait for.)
+        // A request waits at most this long for a PostgreSQL connection, then is answered 503
+        // with Retry-After (`AppError::Unavailable`), instead of sqlx's default 30 s. Once a
+        // request has found the database down, `DatabaseHealth` answers 503 at once until its
+        // own pings find it back, so few wait this long. Not shorter: bursts that serialise on a lock (the record-link guesses of one
+        // account, say) can hold every connection for a second or two on a busy machine.
         options.acquire_timeout(DATABASE_WAIT).connect_timeout(DATABASE_WAIT);
     }
     // At start-up PostgreSQL may still be coming up beside us (a restart of both, a container
-    // started first): keep trying for a while, since each attempt now gives up within a second.
+    // started first): keep trying for a while, since each attempt gives up after DATABASE_WAIT.
     // (A SQLite file that cannot be opened will not become openable by waiting.)
     let started = std::time::Instant::now();
     let db = loop {
@@ -169,6 +169,7 @@ pub fn build_state(config: Config, db: DatabaseConnection, clock: Arc<dyn Clock>
         live: app::server::notify::live::Live::new(),
         files: app::server::files::FileStore::from_config(&config.files)
             .map_err(|e| StartError::Refused(format!("cannot open the file store: {e}")))?,
+        database: Arc::default(),
         db,
         config: Arc::new(config),
         clock,
@@ -481,6 +482,16 @@ pub async fn serve_until(
                 Ok(swept) => tracing::info!(deleted = swept.total(), ?swept, "housekeeping"),
                 Err(error) => tracing::warn!(%error, "housekeeping failed"),
             }
+        }
+    });
+    // While the database is down, try it every quarter second (requests are refused meanwhile).
+    let health = state.database.clone();
+    let db = state.db.clone();
+    let stop = shutdown.clone();
+    workers.spawn(async move {
+        tokio::select! {
+            _ = stop.cancelled() => {}
+            _ = health.watch(db) => {}
         }
     });
     let listening = state.live.clone().listen(state.db.clone());

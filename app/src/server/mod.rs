@@ -6,6 +6,7 @@ pub mod cases;
 pub mod client;
 pub mod clock;
 pub mod config;
+pub mod database_health;
 pub mod entities;
 pub mod files;
 pub mod housekeeping;

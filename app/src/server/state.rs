@@ -25,6 +25,8 @@ pub struct AppState {
     pub live: crate::server::notify::live::Live,
     /// Uploaded files (see `files`).
     pub files: crate::server::files::FileStore,
+    /// Whether the database answers, so that while it does not requests are refused at once.
+    pub database: Arc<crate::server::database_health::DatabaseHealth>,
 }
 
 impl AppState {

@@ -25,11 +25,27 @@ fn retry_after(error: &AppError) -> Option<u64> {
     }
 }
 
+/// Marks an answer given because the database could not be reached, for the session layer (which
+/// tells `DatabaseHealth` and takes the header off before the answer leaves).
+pub const UNREACHABLE_HEADER: &str = "x-portico-unreachable";
+
+/// Whether `response` was given because the database could not be reached (and takes its mark off).
+pub fn take_unreachable_mark(response: &mut Response) -> bool {
+    let marked = response.headers_mut().remove(UNREACHABLE_HEADER).is_some();
+    marked || matches!(response.extensions().get::<UnwrittenError>(), Some(UnwrittenError(AppError::Unavailable)))
+}
+
 /// Sets the HTTP status (and `Retry-After`) that `error` stands for on the response of the server
 /// function or page being built, and returns it; Leptos writes the error itself as the body.
 pub fn with_status(error: AppError) -> AppError {
     if let Some(response) = use_context::<ResponseOptions>() {
         response.set_status(status_of(&error));
+        if error == AppError::Unavailable {
+            response.insert_header(
+                header::HeaderName::from_static(UNREACHABLE_HEADER),
+                HeaderValue::from_static("database"),
+            );
+        }
         if let Some(seconds) = retry_after(&error) {
             response.insert_header(header::RETRY_AFTER, HeaderValue::from(seconds));
         }

@@ -49,6 +49,12 @@ pub async fn session_layer(
     let json = responses::wants_json(request.headers());
     let visitor_lang = request::visitor_lang_of(cookies::chosen_language(&cookies), request.headers());
     let name = session_policy::cookie_name(state.config.environment);
+    // While the database is known to be down, what needs it is answered 503 at once (see
+    // `database_health`).
+    let needs_database = cookies.get(name).is_some() || path.starts_with("/api/");
+    if needs_database && !state.database.admit() {
+        return responses::render_error(AppError::Unavailable.into_response(), visitor_lang, json);
+    }
     let viewer = match cookies.get(name) {
         Some(cookie) => match sessions::resolve(&state, cookie.value()).await {
             // Staff never sign in in two steps (their one form asks for the code too), so a
@@ -58,7 +64,11 @@ pub async fn session_layer(
             Ok(Some(session)) if session.role.is_staff() => Viewer::Staff(session),
             Ok(Some(session)) => Viewer::Applicant(session),
             Ok(None) => Viewer::Anonymous,
-            Err(error) => return responses::render_error(error.into_response(), visitor_lang, json),
+            Err(error) => {
+                let mut response = error.into_response();
+                note_database(&state, &mut response, true);
+                return responses::render_error(response, visitor_lang, json);
+            }
         },
         None => Viewer::Anonymous,
     };
@@ -101,7 +111,8 @@ pub async fn session_layer(
     // is the one copy meant to exist; the Cache API it uses ignores these headers.)
     let personal = access::is_personal(&viewer, &path);
     request.extensions_mut().insert(viewer);
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
+    note_database(&state, &mut response, needs_database);
     let mut response = responses::render_error(response, reader_lang, json);
     if personal && !response.headers().contains_key(header::CACHE_CONTROL) {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
@@ -113,4 +124,14 @@ pub async fn session_layer(
         response.headers_mut().insert(header::HeaderName::from_static(SESSION_ENDS_HEADER), value);
     }
     response
+}
+
+/// Tells the database's health what an answer showed: given because the database could not be
+/// reached, it is down; any other answer to a request that used it, it answers.
+fn note_database(state: &AppState, response: &mut Response, used_database: bool) {
+    if responses::take_unreachable_mark(response) {
+        state.database.unreachable();
+    } else if used_database && response.status() != axum::http::StatusCode::SERVICE_UNAVAILABLE {
+        state.database.reachable();
+    }
 }
