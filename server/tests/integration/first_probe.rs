@@ -311,3 +311,41 @@ fn a_server_whose_site_files_are_missing_refuses_to_start_and_says_what_is_missi
     assert!(said.contains("/nonexistent/portico-site/pkg/portico") && said.contains("hash.txt"), "{said}");
     let _ = std::fs::remove_file(&database);
 }
+
+/// Sends `GET <path>` exactly as written (an HTTP client would resolve the dot segments itself) and
+/// returns the status line and headers, lower-cased.
+async fn raw_get(app: &TestApp, path: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let host = app.base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    let answer = String::from_utf8_lossy(&answer).to_lowercase();
+    answer.split("\r\n\r\n").next().unwrap_or_default().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_private_page_spelled_with_dot_segments_is_sent_to_its_one_spelling_first() {
+    // The router resolves `.`, `..` and `%2e` as a URL parser does; the access rules judged the
+    // path as sent, so these showed the dashboard's page to a visitor (its data still refused) —
+    // "/uswds/../dashboard" even skipped the session layer as a static file.
+    let app = spawn_app().await;
+    for (sent, canonical) in [
+        ("/./dashboard", "/dashboard"),
+        ("/x/../dashboard", "/dashboard"),
+        ("/%2e/dashboard", "/dashboard"),
+        ("/sign-in/%2E%2E/dashboard?tab=1", "/dashboard?tab=1"),
+        ("/uswds/../dashboard", "/dashboard"),
+        ("/healthz/../staff", "/staff"),
+        ("/x/..//evil.example/", "/evil.example/"),
+    ] {
+        let answer = raw_get(&app, sent).await;
+        assert!(answer.starts_with("http/1.1 308"), "{sent}: {answer}");
+        assert!(answer.contains(&format!("\r\nlocation: {canonical}\r\n")), "{sent}: {answer}");
+    }
+    // And the one spelling of a private page asks a visitor to sign in, as ever.
+    let answer = raw_get(&app, "/dashboard").await;
+    assert!(answer.starts_with("http/1.1 303") && answer.contains("location: /sign-in?required=1"), "{answer}");
+}

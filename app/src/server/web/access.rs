@@ -91,6 +91,17 @@ pub fn readable_record(viewer: &Viewer) -> Result<Option<RecordId>, AppError> {
     }
 }
 
+/// The path as the router reads it, when it was sent spelled otherwise. The router resolves dot
+/// segments (`.`, `..`, and their `%2e` spellings) as a URL parser does, so `/x/../dashboard`
+/// shows the dashboard; the access rules must see that same path, and the session layer sends
+/// such a request to the one spelling first. A result that would start with `//` (another host, to
+/// a browser) keeps a single slash.
+pub fn canonical_path(path: &str) -> Option<String> {
+    let parsed = url::Url::parse(&format!("http://portico.invalid{path}")).ok()?;
+    let canonical = format!("/{}", parsed.path().trim_start_matches('/'));
+    (canonical != path).then_some(canonical)
+}
+
 /// Static assets are served without looking up a session.
 pub fn is_static_asset(path: &str) -> bool {
     path.starts_with("/pkg/") || path == "/favicon.ico" || path.starts_with("/assets/") || path.starts_with("/uswds/")
@@ -106,6 +117,26 @@ pub fn is_health_check(path: &str) -> bool {
 mod tests {
     use super::*;
     use crate::domain::{AccountId, SessionId};
+
+    #[test]
+    fn a_path_has_one_spelling_with_its_dot_segments_resolved() {
+        for (sent, canonical) in [
+            ("/./dashboard", "/dashboard"),
+            ("/x/../dashboard", "/dashboard"),
+            ("/%2e/dashboard", "/dashboard"),
+            ("/x/%2E%2e/dashboard", "/dashboard"),
+            ("/uswds/../dashboard", "/dashboard"),
+            ("/staff/./cases/IOE0912345601", "/staff/cases/IOE0912345601"),
+            ("//dashboard", "/dashboard"),
+            // Never a protocol-relative address (another host, to a browser).
+            ("/x/..//evil.example/", "/evil.example/"),
+        ] {
+            assert_eq!(canonical_path(sent).as_deref(), Some(canonical), "{sent}");
+        }
+        for path in ["/", "/dashboard", "/dashboard/", "/cases/IOE0912345601", "/pkg/portico.wasm", "/a%2Fb"] {
+            assert_eq!(canonical_path(path), None, "{path}");
+        }
+    }
     use crate::i18n::Lang;
     use chrono::Utc;
 

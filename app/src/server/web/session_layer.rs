@@ -43,6 +43,12 @@ pub async fn session_layer(
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_owned();
+    // One spelling per path, before anything judges it: the router resolves dot segments, so
+    // `/uswds/../dashboard` would otherwise pass as a static file and render the dashboard.
+    if let Some(canonical) = access::canonical_path(&path) {
+        let query = request.uri().query().map(|query| format!("?{query}")).unwrap_or_default();
+        return Redirect::permanent(&format!("{canonical}{query}")).into_response();
+    }
     if is_static_asset(&path) || is_health_check(&path) {
         return next.run(request).await;
     }
