@@ -55,7 +55,7 @@ const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) 
 test('the dashboard becomes interactive on a slow mobile connection (time printed)', async ({ browser }, info) => {
   test.skip(info.project.name === 'no-javascript', 'without JavaScript the page is usable as soon as it is shown');
   // A measurement, not a check: `make tti` runs it (docs/performance.md). Timings on a shared
-  // 2-core machine vary with whatever else runs, and one run of five in a session with a CI build
+  // 2-core machine vary with whatever else runs, and one run of eight in a session with a CI build
   // beside it never showed the dashboard's heading within 30 s — not yet explained, so it stays
   // out of `make test` until it is.
   test.skip(!process.env.PORTICO_MEASURE_TTI, 'a measurement run by `make tti`, not part of make test');
