@@ -25,6 +25,7 @@ mod m20261128_000019_processing_times;
 mod m20261129_000020_inquiries;
 mod m20261129_000021_notification_choices;
 mod m20261129_000022_evidence;
+mod m20261130_000023_read_indexes;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000020_inquiries::Migration),
             Box::new(m20261129_000021_notification_choices::Migration),
             Box::new(m20261129_000022_evidence::Migration),
+            Box::new(m20261130_000023_read_indexes::Migration),
         ]
     }
 }

@@ -46,6 +46,11 @@ async fn officers_find_cases_by_receipt_a_number_or_name_and_work_their_offices_
     // Accents and case do not matter, nor the order of the words.
     let by_name = body(officer.get("/staff?q=GARCIA+maria").await).await;
     assert!(by_name.contains(MARIA_I131), "found by name");
+    // A word typed finds the words it begins (through the name words' index).
+    let by_beginnings = body(officer.get("/staff?q=garc+MAR").await).await;
+    assert!(by_beginnings.contains(MARIA_I131), "found by the beginnings of her names");
+    let inside = body(officer.get("/staff?q=arcia").await).await;
+    assert!(!inside.contains(MARIA_I131), "a word's middle is not its beginning");
     let nothing = body(officer.get("/staff?q=Nobody+Here+Atall").await).await;
     assert!(nothing.contains("0 cases"));
     let by_status = body(officer.get("/staff?status=request_for_evidence_was_sent").await).await;

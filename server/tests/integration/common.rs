@@ -14,7 +14,7 @@ use reqwest::{Client, Response};
 use sea_orm::{ConnectionTrait, Database};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 pub struct TestApp {
     pub base: String,
@@ -26,6 +26,8 @@ pub struct TestApp {
     pub paper: PathBuf,
     pub state: app::server::AppState,
     pub backend: &'static str,
+    /// The statements the server ran while recording (see [`TestApp::record_statements`]).
+    statements: Arc<Mutex<Option<Vec<String>>>>,
 }
 
 pub fn start_time() -> DateTime<Utc> {
@@ -78,7 +80,15 @@ pub async fn spawn_app_with(extra: &[(&'static str, &str)]) -> TestApp {
     vars.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
     let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration");
     let backend = if config.is_sqlite() { "sqlite" } else { "postgres" };
-    let db = connect(&config).await.expect("connect");
+    let mut db = connect(&config).await.expect("connect");
+    // Every statement, with its values, while a test records them (sea-orm's metric callback).
+    let statements: Arc<Mutex<Option<Vec<String>>>> = Arc::default();
+    let recording = statements.clone();
+    db.set_metric_callback(move |info| {
+        if let Some(recorded) = recording.lock().unwrap().as_mut() {
+            recorded.push(info.statement.to_string());
+        }
+    });
     migrate(&db).await.expect("migrate");
     let clock = ManualClock::new(start_time());
     let state = build_state(config, db, Arc::new(clock.clone())).expect("state");
@@ -86,10 +96,20 @@ pub async fn spawn_app_with(extra: &[(&'static str, &str)]) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(serve(listener, state.clone()));
-    TestApp { base, clock, outbox, texts, paper, state, backend }
+    TestApp { base, clock, outbox, texts, paper, state, backend, statements }
 }
 
 impl TestApp {
+    /// From now on, keeps every statement the server runs (with its values inlined).
+    pub fn record_statements(&self) {
+        *self.statements.lock().unwrap() = Some(Vec::new());
+    }
+
+    /// The statements run since [`TestApp::record_statements`], and stops recording.
+    pub fn recorded_statements(&self) -> Vec<String> {
+        self.statements.lock().unwrap().take().unwrap_or_default()
+    }
+
     /// The id of the account signed in with `email`.
     pub async fn account_id(&self, email: &str) -> app::domain::AccountId {
         use app::server::entities::account;

@@ -35,6 +35,7 @@ mod offline;
 mod paper_cases;
 mod password_reset;
 mod phone;
+mod query_plans;
 mod record_link;
 mod rescheduling;
 mod second_factor;

@@ -1,5 +1,5 @@
-//! What staff find and open: cases searched by receipt number, A-Number or name (accents and case
-//! ignored), form, status and office; an office's queue of open cases, oldest change first; and
+//! What staff find and open: cases searched by receipt number, A-Number or name (each word typed
+//! begins a word of the name; accents and case ignored), form, status and office; an office's queue of open cases, oldest change first; and
 //! one case with its record, history, notices and appointments. Every search and every case
 //! opened is written to the audit log.
 
@@ -7,12 +7,16 @@ use crate::domain::office::office;
 use crate::domain::{case_workflow, ANumber, CaseId, CaseStatus, FormType, PersonName, ReceiptNumber, RecordId};
 use crate::error::{AppError, FormError};
 use crate::server::cases::queries::{self, AppointmentRead, HistoryRead, NoticeRead};
-use crate::server::entities::{account, appointment, case, immigration_record};
+use crate::server::entities::{account, appointment, case, immigration_record, record_name_word};
 use crate::server::identity::sessions::ActiveSession;
 use crate::server::staff::audit::{self, AuditAction, AuditEntry};
 use crate::server::AppState;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
 use std::collections::HashMap;
 
 /// Cases on one page of results.
@@ -116,6 +120,51 @@ async fn page_of(state: &AppState, find: sea_orm::Select<case::Entity>, page: u6
     Ok(CasePage { rows, page, pages, total })
 }
 
+/// The least string above every string that begins with `prefix`: its last character one higher
+/// (code point order, which the byte order of UTF-8 keeps, and so the words' byte-order
+/// collation). `None` when nothing is above (every character the highest).
+fn above_prefix(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        let next = match last as u32 + 1 {
+            0xD800 => 0xE000,
+            n => n,
+        };
+        if let Some(next) = char::from_u32(next) {
+            chars.push(next);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
+}
+
+/// Keeps the words of these records' name keys (`immigration_records.name_key`) in
+/// `record_name_words`, the index a search by name reads, in place of what was kept for them.
+/// Whoever writes a record's name key calls it in the same transaction.
+pub async fn index_names(db: &impl ConnectionTrait, records: &[(RecordId, &str)]) -> Result<(), DbErr> {
+    for chunk in records.chunks(500) {
+        record_name_word::Entity::delete_many()
+            .filter(record_name_word::Column::RecordId.is_in(chunk.iter().map(|(id, _)| *id)))
+            .exec(db)
+            .await?;
+        let mut rows = Vec::new();
+        for (id, key) in chunk {
+            let mut words: Vec<&str> = key.split_whitespace().collect();
+            words.sort_unstable();
+            words.dedup();
+            rows.extend(
+                words
+                    .into_iter()
+                    .map(|word| record_name_word::ActiveModel { word: Set(word.to_owned()), record_id: Set(*id) }),
+            );
+        }
+        if !rows.is_empty() {
+            record_name_word::Entity::insert_many(rows).exec_without_returning(db).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Cases matching `query`, most recently changed first. Audited (the query is the detail).
 pub async fn search(state: &AppState, staff: &ActiveSession, query: &CaseQuery) -> Result<CasePage, AppError> {
     let text = query.text.trim();
@@ -135,10 +184,20 @@ pub async fn search(state: &AppState, staff: &ActiveSession, query: &CaseQuery) 
                 if key.chars().count() < 2 {
                     return Err(FormError::SearchInvalid.into());
                 }
-                // Every word of the query somewhere in the name, in any order.
+                // Every word of the query begins a word of the name, in any order: a range of
+                // the name words' index each (not "anywhere in the name", which only a read of
+                // every record can answer).
                 let mut all = Condition::all();
                 for word in key.split_whitespace() {
-                    all = all.add(immigration_record::Column::NameKey.contains(word));
+                    let mut words = Query::select();
+                    words
+                        .column(record_name_word::Column::RecordId)
+                        .from(record_name_word::Entity)
+                        .and_where(record_name_word::Column::Word.gte(word));
+                    if let Some(above) = above_prefix(word) {
+                        words.and_where(record_name_word::Column::Word.lt(above));
+                    }
+                    all = all.add(immigration_record::Column::Id.in_subquery(words.to_owned()));
                 }
                 records.filter(all)
             };
@@ -260,4 +319,23 @@ pub async fn open_case(state: &AppState, staff: &ActiveSession, receipt: &str) -
             status_updated_at: row.status_updated_at,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::above_prefix;
+
+    #[test]
+    fn a_prefix_range_ends_just_above_every_word_it_begins() {
+        assert_eq!(above_prefix("garc").as_deref(), Some("gard"));
+        assert_eq!(above_prefix("maz").as_deref(), Some("ma{"));
+        assert_eq!(above_prefix("иван").as_deref(), Some("ивао"));
+        assert_eq!(above_prefix("a\u{D7FF}").as_deref(), Some("a\u{E000}"));
+        assert_eq!(above_prefix("a\u{10FFFF}").as_deref(), Some("b"));
+        assert_eq!(above_prefix("\u{10FFFF}"), None);
+        for word in ["garcia", "garc", "garcz", "garc\u{10FFFF}"] {
+            assert!(word >= "garc" && word < above_prefix("garc").unwrap().as_str(), "{word}");
+        }
+        assert!("gard" >= above_prefix("garc").unwrap().as_str());
+    }
 }

@@ -26,6 +26,7 @@ pub mod outbox_message;
 pub mod processing_time;
 pub mod record_access_code;
 pub mod record_dispute;
+pub mod record_name_word;
 pub mod security_event;
 pub mod session;
 pub mod sign_in_attempt;

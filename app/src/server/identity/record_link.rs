@@ -371,10 +371,12 @@ pub async fn refresh_match_keys(db: &impl sea_orm::ConnectionTrait) -> Result<u6
         let country_key =
             CountryName::parse(&record.country_of_birth).map(|c| c.match_key()).unwrap_or(record.country_key.clone());
         if name_key != record.name_key || country_key != record.country_key {
+            let id = record.id;
             let mut row: immigration_record::ActiveModel = record.into();
-            row.name_key = Set(name_key);
+            row.name_key = Set(name_key.clone());
             row.country_key = Set(country_key);
             row.update(db).await?;
+            crate::server::cases::search::index_names(db, &[(id, &name_key)]).await?;
             changed += 1;
         }
     }

@@ -60,13 +60,13 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize, 
     }))
     .exec_without_returning(db)
     .await?;
-    let records: HashMap<String, _> = immigration_record::Entity::find()
+    let records = immigration_record::Entity::find()
         .filter(immigration_record::Column::ANumber.starts_with("A0600"))
         .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| Some((r.a_number?, r.id)))
-        .collect();
+        .await?;
+    let names: Vec<_> = records.iter().map(|r| (r.id, r.name_key.as_str())).collect();
+    crate::server::cases::search::index_names(db, &names).await?;
+    let records: HashMap<String, _> = records.into_iter().filter_map(|r| Some((r.a_number?, r.id))).collect();
     let receipt = |n: usize| format!("IOE8{n:09}");
     case::Entity::insert_many(people.iter().map(|(n, form, filed_at, decided_at, decision)| case::ActiveModel {
         receipt_number: Set(receipt(*n)),

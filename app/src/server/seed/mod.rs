@@ -203,6 +203,7 @@ async fn ensure_person(
     }
     .insert(db)
     .await?;
+    crate::server::cases::search::index_names(db, &[(record.id, &record.name_key)]).await?;
     Ok((record.id, true))
 }
 

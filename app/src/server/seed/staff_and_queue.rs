@@ -150,6 +150,7 @@ pub async fn seed(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppErro
         }
         .insert(db)
         .await?;
+        crate::server::cases::search::index_names(db, &[(record.id, &record.name_key)]).await?;
         for (i, (receipt, form, history)) in queue_cases(person).into_iter().enumerate() {
             let (current, days) = *history.last().expect("a history");
             let inserted = case::ActiveModel {
