@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 RELEASE_BIN := target/release/portico
 E2E_DB := data/e2e.db
 
-.PHONY: run dev test setup build lint audit unit-test pg-test fuzz fuzz-short e2e-test e2e-cluster bench sqlmap tti screenshots fmt clean-data modules
+.PHONY: run dev test setup build lint audit unit-test pg-test fuzz fuzz-short e2e-test e2e-cluster bench bench-scale sqlmap tti screenshots fmt clean-data modules
 
 setup:
 	@scripts/setup.sh
@@ -71,11 +71,12 @@ pg-test:
 	  echo "==> TEST_DATABASE_URL is not set: PostgreSQL suites skipped (CI sets it)"; \
 	fi
 
-## The fuzz targets (app/fuzz/fuzz_targets: identifiers, contact details, names) on libFuzzer,
+## The fuzz targets (app/fuzz/fuzz_targets: identifiers, contact details, names, uploaded files,
+## API requests) on libFuzzer,
 ## nightly. `make fuzz` runs each for 10 million executions, adding what it finds new to the
 ## corpora kept in app/fuzz/corpus; `make fuzz-short` (part of `make test`) runs each for 10 s
 ## from the kept corpus, writing new finds to a scratch folder only.
-FUZZ_TARGETS := identifiers contact names
+FUZZ_TARGETS := identifiers contact names uploads requests
 FUZZ := cd app && cargo +nightly fuzz run --sanitizer none --target-dir ../target/fuzz
 
 fuzz:
@@ -107,6 +108,11 @@ e2e-cluster:
 ## Sign-in under load, printed as ratios measured in one run (see server/examples/bench.rs).
 bench: setup
 	cargo run --release -p portico --example bench
+
+## Scale: the demo's pages at 1,000 generated accounts and again at a million accounts with five
+## million cases, on a PostgreSQL cluster of the bench's own (filling it takes minutes; several GB).
+bench-scale: setup
+	cargo run --release -p portico --example bench -- scale
 
 ## The dashboard's time to interactive on Lighthouse's mobile connection (1.6 Mbps, 150 ms RTT),
 ## printed by a Playwright test against the release build.

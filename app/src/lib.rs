@@ -12,6 +12,8 @@ pub mod api;
 pub mod components;
 pub mod domain;
 pub mod error;
+#[cfg(feature = "inbound")]
+pub mod inbound;
 pub mod pages;
 pub mod routes;
 #[cfg(feature = "ssr")]
@@ -258,7 +260,7 @@ pub fn App() -> impl IntoView {
 /// The crate's layers, lowest first: a module may use the ones before it, never one after it, so
 /// no two depend on each other (services never reach for views, views never for pages).
 #[cfg(test)]
-const LAYERS: [&str; 8] = ["i18n", "domain", "error", "routes", "server", "api", "components", "pages"];
+const LAYERS: [&str; 9] = ["i18n", "domain", "error", "inbound", "routes", "server", "api", "components", "pages"];
 
 #[cfg(test)]
 mod layering_tests {

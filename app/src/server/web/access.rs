@@ -2,6 +2,8 @@
 //! queries ask of it: may this page open, is the answer personal, which record may be read. What
 //! each role may *do* is decided in `authorization`.
 
+pub use crate::inbound::paths::canonical_path;
+
 use crate::domain::RecordId;
 use crate::error::AppError;
 use crate::routes::{self, Area};
@@ -89,17 +91,6 @@ pub fn readable_record(viewer: &Viewer) -> Result<Option<RecordId>, AppError> {
         Viewer::Applicant(session) => Ok(session.record_id),
         Viewer::Anonymous | Viewer::SigningIn(_) | Viewer::Staff(_) => Err(AppError::SignInRequired),
     }
-}
-
-/// The path as the router reads it, when it was sent spelled otherwise. The router resolves dot
-/// segments (`.`, `..`, and their `%2e` spellings) as a URL parser does, so `/x/../dashboard`
-/// shows the dashboard; the access rules must see that same path, and the session layer sends
-/// such a request to the one spelling first. A result that would start with `//` (another host, to
-/// a browser) keeps a single slash.
-pub fn canonical_path(path: &str) -> Option<String> {
-    let parsed = url::Url::parse(&format!("http://portico.invalid{path}")).ok()?;
-    let canonical = format!("/{}", parsed.path().trim_start_matches('/'));
-    (canonical != path).then_some(canonical)
 }
 
 /// Static assets are served without looking up a session.
