@@ -270,3 +270,27 @@ async fn every_page_opens_for_exactly_the_people_its_area_allows() {
         }
     }
 }
+
+/// The officer's case page, opened many times at once, answers every time: its title was a
+/// closure over a memo that the server read after the page's owner was gone, which panicked
+/// under load and dropped the connection (found by `make bench-scale`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_officers_case_page_answers_every_one_of_many_at_once() {
+    let app = spawn_app().await;
+    let officer = staff_browser(&app, Role::Officer).await;
+    let rounds: Vec<_> = (0..4)
+        .map(|_| {
+            let officer = Browser { client: officer.client.clone(), base: officer.base.clone() };
+            tokio::spawn(async move {
+                for _ in 0..40 {
+                    let page = officer.get("/staff/cases/EAC2290123403").await;
+                    assert_eq!(page.status(), 200);
+                    assert!(body(page).await.contains("<title>Case EAC2290123403"), "titled by its receipt number");
+                }
+            })
+        })
+        .collect();
+    for round in rounds {
+        round.await.expect("every request answered");
+    }
+}

@@ -24,7 +24,10 @@ pub fn StaffCasePage() -> impl IntoView {
         |(r, _, _)| load_staff_case(r),
     );
     view! {
-        <Title text=move || format!("Case {}", receipt.get())/>
+        // A plain text, not a closure over the memo: the server reads the title after the page's
+        // owner may be gone, and a closure then panicked under load ("a reactive value that has
+        // already been disposed", found by `make bench-scale`).
+        <Title text=format!("Case {}", receipt.get_untracked())/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
