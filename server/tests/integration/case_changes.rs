@@ -460,3 +460,41 @@ async fn an_applicant_who_chose_texts_is_texted_as_well_as_mailed() {
     assert_eq!(deliver_due(&app.state).await.unwrap().delivered, 1);
     assert_eq!(app.texts_to(PHONE).len(), texts_before + 1);
 }
+
+/// A list longer than the count's limit says "more than" and still pages: counting every case of
+/// a busy queue read every one of them (736 ms at five million cases).
+#[tokio::test]
+async fn a_list_past_the_count_limit_says_more_than_and_pages_on() {
+    use app::server::cases::search::{COUNT_LIMIT, PAGE_SIZE};
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+    let app = spawn_app().await;
+    let officer = staff_browser(&app, Role::Officer).await;
+    let record_id = case_row(&app, MARIA_I131).await.record_id;
+    let extra = COUNT_LIMIT + 10;
+    for chunk in (0..extra).collect::<Vec<_>>().chunks(500) {
+        case::Entity::insert_many(chunk.iter().map(|n| case::ActiveModel {
+            receipt_number: Set(format!("LIN{:010}", 9_000_000_000 + n)),
+            record_id: Set(record_id),
+            form_type: Set(app::domain::FormType::parse("I-765").unwrap()),
+            status: Set(CaseStatus::CaseWasReceived),
+            filed_on: Set(app.clock_now().date_naive()),
+            status_updated_at: Set(app.clock_now() - Duration::minutes(*n as i64)),
+            office: Set("MIA".to_owned()),
+            ..Default::default()
+        }))
+        .exec_without_returning(&app.state.db)
+        .await
+        .unwrap();
+    }
+    let first = body(officer.get("/staff?office=MIA").await).await;
+    assert!(first.contains(&format!("More than {COUNT_LIMIT} cases; page 1.")), "not counted past the limit");
+    assert!(first.contains("Next page"));
+    // The last page, past the limit, is still there, and says nothing follows.
+    let last_page = (extra + 4).div_ceil(PAGE_SIZE);
+    let last = body(officer.get(&format!("/staff?office=MIA&page={last_page}")).await).await;
+    assert!(last.contains(&format!("page {last_page}.")) && last.contains("LIN"), "the last page lists cases");
+    assert!(!last.contains("Next page"), "nothing after the last page");
+    // A short list is counted exactly.
+    let one = body(officer.get(&format!("/staff?q={MARIA_I131}")).await).await;
+    assert!(one.contains("1 case; page 1 of 1."));
+}

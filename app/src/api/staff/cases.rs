@@ -21,10 +21,11 @@ pub struct StaffCaseList {
     /// What the list is ("Queue of the New York City Field Office", "Search results").
     pub heading: String,
     pub rows: Vec<StaffCaseRow>,
+    /// "25 cases; page 1 of 1.", or "More than 1000 cases; page 3." past the count's limit.
+    pub summary: String,
     /// 1-based, for people.
     pub page: u64,
-    pub pages: u64,
-    pub total: u64,
+    pub has_next: bool,
 }
 
 /// A status an officer may choose next.

@@ -69,10 +69,15 @@ fn row(read: CaseRow) -> StaffCaseRow {
 pub fn case_list(heading: String, page: CasePage) -> StaffCaseList {
     StaffCaseList {
         heading,
-        rows: page.rows.into_iter().map(row).collect(),
+        summary: match (page.total, page.pages()) {
+            (Some(total), Some(pages)) => {
+                format!("{total} {}; page {} of {pages}.", if total == 1 { "case" } else { "cases" }, page.page + 1)
+            }
+            _ => format!("More than {} cases; page {}.", crate::server::cases::search::COUNT_LIMIT, page.page + 1),
+        },
         page: page.page + 1,
-        pages: page.pages,
-        total: page.total,
+        has_next: page.has_next,
+        rows: page.rows.into_iter().map(row).collect(),
     }
 }
 

@@ -119,10 +119,10 @@ pub fn StaffConsolePage() -> impl IntoView {
 
 #[component]
 fn CaseTable(found: StaffCaseList, wanted: Wanted) -> impl IntoView {
-    let (page, pages) = (found.page, found.pages);
+    let (page, has_next) = (found.page, found.has_next);
     view! {
         <h2 id="results-heading">{found.heading}</h2>
-        <p>{format!("{} {}; page {page} of {pages}.", found.total, if found.total == 1 { "case" } else { "cases" })}</p>
+        <p>{found.summary}</p>
         {(!found.rows.is_empty()).then(|| view! {
             <table class="usa-table usa-table--borderless usa-table--stacked" aria-labelledby="results-heading">
                 <thead><tr>
@@ -144,6 +144,6 @@ fn CaseTable(found: StaffCaseList, wanted: Wanted) -> impl IntoView {
             </table>
         })}
         <super::Pager label="Pages of results" previous=(page > 1).then(|| wanted.page_href(page - 1))
-            next=(page < pages).then(|| wanted.page_href(page + 1))/>
+            next=has_next.then(|| wanted.page_href(page + 1))/>
     }
 }
