@@ -7,7 +7,8 @@
 //! 1. The argon2 ceiling: password checks per second with every core hashing (the server's
 //!    parameters), measured directly before the server starts.
 //! 2. Pages: the signed-in dashboard (session check + cases + notices) against the signed-out home
-//!    page (server-rendered, no database work), 64 connections each; throughput and p99.
+//!    page (server-rendered, no database work), 64 connections each; throughput and p99. On SQLite
+//!    here, and again on PostgreSQL (a cluster of the bench's own) after the memory figure.
 //! 3. A sign-in flood of 64 clients, each with its own account and the right password: accepted passwords/s as a fraction of
 //!    the ceiling, with the dashboard's p99 meanwhile.
 //! 4. Overload: 1,000 sign-ins a second arriving (ten times what can be checked), each from its
@@ -328,7 +329,68 @@ fn main() {
         std::fs::remove_dir_all(&dir).ok();
         return;
     }
+    if args.get(1).map(String::as_str) == Some("scale") {
+        // `make bench-scale`: the scale phase alone (minutes: it fills PostgreSQL).
+        let number = |i: usize, default: u64| args.get(i).map_or(default, |n| n.parse().expect("a number"));
+        let dir = std::env::temp_dir().join(format!("portico-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        runtime.block_on(scale(&dir, number(2, 1_000_000), number(3, 5_000_000)));
+        std::fs::remove_dir_all(&dir).ok();
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("pages") {
+        // The pages phase alone, on SQLite and on PostgreSQL.
+        let dir = std::env::temp_dir().join(format!("portico-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        runtime.block_on(async {
+            let server = Server::start(&dir);
+            pages("SQLite", &server.base).await;
+            drop(server);
+            pages_on_postgres(&dir).await;
+        });
+        std::fs::remove_dir_all(&dir).ok();
+        return;
+    }
     runtime.block_on(bench());
+}
+
+/// 2. Pages: the signed-out home page (rendered, no database work) and the signed-in dashboard, 64
+///    connections each (the dashboard's share one session: an authenticator code is good once).
+///    Returns the signed-in reader.
+async fn pages(database: &str, base: &str) -> reqwest::Client {
+    let anonymous: Vec<_> = (0..CONNECTIONS).map(|_| reqwest::Client::new()).collect();
+    let (bare, bare_rate) =
+        load_page(anonymous, format!("{base}/"), Instant::now() + Duration::from_secs(PAGE_SECONDS)).await;
+    let reader = signed_in_reader(base).await;
+    let (dashboard, dashboard_rate) = load_page(
+        vec![reader.clone(); CONNECTIONS],
+        format!("{base}/dashboard"),
+        Instant::now() + Duration::from_secs(PAGE_SECONDS),
+    )
+    .await;
+    println!(
+        "  pages at {CONNECTIONS} connections on {database}: signed-out home page {bare_rate:.0} req/s (p99 {:.1} ms); \
+         signed-in dashboard {dashboard_rate:.0} req/s (p50 {:.1} ms, p99 {:.1} ms) = {:.2} of the home page's throughput",
+        percentile(&bare, 0.99),
+        percentile(&dashboard, 0.5),
+        percentile(&dashboard, 0.99),
+        dashboard_rate / bare_rate
+    );
+    reader
+}
+
+/// The pages phase on PostgreSQL (a cluster of the bench's own).
+async fn pages_on_postgres(dir: &std::path::Path) {
+    let Some(postgres) = OwnPostgres::create(dir) else {
+        println!("  pages on PostgreSQL: skipped (no PostgreSQL server programs under /usr/lib/postgresql)");
+        return;
+    };
+    postgres.start();
+    let site = dir.join("pages-on-postgres");
+    std::fs::create_dir_all(&site).unwrap();
+    let server = Server::start_on(&site, Some(&postgres.url()));
+    pages("PostgreSQL", &server.base).await;
+    drop(server);
 }
 
 async fn bench() {
@@ -342,26 +404,7 @@ async fn bench() {
     let server = Server::start(&dir);
     let base = server.base.clone();
 
-    // Pages: the signed-out home page (rendered, no database work) and the signed-in dashboard,
-    // 64 connections each (the dashboard's share one session: an authenticator code is good once).
-    let anonymous: Vec<_> = (0..CONNECTIONS).map(|_| reqwest::Client::new()).collect();
-    let (bare, bare_rate) =
-        load_page(anonymous, format!("{base}/"), Instant::now() + Duration::from_secs(PAGE_SECONDS)).await;
-    let reader = signed_in_reader(&base).await;
-    let (dashboard, dashboard_rate) = load_page(
-        vec![reader.clone(); CONNECTIONS],
-        format!("{base}/dashboard"),
-        Instant::now() + Duration::from_secs(PAGE_SECONDS),
-    )
-    .await;
-    println!(
-        "  pages at {CONNECTIONS} connections: signed-out home page {bare_rate:.0} req/s (p99 {:.1} ms); \
-         signed-in dashboard {dashboard_rate:.0} req/s (p50 {:.1} ms, p99 {:.1} ms) = {:.2} of the home page's throughput",
-        percentile(&bare, 0.99),
-        percentile(&dashboard, 0.5),
-        percentile(&dashboard, 0.99),
-        dashboard_rate / bare_rate
-    );
+    let reader = pages("SQLite", &base).await;
 
     // The flood, with one signed-in reader on the dashboard meanwhile.
     let stop = Arc::new(AtomicBool::new(false));
@@ -423,6 +466,7 @@ async fn bench() {
     );
     drop(server);
 
+    pages_on_postgres(&dir).await;
     postgres_restart(&dir).await;
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -495,6 +539,8 @@ impl OwnPostgres {
 impl Drop for OwnPostgres {
     fn drop(&mut self) {
         let _ = std::panic::catch_unwind(|| self.run("pg_ctl", &["-D", &self.data_dir(), "-m", "immediate", "stop"]));
+        // The next phase makes a cluster of its own in the same place.
+        let _ = std::fs::remove_dir_all(&self.data);
     }
 }
 
@@ -610,5 +656,83 @@ async fn postgres_restart(dir: &std::path::Path) {
         after.len() - recovered_from,
         after.len(),
     );
+    drop(server);
+}
+
+/// A demo officer signed in at the staff door (the demo authenticator key is the applicant's too).
+async fn signed_in_officer(base: &str) -> reqwest::Client {
+    use app::server::seed::staff_and_queue::{DEMO_STAFF, DEMO_STAFF_PASSWORD};
+    let officer = reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap();
+    let code = totp::code_for_step(&seed::demo_totp_secret(), totp::step_at(chrono::Utc::now().timestamp()));
+    let answer = officer
+        .post(format!("{base}/api/staff_sign_in"))
+        .header("origin", base)
+        .form(&[("email", DEMO_STAFF[0].email), ("password", DEMO_STAFF_PASSWORD), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.headers().get("location").unwrap(), "/staff", "the officer is signed in");
+    officer
+}
+
+/// The p50 (ms) of each of `pages`, each fetched by 2 connections for 4 s.
+async fn page_medians(pages: &[(&str, &reqwest::Client, String)]) -> Vec<f64> {
+    let mut medians = Vec::new();
+    for (_, client, url) in pages {
+        let (latencies, _) =
+            load_page(vec![(*client).clone(); 2], url.clone(), Instant::now() + Duration::from_secs(4)).await;
+        medians.push(percentile(&latencies, 0.5));
+    }
+    medians
+}
+
+/// Adds people and cases with `portico generate`'s code, directly on the database.
+async fn grow(url: &str, accounts: u64, cases: u64) -> f64 {
+    let db = sea_orm::Database::connect(url).await.unwrap();
+    let started = Instant::now();
+    let unknown = app::server::identity::session_policy::new_token();
+    let hash = {
+        use argon2::password_hash::PasswordHasher as _;
+        Argon2::default().hash_password(unknown.as_bytes(), &SaltString::generate(&mut OsRng)).unwrap().to_string()
+    };
+    portico_server::generate::generate(&db, &hash, accounts, cases, chrono::Utc::now()).await.unwrap();
+    db.close().await.ok();
+    started.elapsed().as_secs_f64()
+}
+
+/// 7. Scale (`make bench-scale`, not part of `make bench`: filling PostgreSQL takes minutes). The
+///    demo applicant's dashboard and case page and the demo officer's search and queue, p50 at
+///    1,000 generated accounts (5,000 cases) and again at `accounts` (`cases`), on PostgreSQL.
+async fn scale(dir: &std::path::Path, accounts: u64, cases: u64) {
+    let Some(postgres) = OwnPostgres::create(dir) else {
+        println!("  scale: skipped (no PostgreSQL server programs under /usr/lib/postgresql)");
+        return;
+    };
+    postgres.start();
+    let site = dir.join("scale");
+    std::fs::create_dir_all(&site).unwrap();
+    let server = Server::start_on(&site, Some(&postgres.url()));
+    let base = server.base.clone();
+    let (reader, officer) = (signed_in_reader(&base).await, signed_in_officer(&base).await);
+    let pages = [
+        ("applicant's dashboard", &reader, format!("{base}/dashboard")),
+        ("applicant's case page", &reader, format!("{base}/cases/IOE0912345601")),
+        ("officer's search by name", &officer, format!("{base}/staff?q=garcia+maria")),
+        ("officer's search by receipt number", &officer, format!("{base}/staff?q=EAC2290123403")),
+        ("officer's queue", &officer, format!("{base}/staff")),
+        ("officer's case page", &officer, format!("{base}/staff/cases/EAC2290123403")),
+    ];
+    let took = grow(&postgres.url(), 1_000, 5_000).await;
+    println!("  scale on PostgreSQL: 1,000 accounts and 5,000 cases generated in {took:.1} s");
+    let small = page_medians(&pages).await;
+    let took = grow(&postgres.url(), accounts, cases).await;
+    println!("  grown to {accounts} accounts and {cases} cases in {took:.0} s (portico generate's code)");
+    let large = page_medians(&pages).await;
+    for ((what, ..), (small, large)) in pages.iter().zip(small.iter().zip(&large)) {
+        println!(
+            "    {what}: p50 {small:.1} ms at 1,000 accounts, {large:.1} ms at {accounts} = {:.2}x",
+            large / small
+        );
+    }
     drop(server);
 }

@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 pub mod backup;
 pub mod evidence;
+pub mod generate;
 pub mod live;
 pub mod metrics;
 pub mod offline;

@@ -48,6 +48,16 @@ enum Command {
     RotateKey,
     /// List the open reports of records linked by someone else, oldest first (for the contact center).
     Disputes,
+    /// Add people, accounts and cases in bulk for measuring at scale (PostgreSQL only; see
+    /// docs/performance.md, "Scale"). Never on a real deployment.
+    Generate {
+        /// People to add, each with an applicant account linked to their record.
+        #[arg(long)]
+        accounts: u64,
+        /// Cases to add, spread over those people (each with its history and receipt notice).
+        #[arg(long)]
+        cases: u64,
+    },
     /// Manage staff accounts.
     Staff {
         #[command(subcommand)]
@@ -184,6 +194,36 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), StartError> {
                     dispute.details.replace('\n', " ")
                 );
             }
+        }
+        Command::Generate { accounts, cases } => {
+            if config.environment == Environment::Production {
+                return Err(StartError::Refused(
+                    "generate adds made-up people: never with PORTICO_ENV=production".into(),
+                ));
+            }
+            migrate(&db).await?;
+            let started = std::time::Instant::now();
+            let state = build_state(config, db.clone(), Arc::new(SystemClock))?;
+            // Every generated account gets the hash of a password no one knows.
+            let unknown = app::server::identity::session_policy::new_token();
+            let password_hash = state
+                .passwords
+                .hash(app::domain::Password::for_verification(&unknown))
+                .await
+                .map_err(|e| StartError::Refused(e.to_string()))?;
+            let done = portico_server::generate::generate(&db, &password_hash, accounts, cases, chrono::Utc::now())
+                .await
+                .map_err(|e| StartError::Refused(format!("generating: {e}")))?;
+            println!(
+                "Added {} records, {} accounts, {} cases, {} history events, {} notices and {} appointments in {:.0} s.",
+                done.records,
+                done.accounts,
+                done.cases,
+                done.events,
+                done.notices,
+                done.appointments,
+                started.elapsed().as_secs_f64()
+            );
         }
         Command::Staff { command: StaffCommand::Add { email, name, role, office } } => {
             migrate(&db).await?;
