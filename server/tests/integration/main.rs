@@ -20,6 +20,7 @@ mod estimates;
 mod evidence;
 mod factor_recovery;
 mod first_probe;
+mod generated;
 mod hostile_input;
 mod housekeeping;
 mod inquiries;
