@@ -381,14 +381,7 @@ async fn pages(database: &str, base: &str) -> reqwest::Client {
 
 /// The pages phase on PostgreSQL (a cluster of the bench's own).
 async fn pages_on_postgres(dir: &std::path::Path) {
-    let Some(postgres) = OwnPostgres::create(dir) else {
-        println!("  pages on PostgreSQL: skipped (no PostgreSQL server programs under /usr/lib/postgresql)");
-        return;
-    };
-    postgres.start();
-    let site = dir.join("pages-on-postgres");
-    std::fs::create_dir_all(&site).unwrap();
-    let server = Server::start_on(&site, Some(&postgres.url()));
+    let Some((_postgres, server)) = on_own_postgres(dir, "pages on PostgreSQL") else { return };
     pages("PostgreSQL", &server.base).await;
     drop(server);
 }
@@ -544,6 +537,20 @@ impl Drop for OwnPostgres {
     }
 }
 
+/// A PostgreSQL cluster of the bench's own, started, with the server on it; `None` (saying that
+/// `phase` is skipped) when PostgreSQL's server programs are not installed.
+fn on_own_postgres(dir: &std::path::Path, phase: &str) -> Option<(OwnPostgres, Server)> {
+    let Some(postgres) = OwnPostgres::create(dir) else {
+        println!("  {phase}: skipped (no PostgreSQL server programs under /usr/lib/postgresql)");
+        return None;
+    };
+    postgres.start();
+    let site = dir.join(format!("site-{}", postgres.port));
+    std::fs::create_dir_all(&site).unwrap();
+    let server = Server::start_on(&site, Some(&postgres.url()));
+    Some((postgres, server))
+}
+
 /// One answer during the restart: when it was asked (s since the phase began), its status (0: no
 /// answer at all), how long it took (ms), and whether a 503 said when to retry.
 struct Sample {
@@ -559,14 +566,7 @@ const RESTART_READERS: usize = 16;
 ///    database is stopped for 5 s and started again. While it is down every answer should be a
 ///    fast 503 with `Retry-After`; once it is back the server should answer 200 again by itself.
 async fn postgres_restart(dir: &std::path::Path) {
-    let Some(postgres) = OwnPostgres::create(dir) else {
-        println!("  PostgreSQL restart: skipped (no PostgreSQL server programs under /usr/lib/postgresql)");
-        return;
-    };
-    postgres.start();
-    let site = dir.join("on-postgres");
-    std::fs::create_dir_all(&site).unwrap();
-    let server = Server::start_on(&site, Some(&postgres.url()));
+    let Some((postgres, server)) = on_own_postgres(dir, "PostgreSQL restart") else { return };
     let base = server.base.clone();
     let reader = signed_in_reader(&base).await;
 
@@ -707,14 +707,7 @@ async fn grow(url: &str, accounts: u64, cases: u64) -> f64 {
 ///    1,000 generated accounts (5,000 cases) and again at `accounts` (`cases`), on PostgreSQL,
 ///    twice each (the two rounds show how much one p50 varies).
 async fn scale(dir: &std::path::Path, accounts: u64, cases: u64) {
-    let Some(postgres) = OwnPostgres::create(dir) else {
-        println!("  scale: skipped (no PostgreSQL server programs under /usr/lib/postgresql)");
-        return;
-    };
-    postgres.start();
-    let site = dir.join("scale");
-    std::fs::create_dir_all(&site).unwrap();
-    let server = Server::start_on(&site, Some(&postgres.url()));
+    let Some((postgres, server)) = on_own_postgres(dir, "scale") else { return };
     let base = server.base.clone();
     let (reader, officer) = (signed_in_reader(&base).await, signed_in_officer(&base).await);
     let pages = [
