@@ -494,6 +494,10 @@ async fn a_list_past_the_count_limit_says_more_than_and_pages_on() {
     let last = body(officer.get(&format!("/staff?office=MIA&page={last_page}")).await).await;
     assert!(last.contains(&format!("page {last_page}.")) && last.contains("LIN"), "the last page lists cases");
     assert!(!last.contains("Next page"), "nothing after the last page");
+    // A page typed far past the end is empty, not an error.
+    let far = officer.get("/staff?office=MIA&page=18446744073709551615").await;
+    assert_eq!(far.status(), 200);
+    assert!(!body(far).await.contains("LIN9"), "no cases that far");
     // A short list is counted exactly.
     let one = body(officer.get(&format!("/staff?q={MARIA_I131}")).await).await;
     assert!(one.contains("1 case; page 1 of 1."));

@@ -1,7 +1,7 @@
 //! What staff find and open: cases searched by receipt number, A-Number or name (each word typed
-//! begins a word of the name; accents and case ignored), form, status and office; an office's queue of open cases, oldest change first; and
-//! one case with its record, history, notices and appointments. Every search and every case
-//! opened is written to the audit log.
+//! begins a word of the name; accents and case ignored), form, status and office; an office's
+//! queue of open cases, oldest change first; and one case with its record, history, notices and
+//! appointments. Every search and every case opened is written to the audit log.
 
 use crate::domain::office::office;
 use crate::domain::{case_workflow, ANumber, CaseId, CaseStatus, FormType, PersonName, ReceiptNumber, RecordId};
@@ -117,8 +117,10 @@ async fn page_of(state: &AppState, find: sea_orm::Select<case::Entity>, page: u6
         None => 0,
     };
     let total = u64::try_from(counted).ok().filter(|n| *n <= COUNT_LIMIT);
-    // Past the end of a counted list, its last page.
-    let page = total.map_or(page, |total| page.min(total.div_ceil(PAGE_SIZE).max(1) - 1));
+    // Past the end of a counted list, its last page. An uncounted list's page is only bounded so
+    // that its offset stays a number the database takes (a typed `page=` far past the end shows
+    // an empty page).
+    let page = total.map_or(page.min(u64::from(u32::MAX)), |total| page.min(total.div_ceil(PAGE_SIZE).max(1) - 1));
     let mut cases = find.offset(page * PAGE_SIZE).limit(PAGE_SIZE + 1).all(&state.db).await?;
     let has_next = cases.len() as u64 > PAGE_SIZE;
     cases.truncate(PAGE_SIZE as usize);
@@ -164,7 +166,7 @@ fn above_prefix(prefix: &str) -> Option<String> {
 
 /// Keeps the words of these records' name keys (`immigration_records.name_key`) in
 /// `record_name_words`, the index a search by name reads, in place of what was kept for them.
-/// Whoever writes a record's name key calls it in the same transaction.
+/// Whoever writes a record's name key calls it too.
 pub async fn index_names(db: &impl ConnectionTrait, records: &[(RecordId, &str)]) -> Result<(), DbErr> {
     for chunk in records.chunks(500) {
         record_name_word::Entity::delete_many()
