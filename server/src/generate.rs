@@ -20,7 +20,7 @@
 use app::domain::office::OFFICES;
 use app::domain::{CaseStatus, FormType};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr};
 
 /// Generated people's first and last names (plain ASCII, so each name's match key is the name in
 /// lower case; none is a demo person's name).
@@ -161,7 +161,7 @@ pub async fn generate(
     let forms = array(FormType::ALL.iter().map(|f| f.code()));
     let offices = array(OFFICES.iter().map(|o| o.code));
     let mut done = Generated::default();
-    let tx = db.begin().await?;
+    let tx = app::server::begin_write(db).await?;
     let name = |n: &str| format!("{firsts}[1 + {n} % 40] || ' ' || {lasts}[1 + ({n} / 40) % 50]");
     done.records = tx
         .execute_unprepared(&format!(

@@ -18,7 +18,7 @@ use crate::server::AppState;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
-    QueryOrder, Set, Statement, TransactionTrait,
+    QueryOrder, Set, Statement,
 };
 use sha2::{Digest, Sha256};
 
@@ -240,7 +240,7 @@ pub(crate) async fn serialize_on(txn: &DatabaseTransaction, keys: &[String]) -> 
 pub async fn reserve(state: &AppState, counted: &[(Limit, &str)]) -> Result<Result<Reservation, Refused>, AppError> {
     let now = state.now();
     let hashed: Vec<(Limit, String)> = counted.iter().map(|(l, k)| (*l, key_hash(state, *l, k))).collect();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::begin_write(&state.db).await?;
     serialize_on(&txn, &hashed.iter().map(|(_, h)| h.clone()).collect::<Vec<_>>()).await?;
     let mut ids = Vec::with_capacity(hashed.len());
     for (limit, hash) in &hashed {

@@ -13,7 +13,7 @@ use crate::common::{body, spawn_app, TestApp};
 use crate::staff::staff_browser;
 use app::domain::Role;
 use app::server::seed::{DEMO_EMAIL, DEMO_PASSWORD};
-use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
 /// Tables that do not grow with accounts or cases (one row per form and office, say): reading
 /// them whole is fine.
@@ -37,7 +37,7 @@ async fn full_reads(app: &TestApp, sql: &str) -> (Vec<String>, String) {
     let large = |table: &String| tables.contains(table) && !SMALL_TABLES.contains(&table.as_str());
     match db.get_database_backend() {
         DbBackend::Postgres => {
-            let tx = db.begin().await.unwrap();
+            let tx = app::server::begin_write(db).await.unwrap();
             tx.execute_unprepared("SET LOCAL enable_seqscan = off").await.unwrap();
             let rows = tx
                 .query_all_raw(Statement::from_string(DbBackend::Postgres, format!("EXPLAIN {sql}")))

@@ -19,7 +19,7 @@ use crate::server::notify::live::News;
 use crate::server::notify::messages::identity::Mail;
 use crate::server::AppState;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 /// The days the AR-11 rule gives to report a move.
 pub const DAYS_TO_REPORT: u32 = 10;
@@ -108,7 +108,7 @@ pub async fn change(
     let now = state.now();
     let today = now.date_naive();
     let json = serde_json::to_string(&address).map_err(|e| crate::server::internal_error("storing an address", e))?;
-    let tx = state.db.begin().await?;
+    let tx = crate::server::begin_write(&state.db).await?;
     let record = immigration_record::Entity::find_by_id(record_id).one(&tx).await?.ok_or(AppError::NotFound)?;
     let mut changing: immigration_record::ActiveModel = record.into();
     if matches!(which, Which::Mailing | Which::Both) {

@@ -17,7 +17,7 @@ use crate::server::staff::audit::{self, AuditAction, AuditEntry};
 use crate::server::AppState;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 /// A Request for Evidence is due this many days after it is sent unless the officer says
 /// otherwise (USCIS's usual 84 days plus 3 for mailing).
@@ -227,7 +227,7 @@ pub async fn apply(
         false => None,
     };
     let words = notice_words::for_change(&change, &row, today, touched.as_ref());
-    let tx = state.db.begin().await?;
+    let tx = crate::server::begin_write(&state.db).await?;
     // The version in the condition is what makes two officers' changes exclusive: the second
     // finds no row at the version it saw, and nothing of its change is written.
     let mut update = case::Entity::update_many()

@@ -29,9 +29,7 @@ use crate::server::AppState;
 use bytes::Bytes;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use sha2::{Digest, Sha256};
 
 pub use crate::inbound::files::{clean_name, sniff, FileKind, NAME_MAX};
@@ -115,6 +113,15 @@ async fn own_request(
         return Err(AppError::NotFound);
     }
     Ok((row, request, response))
+}
+
+/// Uploads to one request and its submission take turns: on PostgreSQL two uploads could each
+/// count 19 files and both add theirs, past [`MAX_FILES`], or add files to a request being
+/// answered; the request's row is locked first (`FOR UPDATE`). On SQLite the write transaction
+/// (`begin_write`) already has every writer take turns, and the lock clause is left out.
+async fn lock_request(tx: &sea_orm::DatabaseTransaction, notice_id: NoticeId) -> Result<(), AppError> {
+    notice::Entity::find_by_id(notice_id).lock_exclusive().one(tx).await?;
+    Ok(())
 }
 
 async fn files_of(state: &AppState, notice_id: NoticeId) -> Result<Vec<evidence_file::Model>, AppError> {
@@ -222,7 +229,8 @@ impl Upload {
         }
         let count = self.stored.len();
         let recorded = async {
-            let tx = state.db.begin().await?;
+            let tx = crate::server::begin_write(&state.db).await?;
+            lock_request(&tx, self.notice_id).await?;
             let answered = evidence_response::Entity::find()
                 .filter(evidence_response::Column::NoticeId.eq(self.notice_id))
                 .count(&tx)
@@ -307,7 +315,8 @@ pub async fn submit(state: &AppState, session: &ActiveSession, receipt: &str, si
     }
     let status = CaseStatus::ResponseToEvidenceRequestWasReceived;
     let moves = case_workflow::may_follow(row.status, status);
-    let tx = state.db.begin().await?;
+    let tx = crate::server::begin_write(&state.db).await?;
+    lock_request(&tx, request.id).await?;
     // One response per request: the unique index refuses the second of two racing submissions.
     let inserted = evidence_response::ActiveModel {
         case_id: Set(row.id),

@@ -30,10 +30,7 @@ use crate::server::staff::audit::{self, AuditAction, AuditEntry};
 use crate::server::AppState;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::HashMap;
 
 /// The longest message, in characters.
@@ -184,7 +181,7 @@ pub async fn ask(
     }
     limits::count_or_refuse(state, &[(Limit::InquiryMessagesPerAccount, &session.account_id.to_string())]).await?;
     let now = state.now();
-    let tx = state.db.begin().await?;
+    let tx = crate::server::begin_write(&state.db).await?;
     let created = inquiry::ActiveModel {
         case_id: Set(row.id),
         account_id: Set(session.account_id),
@@ -352,7 +349,7 @@ pub async fn reply(
     let body = message(typed)?;
     limits::count_or_refuse(state, &[(Limit::InquiryMessagesPerAccount, &session.account_id.to_string())]).await?;
     let now = state.now();
-    let tx = state.db.begin().await?;
+    let tx = crate::server::begin_write(&state.db).await?;
     // Only while still open: a close that lands first wins, and this reply is refused.
     let updated = inquiry::Entity::update_many()
         .col_expr(inquiry::Column::AwaitingStaff, Expr::value(true))
@@ -544,7 +541,7 @@ pub async fn answer(
         .one(&state.db)
         .await?
         .filter(|o| o.id == found.account_id);
-    let tx = state.db.begin().await?;
+    let tx = crate::server::begin_write(&state.db).await?;
     let mut update = inquiry::Entity::update_many()
         .col_expr(inquiry::Column::AwaitingStaff, Expr::value(false))
         .col_expr(inquiry::Column::LastMessageAt, Expr::value(now))

@@ -23,7 +23,7 @@ use crate::server::notify::messages::identity::Mail;
 use crate::server::AppState;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// No move within this long before the appointment (nor to a slot starting sooner than this).
 pub const MIN_NOTICE: Duration = Duration::hours(12);
@@ -194,7 +194,7 @@ pub async fn reschedule(
     .then_some(CaseStatus::InterviewWasRescheduled);
     let words = notice_words::for_reschedule(&row, now.date_naive(), found.kind, new_status, slot.starts_at, to);
 
-    let tx = state.db.begin().await?;
+    let tx = crate::server::begin_write(&state.db).await?;
     let seat = appointment_slot::Entity::update_many()
         .col_expr(appointment_slot::Column::Booked, Expr::col(appointment_slot::Column::Booked).add(1))
         .filter(appointment_slot::Column::Id.eq(slot.id))

@@ -17,7 +17,7 @@ use crate::server::identity::sessions::{self, ActiveSession};
 use crate::server::limits::{self, Limit};
 use crate::server::notify::messages::identity::Mail;
 use crate::server::AppState;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 /// The account's own details, as the account page shows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +97,7 @@ pub async fn request_email_change(
     // One live change request per account: the older link is revoked and the new one issued in one
     // transaction, serialized per account, so simultaneous requests leave exactly one link.
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::begin_write(&state.db).await?;
     limits::serialize_on(&txn, &[format!("email_change:{}", found.id)]).await?;
     email_tokens::revoke_unused(&txn, now, found.id, &[TokenPurpose::ChangeEmail]).await?;
     if let Some(other) = taken {

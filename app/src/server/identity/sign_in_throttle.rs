@@ -11,9 +11,7 @@ use crate::error::{AppError, FormError};
 use crate::server::entities::sign_in_attempt;
 use crate::server::AppState;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use sha2::{Digest, Sha256};
 
 pub const FAILURES_BEFORE_PAUSE: usize = 5;
@@ -70,7 +68,7 @@ pub struct Attempt {
 /// — the rest are refused before any hashing.
 pub async fn begin(state: &AppState, key: &str, ip: Option<&str>) -> Result<Attempt, AppError> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::begin_write(&state.db).await?;
     let mut lock_keys = vec![format!("sign_in_email:{key}")];
     if let Some(ip) = ip {
         lock_keys.push(format!("sign_in_ip:{ip}"));

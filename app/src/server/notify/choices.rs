@@ -7,7 +7,7 @@ use crate::server::entities::{account, notification_choice};
 use crate::server::identity::sessions::ActiveSession;
 use crate::server::AppState;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// Each kind's channel (email where nothing was chosen).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub async fn set(
     if owner.verified_phone().is_none() && chosen.iter().any(|(_, channel)| channel.texts()) {
         return Err(FormError::NoPhoneForTexts.into());
     }
-    let tx = state.db.begin().await?;
+    let tx = crate::server::begin_write(&state.db).await?;
     for (kind, channel) in chosen {
         // One row per account and kind (a unique index): a save racing another updates it.
         let row = notification_choice::ActiveModel {
