@@ -18,6 +18,9 @@
 //!    while it is down, and how soon the server answers normally again by itself.
 //!
 //! Nothing here is a pass/fail test; `docs/performance.md` records the figures and the targets.
+//! `bench soak` (`make soak`) is the soak of many people on mixed journeys (see `soak.rs`).
+
+mod soak;
 
 use app::server::clock::SystemClock;
 use app::server::config::Config;
@@ -98,11 +101,16 @@ async fn serve_child(dir: &str, database_url: Option<&str>) {
         ("PORTICO_CLIENT_IP", "x-forwarded-for".to_owned()),
     ]);
     let config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
+    // The server's log on standard output, which the bench shows (see `Server::start_with`).
+    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).init();
     let db = connect(&config).await.unwrap();
     migrate(&db).await.unwrap();
     let state = build_state(config, db, Arc::new(SystemClock)).unwrap();
     seed::seed_demo(&state, state.now()).await.unwrap();
     flood_accounts(&state).await;
+    if let Ok(users) = std::env::var(soak::USERS_VAR) {
+        soak::add_people(&state, users.parse().expect("a number of soak applicants")).await;
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     println!("listening http://{}", listener.local_addr().unwrap());
     serve(listener, state).await.unwrap();
@@ -140,10 +148,17 @@ impl Server {
 
     /// On the database at `database_url` (a fresh SQLite file in `dir` when `None`).
     fn start_on(dir: &std::path::Path, database_url: Option<&str>) -> Self {
+        Self::start_with(dir, database_url, &[])
+    }
+
+    /// The same, with further environment variables for the server child.
+    fn start_with(dir: &std::path::Path, database_url: Option<&str>, vars: &[(&str, String)]) -> Self {
         let mut child = std::process::Command::new(std::env::current_exe().unwrap())
             .args(["serve-child", &dir.display().to_string()])
             .args(database_url)
-            .env("RUST_LOG", "error")
+            // PORTICO_BENCH_LOG: the server's log filter (errors only unless asked).
+            .env("RUST_LOG", std::env::var("PORTICO_BENCH_LOG").unwrap_or_else(|_| "error".to_owned()))
+            .envs(vars.iter().map(|(k, v)| (k, v)))
             .stdout(std::process::Stdio::piped())
             .spawn()
             .unwrap();
@@ -154,6 +169,12 @@ impl Server {
                 break base.to_owned();
             }
         };
+        // What the server logs from here on (errors only, RUST_LOG above) is shown, not lost.
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                eprintln!("  server: {line}");
+            }
+        });
         Server { child, base }
     }
 
@@ -335,6 +356,15 @@ fn main() {
         let dir = std::env::temp_dir().join(format!("portico-bench-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         runtime.block_on(scale(&dir, number(2, 1_000_000), number(3, 5_000_000)));
+        std::fs::remove_dir_all(&dir).ok();
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("soak") {
+        // `make soak`: applicants and officers on mixed journeys (default 500 for 300 s).
+        let number = |i: usize, default: u64| args.get(i).map_or(default, |n| n.parse().expect("a number"));
+        let dir = std::env::temp_dir().join(format!("portico-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        runtime.block_on(soak::soak(&dir, number(2, 500) as usize, number(3, 300)));
         std::fs::remove_dir_all(&dir).ok();
         return;
     }
@@ -540,6 +570,11 @@ impl Drop for OwnPostgres {
 /// A PostgreSQL cluster of the bench's own, started, with the server on it; `None` (saying that
 /// `phase` is skipped) when PostgreSQL's server programs are not installed.
 fn on_own_postgres(dir: &std::path::Path, phase: &str) -> Option<(OwnPostgres, Server)> {
+    on_own_postgres_with(dir, phase, &[])
+}
+
+/// The same, with further environment variables for the server child.
+fn on_own_postgres_with(dir: &std::path::Path, phase: &str, vars: &[(&str, String)]) -> Option<(OwnPostgres, Server)> {
     let Some(postgres) = OwnPostgres::create(dir) else {
         println!("  {phase}: skipped (no PostgreSQL server programs under /usr/lib/postgresql)");
         return None;
@@ -547,7 +582,7 @@ fn on_own_postgres(dir: &std::path::Path, phase: &str) -> Option<(OwnPostgres, S
     postgres.start();
     let site = dir.join(format!("site-{}", postgres.port));
     std::fs::create_dir_all(&site).unwrap();
-    let server = Server::start_on(&site, Some(&postgres.url()));
+    let server = Server::start_with(&site, Some(&postgres.url()), vars);
     Some((postgres, server))
 }
 
