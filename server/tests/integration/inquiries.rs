@@ -183,3 +183,33 @@ async fn outside_processing_time_opens_on_the_inquiry_date_and_a_case_has_three_
         assert!(page.contains("Case not found"), "{path}: {page}");
     }
 }
+
+/// Inquiries about one case sent at once (a double click, two tabs): no more than three are ever
+/// open. The count was read outside the transaction that adds one, so six at once could all see
+/// room; it is now counted again inside, where they take turns.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn inquiries_sent_at_once_never_pass_the_open_limit() {
+    use app::server::cases::inquiries::MAX_OPEN_PER_CASE;
+    let app = spawn_app().await;
+    let maria = app.browser();
+    assert!(!app.sign_in(&maria, DEMO_EMAIL, DEMO_PASSWORD).await.starts_with("/sign-in"));
+    let maria = &maria;
+    let messages: Vec<String> = (0..6).map(|k| format!("Question {k}: has anything changed?")).collect();
+    let answers = futures::future::join_all(
+        messages.iter().map(|m| async move { location(&maria.submit("send_inquiry", &ask("other", m)).await) }),
+    )
+    .await;
+    let sent = answers.iter().filter(|to| to.ends_with("?sent=1")).count();
+    for to in answers.iter().filter(|to| !to.ends_with("?sent=1")) {
+        assert_eq!(*to, format!("{}?error=inquiry_limit_reached", form_path()));
+    }
+    assert_eq!(sent as u64, MAX_OPEN_PER_CASE, "{answers:?}");
+    let row = case::Entity::find().filter(case::Column::ReceiptNumber.eq(MARIA_I131)).one(&app.state.db).await;
+    let open = inquiry::Entity::find()
+        .filter(inquiry::Column::CaseId.eq(row.unwrap().unwrap().id))
+        .filter(inquiry::Column::ClosedAt.is_null())
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(open, MAX_OPEN_PER_CASE);
+}

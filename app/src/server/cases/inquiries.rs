@@ -127,11 +127,11 @@ async fn own_case(state: &AppState, session: &ActiveSession, receipt: &str) -> R
     queries::case_of_record(state, record_id, receipt).await
 }
 
-async fn open_count(state: &AppState, row: &case::Model) -> Result<u64, AppError> {
+async fn open_count(db: &impl sea_orm::ConnectionTrait, row: &case::Model) -> Result<u64, AppError> {
     Ok(inquiry::Entity::find()
         .filter(inquiry::Column::CaseId.eq(row.id))
         .filter(inquiry::Column::ClosedAt.is_null())
-        .count(&state.db)
+        .count(db)
         .await?)
 }
 
@@ -153,7 +153,7 @@ pub async fn ask_form(state: &AppState, session: &ActiveSession, receipt: &str) 
     let row = own_case(state, session, receipt).await?;
     let (kinds, inquiry_from) = rules_for(state, &row).await?;
     Ok(AskRead {
-        at_limit: open_count(state, &row).await? >= MAX_OPEN_PER_CASE,
+        at_limit: open_count(&state.db, &row).await? >= MAX_OPEN_PER_CASE,
         receipt_number: row.receipt_number,
         form: row.form_type,
         kinds,
@@ -176,12 +176,19 @@ pub async fn ask(
         return Err((*refused).into());
     }
     let body = message(typed)?;
-    if open_count(state, &row).await? >= MAX_OPEN_PER_CASE {
+    if open_count(&state.db, &row).await? >= MAX_OPEN_PER_CASE {
         return Err(FormError::InquiryLimitReached.into());
     }
     limits::count_or_refuse(state, &[(Limit::InquiryMessagesPerAccount, &session.account_id.to_string())]).await?;
     let now = state.now();
     let tx = crate::server::begin_write(&state.db).await?;
+    // Counted again inside, where inquiries about one case take turns (the case's row locked on
+    // PostgreSQL; SQLite's write transaction already serialises writers): two sent at once cannot
+    // both be the third.
+    case::Entity::find_by_id(row.id).lock_exclusive().one(&tx).await?;
+    if open_count(&tx, &row).await? >= MAX_OPEN_PER_CASE {
+        return Err(FormError::InquiryLimitReached.into());
+    }
     let created = inquiry::ActiveModel {
         case_id: Set(row.id),
         account_id: Set(session.account_id),
