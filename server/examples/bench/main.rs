@@ -338,50 +338,34 @@ async fn signed_in_reader(base: &str) -> reqwest::Client {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    if args.get(1).map(String::as_str) == Some("serve-child") {
+    let phase = args.get(1).map(String::as_str);
+    if phase == Some("serve-child") {
         runtime.block_on(serve_child(&args[2], args.get(3).map(String::as_str)));
         return;
     }
-    if args.get(1).map(String::as_str) == Some("postgres-restart") {
-        // That phase alone (`make bench` runs every phase).
-        let dir = std::env::temp_dir().join(format!("portico-bench-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        runtime.block_on(postgres_restart(&dir));
-        std::fs::remove_dir_all(&dir).ok();
-        return;
-    }
-    if args.get(1).map(String::as_str) == Some("scale") {
-        // `make bench-scale`: the scale phase alone (minutes: it fills PostgreSQL).
-        let number = |i: usize, default: u64| args.get(i).map_or(default, |n| n.parse().expect("a number"));
-        let dir = std::env::temp_dir().join(format!("portico-bench-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        runtime.block_on(scale(&dir, number(2, 1_000_000), number(3, 5_000_000)));
-        std::fs::remove_dir_all(&dir).ok();
-        return;
-    }
-    if args.get(1).map(String::as_str) == Some("soak") {
-        // `make soak`: applicants and officers on mixed journeys (default 500 for 300 s).
-        let number = |i: usize, default: u64| args.get(i).map_or(default, |n| n.parse().expect("a number"));
-        let dir = std::env::temp_dir().join(format!("portico-bench-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        runtime.block_on(soak::soak(&dir, number(2, 500) as usize, number(3, 300)));
-        std::fs::remove_dir_all(&dir).ok();
-        return;
-    }
-    if args.get(1).map(String::as_str) == Some("pages") {
-        // The pages phase alone, on SQLite and on PostgreSQL.
-        let dir = std::env::temp_dir().join(format!("portico-bench-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        runtime.block_on(async {
-            let server = Server::start(&dir);
-            pages("SQLite", &server.base).await;
-            drop(server);
-            pages_on_postgres(&dir).await;
-        });
-        std::fs::remove_dir_all(&dir).ok();
-        return;
-    }
-    runtime.block_on(bench());
+    let number = |i: usize, default: u64| args.get(i).map_or(default, |n| n.parse().expect("a number"));
+    // The run's scratch folder (databases, files, PostgreSQL clusters of its own), removed at the end.
+    let dir = std::env::temp_dir().join(format!("portico-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    runtime.block_on(async {
+        match phase {
+            // One phase alone (`make bench` runs every phase but scale and soak).
+            Some("postgres-restart") => postgres_restart(&dir).await,
+            // `make bench-scale` (minutes: it fills PostgreSQL).
+            Some("scale") => scale(&dir, number(2, 1_000_000), number(3, 5_000_000)).await,
+            // `make soak` (500 people for 300 s unless told).
+            Some("soak") => soak::soak(&dir, number(2, 500) as usize, number(3, 300)).await,
+            // The pages phase, on SQLite and on PostgreSQL.
+            Some("pages") => {
+                let server = Server::start(&dir);
+                pages("SQLite", &server.base).await;
+                drop(server);
+                pages_on_postgres(&dir).await;
+            }
+            _ => bench(&dir).await,
+        }
+    });
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// 2. Pages: the signed-out home page (rendered, no database work) and the signed-in dashboard, 64
@@ -416,15 +400,13 @@ async fn pages_on_postgres(dir: &std::path::Path) {
     drop(server);
 }
 
-async fn bench() {
+async fn bench(dir: &std::path::Path) {
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     println!("Portico bench on {cores} cores (server in its own process, SQLite)");
     let ceiling = argon2_ceiling(cores);
     println!("  argon2id ceiling (m=19456 KiB, t=2, p=1, {cores} threads): {ceiling:.1} checks/s");
 
-    let dir = std::env::temp_dir().join(format!("portico-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let server = Server::start(&dir);
+    let server = Server::start(dir);
     let base = server.base.clone();
 
     let reader = pages("SQLite", &base).await;
@@ -489,9 +471,8 @@ async fn bench() {
     );
     drop(server);
 
-    pages_on_postgres(&dir).await;
-    postgres_restart(&dir).await;
-    std::fs::remove_dir_all(&dir).ok();
+    pages_on_postgres(dir).await;
+    postgres_restart(dir).await;
 }
 
 /// A PostgreSQL server of the bench's own (`initdb` in a scratch folder, its own port), so that it
