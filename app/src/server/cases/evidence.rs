@@ -285,14 +285,19 @@ pub async fn remove(state: &AppState, session: &ActiveSession, receipt: &str, fi
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
+    // With the request locked, so that a submission at the same moment (another tab) either
+    // includes the file or finds it gone, never a response counted with files it no longer has.
+    let tx = crate::server::begin_write(&state.db).await?;
+    lock_request(&tx, request.id).await?;
     let removed = evidence_file::Entity::delete_many()
         .filter(evidence_file::Column::Id.eq(file.id))
         .filter(evidence_file::Column::ResponseId.is_null())
-        .exec(&state.db)
+        .exec(&tx)
         .await?;
     if removed.rows_affected != 1 {
         return Err(FormError::EvidenceAlreadySubmitted.into());
     }
+    tx.commit().await?;
     state.files.delete(&file.object_key).await?;
     Ok(())
 }
@@ -317,6 +322,12 @@ pub async fn submit(state: &AppState, session: &ActiveSession, receipt: &str, si
     let moves = case_workflow::may_follow(row.status, status);
     let tx = crate::server::begin_write(&state.db).await?;
     lock_request(&tx, request.id).await?;
+    // Counted again with the request locked: a file removed meanwhile may have been the last.
+    let count =
+        evidence_file::Entity::find().filter(evidence_file::Column::NoticeId.eq(request.id)).count(&tx).await? as usize;
+    if count == 0 {
+        return Err(FormError::FileMissing.into());
+    }
     // One response per request: the unique index refuses the second of two racing submissions.
     let inserted = evidence_response::ActiveModel {
         case_id: Set(row.id),
@@ -356,11 +367,11 @@ pub async fn submit(state: &AppState, session: &ActiveSession, receipt: &str, si
         case_event::append(&tx, row.id, status, now).await?;
     }
     case_update.exec(&tx).await?;
-    notice_words::for_evidence_received(&row, now.date_naive(), files.len(), signed.as_str())
+    notice_words::for_evidence_received(&row, now.date_naive(), count, signed.as_str())
         .issue(&tx, row.id, now.date_naive(), None)
         .await?;
     tx.commit().await?;
-    tracing::info!(case = row.id.0, files = files.len(), "evidence submitted");
+    tracing::info!(case = row.id.0, files = count, "evidence submitted");
     state.live.publish(&state.db, News::CasesChanged(session.account_id)).await;
     Ok(())
 }
