@@ -17,8 +17,9 @@
 //! events as changes acknowledged, ending at the last status acknowledged.
 //!
 //! It runs on SQLite, then again on a PostgreSQL cluster of the bench's own (when its server
-//! programs are installed). Any 5xx or connection failure is a server error. Answers a person would not expect (a page
-//! that sends them to sign in, a refusal) are counted apart and shown with examples.
+//! programs are installed). Any 5xx or connection failure is a server error. Answers a person
+//! would not expect (a page that sends them to sign in, a refusal) are counted apart and shown
+//! with examples.
 
 use super::{percentile, Server};
 use app::domain::{CaseStatus, FormType, InquiryId, NoticeType};
