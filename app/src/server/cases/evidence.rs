@@ -314,15 +314,12 @@ pub async fn submit(state: &AppState, session: &ActiveSession, receipt: &str, si
     if signed.match_key() != on_record.match_key() {
         return Err(FormError::SignatureMismatch.into());
     }
-    let files = files_of(state, request.id).await?;
-    if files.is_empty() {
-        return Err(FormError::FileMissing.into());
-    }
     let status = CaseStatus::ResponseToEvidenceRequestWasReceived;
     let moves = case_workflow::may_follow(row.status, status);
     let tx = crate::server::begin_write(&state.db).await?;
     lock_request(&tx, request.id).await?;
-    // Counted again with the request locked: a file removed meanwhile may have been the last.
+    // Counted with the request locked, so that a file removed at this moment (another tab) is
+    // either counted or gone.
     let count =
         evidence_file::Entity::find().filter(evidence_file::Column::NoticeId.eq(request.id)).count(&tx).await? as usize;
     if count == 0 {
