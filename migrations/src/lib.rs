@@ -26,6 +26,7 @@ mod m20261129_000020_inquiries;
 mod m20261129_000021_notification_choices;
 mod m20261129_000022_evidence;
 mod m20261130_000023_read_indexes;
+mod m20261201_000024_unfinished_sign_ins_index;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000021_notification_choices::Migration),
             Box::new(m20261129_000022_evidence::Migration),
             Box::new(m20261130_000023_read_indexes::Migration),
+            Box::new(m20261201_000024_unfinished_sign_ins_index::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! The busiest reads keep their speed as the tables grow: every statement the server runs for the
-//! applicant's dashboard and case page, and the officer's queue, searches and case page, is
+//! applicant's dashboard and case page, the officer's queue, searches and case page, and the
+//! once-a-minute look for unfinished sign-ins, is
 //! recorded as it is sent (sea-orm's metric callback), then explained by the database itself. No
 //! plan may read a table that grows with accounts or cases from end to end.
 //!
@@ -136,6 +137,13 @@ async fn the_busiest_reads_use_an_index_on_every_large_table() {
     failures.extend(
         reads_of(&app, "the officer's case page", async {
             assert_eq!(officer.get("/staff/cases/EAC2290123403").await.status(), 200);
+        })
+        .await,
+    );
+    // Not a page: the once-a-minute look for unfinished sign-ins, which every instance runs.
+    failures.extend(
+        reads_of(&app, "the look for unfinished sign-ins", async {
+            app::server::identity::sign_in::report_unfinished_sign_ins(&app.state).await.unwrap();
         })
         .await,
     );
