@@ -171,6 +171,7 @@ pub fn build_state(config: Config, db: DatabaseConnection, clock: Arc<dyn Clock>
         files: app::server::files::FileStore::from_config(&config.files)
             .map_err(|e| StartError::Refused(format!("cannot open the file store: {e}")))?,
         database: Arc::default(),
+        from_memory: None,
         db,
         config: Arc::new(config),
         clock,

@@ -21,7 +21,7 @@ pub mod staff;
 pub mod state;
 pub mod web;
 
-pub use state::AppState;
+pub use state::{AppState, FromMemory};
 
 use crate::error::AppError;
 

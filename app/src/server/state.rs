@@ -27,6 +27,21 @@ pub struct AppState {
     pub files: crate::server::files::FileStore,
     /// Whether the database answers, so that while it does not requests are refused at once.
     pub database: Arc<crate::server::database_health::DatabaseHealth>,
+    /// `None` in every server; see [`FromMemory`].
+    pub from_memory: Option<Arc<FromMemory>>,
+}
+
+/// One signed-in dashboard's answers held in memory, for `make bench`'s baseline alone: the
+/// dashboard request through every layer, rendering the same markup, with the database's part
+/// taken out (what the dashboard's throughput is measured against). While it is set, every
+/// session cookie resolves to `session` and the dashboard and header read these answers instead
+/// of the database. `build_state` leaves it `None`; no setting, request or route can set it —
+/// only a program that builds its own state (the bench's server process, `server/examples/bench`).
+#[derive(Debug)]
+pub struct FromMemory {
+    pub session: crate::server::identity::sessions::ActiveSession,
+    pub dashboard: Option<crate::server::cases::queries::DashboardRead>,
+    pub unread_notifications: u64,
 }
 
 impl AppState {

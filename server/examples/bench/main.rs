@@ -6,9 +6,11 @@
 //!
 //! 1. The argon2 ceiling: password checks per second with every core hashing (the server's
 //!    parameters), measured directly before the server starts.
-//! 2. Pages: the signed-in dashboard (session check + cases + notices) against the signed-out home
-//!    page (server-rendered, no database work), 64 connections each; throughput and p99. On SQLite
-//!    here, and again on PostgreSQL (a cluster of the bench's own) after the memory figure.
+//! 2. Pages: the signed-in dashboard (session check + 20 cases + notices) against the same page
+//!    rendered without database work (a server whose dashboard answers are held in memory,
+//!    `FromMemory`), 64 connections each; throughput and p99, and the signed-out home page's for
+//!    scale. On SQLite here, and again on PostgreSQL (a cluster of the bench's own) after the
+//!    memory figure.
 //! 3. A sign-in flood of 64 clients, each with its own account and the right password: accepted passwords/s as a fraction of
 //!    the ceiling, with the dashboard's p99 meanwhile.
 //! 4. Overload: 1,000 sign-ins a second arriving (ten times what can be checked), each from its
@@ -20,6 +22,7 @@
 //! Nothing here is a pass/fail test; `docs/performance.md` records the figures and the targets.
 //! `bench soak` (`make soak`) is the soak of many people on mixed journeys (see `soak.rs`).
 
+mod people;
 mod soak;
 
 use app::server::clock::SystemClock;
@@ -105,9 +108,13 @@ async fn serve_child(dir: &str, database_url: Option<&str>) {
     tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).init();
     let db = connect(&config).await.unwrap();
     migrate(&db).await.unwrap();
-    let state = build_state(config, db, Arc::new(SystemClock)).unwrap();
+    let mut state = build_state(config, db, Arc::new(SystemClock)).unwrap();
     seed::seed_demo(&state, state.now()).await.unwrap();
     flood_accounts(&state).await;
+    add_reader(&state).await;
+    if std::env::var(FROM_MEMORY_VAR).is_ok() {
+        state.from_memory = Some(Arc::new(reader_from_memory(&state).await));
+    }
     if let Ok(users) = std::env::var(soak::USERS_VAR) {
         soak::add_people(&state, users.parse().expect("a number of soak applicants")).await;
     }
@@ -130,6 +137,53 @@ async fn flood_accounts(state: &app::server::AppState) {
         copy.email = sea_orm::ActiveValue::Set(flood_email(n));
         copy.insert(&state.db).await.unwrap();
     }
+}
+
+/// The reader with 20 cases (`people::READER_EMAIL`), its login copied from the demo's.
+async fn add_reader(state: &app::server::AppState) {
+    use app::server::entities::account;
+    use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
+    let txn = app::server::begin_write(&state.db).await.unwrap();
+    let demo = account::Entity::find().filter(account::Column::Email.eq(DEMO_EMAIL)).one(&txn).await.unwrap().unwrap();
+    people::add_reader(&txn, &demo, state.now()).await;
+    txn.commit().await.unwrap();
+}
+
+/// Environment variable of the server child: serve the reader's dashboard from memory (the pages
+/// phase's baseline).
+const FROM_MEMORY_VAR: &str = "PORTICO_BENCH_FROM_MEMORY";
+
+/// The reader's session and dashboard as the database gives them now, to be served from memory:
+/// the same markup, rendered without database work.
+async fn reader_from_memory(state: &app::server::AppState) -> app::server::FromMemory {
+    use app::server::entities::account;
+    use app::server::identity::{session_policy, sessions::ActiveSession};
+    use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
+    let reader = account::Entity::find()
+        .filter(account::Column::Email.eq(people::READER_EMAIL))
+        .one(&state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let now = state.now();
+    let session = ActiveSession {
+        session_id: app::domain::SessionId(0),
+        account_id: reader.id,
+        lang: reader.lang(),
+        email: reader.email.clone(),
+        record_id: reader.record_id,
+        authenticated_at: Some(now),
+        last_seen_at: now,
+        ends_at: session_policy::ends_at(now, now),
+        role: reader.role,
+        display_name: None,
+        office: None,
+    };
+    let viewer = app::server::web::access::Viewer::Applicant(session.clone());
+    let dashboard = app::server::cases::queries::dashboard(state, &viewer).await.unwrap();
+    assert_eq!(dashboard.as_ref().map(|d| d.cases.len()), Some(people::READER_CASES), "the reader's cases");
+    let unread_notifications = app::server::cases::notifications::unread_count(state, &session).await.unwrap();
+    app::server::FromMemory { session, dashboard, unread_notifications }
 }
 
 fn flood_email(n: usize) -> String {
@@ -313,13 +367,14 @@ async fn arrivals(base: &str, rate: u64, seconds: u64, counts: Arc<FloodCounts>)
     }
 }
 
-async fn signed_in_reader(base: &str) -> reqwest::Client {
+/// A client signed in as `email` (whose login is the demo's: password and authenticator key).
+async fn signed_in_reader(base: &str, email: &str) -> reqwest::Client {
     let reader = reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap();
     let form = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>();
     reader
         .post(format!("{base}/api/sign_in"))
         .header("origin", base)
-        .form(&form(&[("email", DEMO_EMAIL), ("password", DEMO_PASSWORD)]))
+        .form(&form(&[("email", email), ("password", DEMO_PASSWORD)]))
         .send()
         .await
         .unwrap();
@@ -358,7 +413,7 @@ fn main() {
             // The pages phase, on SQLite and on PostgreSQL.
             Some("pages") => {
                 let server = Server::start(&dir);
-                pages("SQLite", &server.base).await;
+                pages(&dir, "SQLite", &server.base).await;
                 drop(server);
                 pages_on_postgres(&dir).await;
             }
@@ -368,24 +423,36 @@ fn main() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// 2. Pages: the signed-out home page (rendered, no database work) and the signed-in dashboard, 64
-///    connections each (the dashboard's share one session: an authenticator code is good once).
-///    Returns the signed-in reader.
-async fn pages(database: &str, base: &str) -> reqwest::Client {
+/// 2. Pages, 64 connections each: the reader's dashboard (20 cases) from a server serving it from
+///    memory (the baseline: the same markup without database work; a server process of its own on
+///    a scratch SQLite file, which it does not read while measured), the signed-out home page for
+///    scale, and the same dashboard from the server at `base` (its sessions, cases and notices
+///    read from `database`). Returns the signed-in reader.
+async fn pages(dir: &std::path::Path, database: &str, base: &str) -> reqwest::Client {
+    let until = || Instant::now() + Duration::from_secs(PAGE_SECONDS);
+    let (bare, bare_rate) = {
+        let scratch = dir.join(format!("from-memory-{database}"));
+        std::fs::create_dir_all(&scratch).unwrap();
+        let from_memory = Server::start_with(&scratch, None, &[(FROM_MEMORY_VAR, "1".to_owned())]);
+        // Any session cookie is the reader's there (the server child runs as a development server).
+        let name = app::server::identity::session_policy::cookie_name(app::server::config::Environment::Development);
+        let cookie = format!("{name}=from-memory");
+        let headers = reqwest::header::HeaderMap::from_iter([(reqwest::header::COOKIE, cookie.parse().unwrap())]);
+        let client = reqwest::Client::builder().default_headers(headers).redirect(Policy::none()).build().unwrap();
+        load_page(vec![client; CONNECTIONS], format!("{}/dashboard", from_memory.base), until()).await
+    };
     let anonymous: Vec<_> = (0..CONNECTIONS).map(|_| reqwest::Client::new()).collect();
-    let (bare, bare_rate) =
-        load_page(anonymous, format!("{base}/"), Instant::now() + Duration::from_secs(PAGE_SECONDS)).await;
-    let reader = signed_in_reader(base).await;
-    let (dashboard, dashboard_rate) = load_page(
-        vec![reader.clone(); CONNECTIONS],
-        format!("{base}/dashboard"),
-        Instant::now() + Duration::from_secs(PAGE_SECONDS),
-    )
-    .await;
+    let (home, home_rate) = load_page(anonymous, format!("{base}/"), until()).await;
+    let reader = signed_in_reader(base, people::READER_EMAIL).await;
+    let (dashboard, dashboard_rate) =
+        load_page(vec![reader.clone(); CONNECTIONS], format!("{base}/dashboard"), until()).await;
     println!(
-        "  pages at {CONNECTIONS} connections on {database}: signed-out home page {bare_rate:.0} req/s (p99 {:.1} ms); \
-         signed-in dashboard {dashboard_rate:.0} req/s (p50 {:.1} ms, p99 {:.1} ms) = {:.2} of the home page's throughput",
+        "  pages at {CONNECTIONS} connections on {database}: the dashboard (20 cases) without database work {bare_rate:.0} req/s \
+         (p50 {:.1} ms, p99 {:.1} ms); signed-out home page {home_rate:.0} req/s (p99 {:.1} ms); signed-in dashboard \
+         {dashboard_rate:.0} req/s (p50 {:.1} ms, p99 {:.1} ms) = {:.2} of the same page without database work",
+        percentile(&bare, 0.5),
         percentile(&bare, 0.99),
+        percentile(&home, 0.99),
         percentile(&dashboard, 0.5),
         percentile(&dashboard, 0.99),
         dashboard_rate / bare_rate
@@ -396,7 +463,7 @@ async fn pages(database: &str, base: &str) -> reqwest::Client {
 /// The pages phase on PostgreSQL (a cluster of the bench's own).
 async fn pages_on_postgres(dir: &std::path::Path) {
     let Some((_postgres, server)) = on_own_postgres(dir, "pages on PostgreSQL") else { return };
-    pages("PostgreSQL", &server.base).await;
+    pages(dir, "PostgreSQL", &server.base).await;
     drop(server);
 }
 
@@ -409,7 +476,7 @@ async fn bench(dir: &std::path::Path) {
     let server = Server::start(dir);
     let base = server.base.clone();
 
-    let reader = pages("SQLite", &base).await;
+    let reader = pages(dir, "SQLite", &base).await;
 
     // The flood, with one signed-in reader on the dashboard meanwhile.
     let stop = Arc::new(AtomicBool::new(false));
@@ -584,7 +651,7 @@ const RESTART_READERS: usize = 16;
 async fn postgres_restart(dir: &std::path::Path) {
     let Some((postgres, server)) = on_own_postgres(dir, "PostgreSQL restart") else { return };
     let base = server.base.clone();
-    let reader = signed_in_reader(&base).await;
+    let reader = signed_in_reader(&base, DEMO_EMAIL).await;
 
     let began = Instant::now();
     let stop = Arc::new(AtomicBool::new(false));
@@ -725,7 +792,7 @@ async fn grow(url: &str, accounts: u64, cases: u64) -> f64 {
 async fn scale(dir: &std::path::Path, accounts: u64, cases: u64) {
     let Some((postgres, server)) = on_own_postgres(dir, "scale") else { return };
     let base = server.base.clone();
-    let (reader, officer) = (signed_in_reader(&base).await, signed_in_officer(&base).await);
+    let (reader, officer) = (signed_in_reader(&base, DEMO_EMAIL).await, signed_in_officer(&base).await);
     let pages = [
         ("applicant's dashboard", &reader, format!("{base}/dashboard")),
         ("applicant's case page", &reader, format!("{base}/cases/IOE0912345601")),

@@ -21,18 +21,17 @@
 //! would not expect (a page that sends them to sign in, a refusal) are counted apart and shown
 //! with examples.
 
+use super::people::{add_applicant, CaseSpec};
 use super::{percentile, Server};
-use app::domain::{CaseStatus, FormType, InquiryId, NoticeType};
-use app::server::entities::{
-    account, case, case_event, evidence_file, immigration_record, inquiry, inquiry_message, notice,
-};
+use app::domain::{CaseStatus, FormType, InquiryId};
+use app::server::entities::{account, case, case_event, evidence_file, inquiry, inquiry_message};
 use app::server::identity::second_factors::totp;
 use app::server::seed::{self, DEMO_EMAIL, DEMO_PASSWORD};
 use app::server::AppState;
 use chrono::Duration as Days;
 use rand::{rngs::StdRng, Rng as _, SeedableRng as _};
 use reqwest::redirect::Policy;
-use sea_orm::{ActiveModelTrait as _, ColumnTrait as _, EntityTrait as _, QueryFilter as _, QueryOrder as _, Set};
+use sea_orm::{ActiveModelTrait as _, ColumnTrait as _, EntityTrait as _, QueryFilter as _, QueryOrder as _};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -71,9 +70,8 @@ fn worked_receipt(n: usize) -> String {
     format!("EAC07{n:08}")
 }
 
-/// In the server child, before it listens: `users` applicants, each with a record and two cases,
-/// and the officers. The accounts copy the demo's (password hash and authenticator key) and the
-/// demo officer's: hashing 500 passwords here would take longer than the soak's ramp.
+/// In the server child, before it listens: `users` applicants, each with a record and two cases
+/// (`people::add_applicant`), and the officers (copies of the demo officer).
 pub async fn add_people(state: &AppState, users: usize) {
     let now = state.now();
     let txn = app::server::begin_write(&state.db).await.unwrap();
@@ -86,82 +84,23 @@ pub async fn add_people(state: &AppState, users: usize) {
         copy.insert(&txn).await.unwrap();
     }
     for n in 0..users {
-        let name = app::domain::PersonName::parse("Sam Soakwell").unwrap();
-        let country = app::domain::CountryName::parse("Mexico").unwrap();
-        let record = immigration_record::ActiveModel {
-            a_number: Set(Some(app::domain::ANumber::parse(&format!("A04{n:07}")).unwrap().as_str().to_owned())),
-            full_name: Set(name.as_str().to_owned()),
-            name_key: Set(name.match_key()),
-            date_of_birth: Set(chrono::NaiveDate::from_ymd_opt(1980, 1, 1).unwrap() + Days::days(n as i64)),
-            country_of_birth: Set(country.as_str().to_owned()),
-            country_key: Set(country.match_key()),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await
-        .unwrap();
-        let mut copy: account::ActiveModel = account::Model {
-            email: applicant_email(n),
-            record_id: Some(record.id),
-            record_linked_at: Some(now),
-            totp_last_step: None,
-            ..demo.clone()
-        }
-        .into();
-        copy.id = sea_orm::ActiveValue::NotSet;
-        copy.insert(&txn).await.unwrap();
         use CaseStatus::*;
-        for (receipt, form, history, due) in [
-            (evidence_receipt(n), FormType::I485, [CaseWasReceived, RequestForEvidenceWasSent], Some(60)),
-            (worked_receipt(n), FormType::I765, [CaseWasReceived, CaseIsBeingActivelyReviewed], None),
-        ] {
-            let row = case::ActiveModel {
-                receipt_number: Set(receipt),
-                record_id: Set(record.id),
-                form_type: Set(form),
-                status: Set(history[1]),
-                filed_on: Set((now - Days::days(100)).date_naive()),
-                status_updated_at: Set(now - Days::days(5)),
-                office: Set("NYC".to_owned()),
-                filed_on_paper: Set(false),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await
-            .unwrap();
-            for (status, days_ago) in [(history[0], 98), (history[1], 5)] {
-                case_event::ActiveModel {
-                    case_id: Set(row.id),
-                    status: Set(status),
-                    occurred_at: Set(now - Days::days(days_ago)),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await
-                .unwrap();
-            }
-            let mut notices = vec![(NoticeType::I797C, history[0], 98, None)];
-            if let Some(days) = due {
-                notices.push((NoticeType::I797E, history[1], 5, Some((now + Days::days(days)).date_naive())));
-            }
-            for (notice_type, status, days_ago, response_due_on) in notices {
-                notice::ActiveModel {
-                    case_id: Set(row.id),
-                    notice_type: Set(notice_type),
-                    notice_date: Set((now - Days::days(days_ago)).date_naive()),
-                    title: Set(status.title_en().to_owned()),
-                    body: Set(format!("{} (soak).", status.title_en())),
-                    title_es: Set(Some(status.title_es().to_owned())),
-                    body_es: Set(Some(format!("{} (soak).", status.title_es()))),
-                    response_due_on: Set(response_due_on),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await
-                .unwrap();
-            }
-        }
+        let cases = [
+            CaseSpec {
+                receipt: evidence_receipt(n),
+                form: FormType::I485,
+                status: RequestForEvidenceWasSent,
+                due_in_days: Some(60),
+            },
+            CaseSpec {
+                receipt: worked_receipt(n),
+                form: FormType::I765,
+                status: CaseIsBeingActivelyReviewed,
+                due_in_days: None,
+            },
+        ];
+        let born = chrono::NaiveDate::from_ymd_opt(1980, 1, 1).unwrap() + Days::days(n as i64);
+        add_applicant(&txn, &demo, applicant_email(n), &format!("A04{n:07}"), born, &cases, now).await;
     }
     txn.commit().await.unwrap();
 }

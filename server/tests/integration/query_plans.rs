@@ -149,3 +149,27 @@ async fn the_busiest_reads_use_an_index_on_every_large_table() {
     );
     assert!(failures.is_empty(), "{} on {}:\n\n{}", failures.len(), app.backend, failures.join("\n\n"));
 }
+
+/// The dashboard is the page read most, so what it asks of the database is counted: the session
+/// with its account, the header's unread count, the cases with their record, their notices, their
+/// appointments, and the unread answers to inquiries. A change that adds a statement here fails
+/// until this count (and docs/performance.md, "Pages under load") says why.
+#[tokio::test]
+async fn the_dashboard_asks_the_database_six_things() {
+    let app = spawn_app().await;
+    let applicant = app.browser();
+    app.sign_in(&applicant, DEMO_EMAIL, DEMO_PASSWORD).await;
+    // The fewest of three visits: the server's background rounds (the outbox every two seconds)
+    // may run beside one of them and are not the page's.
+    let mut fewest: Option<Vec<String>> = None;
+    for _ in 0..3 {
+        app.record_statements();
+        assert!(body(applicant.get("/dashboard").await).await.contains("IOE0912345601"));
+        let statements = app.recorded_statements();
+        if fewest.as_ref().is_none_or(|fewest| statements.len() < fewest.len()) {
+            fewest = Some(statements);
+        }
+    }
+    let statements = fewest.unwrap();
+    assert_eq!(statements.len(), 6, "{} on {}:\n{}", statements.len(), app.backend, statements.join("\n"));
+}

@@ -30,7 +30,9 @@ use crate::server::staff::audit::{self, AuditAction, AuditEntry};
 use crate::server::AppState;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use std::collections::HashMap;
 
 /// The longest message, in characters.
@@ -262,18 +264,24 @@ pub async fn unread_by_case(
     state: &AppState,
     account_id: AccountId,
 ) -> Result<Vec<(crate::domain::CaseId, u64)>, AppError> {
-    let mine = inquiry::Entity::find().filter(inquiry::Column::AccountId.eq(account_id)).all(&state.db).await?;
-    let unread = unread_by_inquiry(state, mine.iter().map(|i| i.id).collect()).await?;
-    let mut by_case: Vec<(crate::domain::CaseId, u64)> = Vec::new();
-    for row in &mine {
-        let count = unread.get(&row.id).copied().unwrap_or(0);
-        match by_case.iter_mut().find(|(case_id, _)| *case_id == row.case_id) {
-            Some((_, total)) => *total += count,
-            None if count > 0 => by_case.push((row.case_id, count)),
-            None => {}
-        }
-    }
-    Ok(by_case)
+    let of_inquiry = inquiry_message::Entity::belongs_to(inquiry::Entity)
+        .from(inquiry_message::Column::InquiryId)
+        .to(inquiry::Column::Id)
+        .into();
+    let unread: Vec<(crate::domain::CaseId, i64)> = inquiry_message::Entity::find()
+        .select_only()
+        .column(inquiry::Column::CaseId)
+        .column_as(inquiry_message::Column::Id.count(), "unread")
+        .join(JoinType::InnerJoin, of_inquiry)
+        .filter(inquiry::Column::AccountId.eq(account_id))
+        .filter(inquiry_message::Column::StaffId.is_not_null())
+        .filter(inquiry_message::Column::ReadAt.is_null())
+        .group_by(inquiry::Column::CaseId)
+        .order_by_asc(inquiry::Column::CaseId)
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    Ok(unread.into_iter().filter(|(_, n)| *n > 0).map(|(case_id, n)| (case_id, n as u64)).collect())
 }
 
 fn line(row: &inquiry::Model, unread: u64) -> InquiryLine {

@@ -24,6 +24,9 @@ pub struct NotificationRead {
 }
 
 pub async fn unread_count(state: &AppState, session: &ActiveSession) -> Result<u64, AppError> {
+    if let Some(memory) = &state.from_memory {
+        return Ok(memory.unread_notifications);
+    }
     Ok(notification::Entity::find()
         .filter(notification::Column::AccountId.eq(session.account_id))
         .filter(notification::Column::ReadAt.is_null())

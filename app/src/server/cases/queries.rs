@@ -14,7 +14,7 @@ use crate::server::entities::{appointment, case, case_event, immigration_record,
 use crate::server::web::access::{self, Viewer};
 use crate::server::AppState;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
 /// How far ahead an appointment shows under "needs your attention".
@@ -129,7 +129,7 @@ fn case_read(row: &case::Model) -> CaseRead {
     }
 }
 
-pub(crate) fn notice_read(row: &notice::Model, receipt: &str) -> NoticeRead {
+pub(crate) fn notice_read(row: &notice::Line, receipt: &str) -> NoticeRead {
     NoticeRead {
         id: row.id,
         receipt_number: receipt.to_owned(),
@@ -156,16 +156,32 @@ pub(crate) fn appointment_read(row: &appointment::Model, receipt: &str, now: Dat
 /// The viewer's cases, what needs their attention, their latest notices and coming appointments;
 /// `None` while the account is not linked to a record.
 pub async fn dashboard(state: &AppState, viewer: &Viewer) -> Result<Option<DashboardRead>, AppError> {
+    if let Some(memory) = &state.from_memory {
+        return Ok(memory.dashboard.clone());
+    }
     let Some(record_id) = access::readable_record(viewer)? else { return Ok(None) };
-    let Some(record) = immigration_record::Entity::find_by_id(record_id).one(&state.db).await? else {
-        return Ok(None);
-    };
-    let rows = case::Entity::find()
+    // The cases with their record (its name) in one statement; the record alone only when no
+    // case of it is shown.
+    let of_record = case::Entity::belongs_to(immigration_record::Entity)
+        .from(case::Column::RecordId)
+        .to(immigration_record::Column::Id)
+        .into();
+    let joined = case::Entity::find()
+        .join(JoinType::InnerJoin, of_record)
+        .select_also(immigration_record::Entity)
         .filter(case::Column::RecordId.eq(record_id))
         .filter(shown_online())
         .order_by_desc(case::Column::StatusUpdatedAt)
         .all(&state.db)
         .await?;
+    let full_name = match joined.first() {
+        Some((_, Some(record))) => record.full_name.clone(),
+        _ => match immigration_record::Entity::find_by_id(record_id).one(&state.db).await? {
+            Some(record) => record.full_name,
+            None => return Ok(None),
+        },
+    };
+    let rows: Vec<case::Model> = joined.into_iter().map(|(row, _)| row).collect();
     let receipts: HashMap<CaseId, &str> = rows.iter().map(|c| (c.id, c.receipt_number.as_str())).collect();
     let receipt_of = |case_id: CaseId| receipts.get(&case_id).copied().unwrap_or_default();
     let case_ids: Vec<CaseId> = rows.iter().map(|c| c.id).collect();
@@ -176,6 +192,7 @@ pub async fn dashboard(state: &AppState, viewer: &Viewer) -> Result<Option<Dashb
         .filter(notice::Column::CaseId.is_in(case_ids.clone()))
         .order_by_desc(notice::Column::NoticeDate)
         .order_by_desc(notice::Column::Id)
+        .into_partial_model::<notice::Line>()
         .all(&state.db)
         .await?;
     let appointments = appointment::Entity::find()
@@ -214,7 +231,7 @@ pub async fn dashboard(state: &AppState, viewer: &Viewer) -> Result<Option<Dashb
     attention.sort_by_key(|(when, _)| *when);
 
     Ok(Some(DashboardRead {
-        full_name: record.full_name,
+        full_name,
         cases: rows.iter().map(case_read).collect(),
         attention: attention.into_iter().map(|(_, item)| item).collect(),
         latest_notices: notices
@@ -276,6 +293,7 @@ pub(crate) async fn history_and_notices(
         .filter(notice::Column::CaseId.eq(row.id))
         .order_by_desc(notice::Column::NoticeDate)
         .order_by_desc(notice::Column::Id)
+        .into_partial_model::<notice::Line>()
         .all(&state.db)
         .await?;
     Ok((
@@ -337,7 +355,7 @@ pub async fn notice_document(
     let record =
         immigration_record::Entity::find_by_id(row.record_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     Ok(NoticeDocumentRead {
-        notice: notice_read(&found, &row.receipt_number),
+        notice: notice_read(&(&found).into(), &row.receipt_number),
         body: Localized { en: found.body, es: found.body_es },
         applicant: record.full_name,
         case: case_read(&row),

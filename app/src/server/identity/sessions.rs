@@ -10,7 +10,7 @@ use crate::server::identity::session_policy::{
 use crate::server::AppState;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Set};
 
 /// A live session and the account behind it, as request handlers see it.
 #[derive(Debug, Clone)]
@@ -70,10 +70,13 @@ pub async fn start(
 
 /// The live session for `token`, if any. Touches `last_seen_at` so that activity keeps it alive.
 pub async fn resolve(state: &AppState, token: &str) -> Result<Option<ActiveSession>, AppError> {
+    if let Some(memory) = &state.from_memory {
+        return Ok(Some(memory.session.clone()));
+    }
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
-    let Some(found) = open_row(state, token).await? else { return Ok(None) };
+    let Some((found, owner)) = open_row(state, token).await? else { return Ok(None) };
     let now = state.now();
     let awaiting = found.second_factor_at.is_none();
     if !is_live(found.created_at, found.last_seen_at, now)
@@ -81,9 +84,6 @@ pub async fn resolve(state: &AppState, token: &str) -> Result<Option<ActiveSessi
     {
         return Ok(None);
     }
-    let Some(owner) = account::Entity::find_by_id(found.account_id).one(&state.db).await? else {
-        return Ok(None);
-    };
     // A disabled account's sessions end with it (they are also ended when it is disabled).
     if owner.disabled_at.is_some() {
         return Ok(None);
@@ -108,23 +108,28 @@ pub async fn resolve(state: &AppState, token: &str) -> Result<Option<ActiveSessi
     }))
 }
 
-/// The session row of `token` that has not been ended.
-async fn open_row(state: &AppState, token: &str) -> Result<Option<session::Model>, AppError> {
-    Ok(session::Entity::find()
+/// The session row of `token` that has not been ended, with its account: one statement, since
+/// every request that sends a cookie asks it (`session_layer`).
+async fn open_row(state: &AppState, token: &str) -> Result<Option<(session::Model, account::Model)>, AppError> {
+    let owner =
+        session::Entity::belongs_to(account::Entity).from(session::Column::AccountId).to(account::Column::Id).into();
+    let found = session::Entity::find()
+        .join(JoinType::InnerJoin, owner)
+        .select_also(account::Entity)
         .filter(session::Column::TokenHash.eq(token_hash(token)))
         .filter(session::Column::EndedAt.is_null())
         .one(&state.db)
-        .await?)
+        .await?;
+    Ok(found.and_then(|(session, owner)| Some((session, owner?))))
 }
 
 /// Whether the session of `token` is still live, without counting this as activity (a live
 /// stream asking must not keep an idle session alive).
 pub async fn still_live(state: &AppState, token: &str) -> Result<bool, AppError> {
-    let Some(found) = open_row(state, token).await? else { return Ok(false) };
-    let owner = account::Entity::find_by_id(found.account_id).one(&state.db).await?;
+    let Some((found, owner)) = open_row(state, token).await? else { return Ok(false) };
     Ok(is_live(found.created_at, found.last_seen_at, state.now())
         && found.second_factor_at.is_some()
-        && owner.is_some_and(|o| o.disabled_at.is_none()))
+        && owner.disabled_at.is_none())
 }
 
 /// Records that password and second factor were just given again (re-authentication).
