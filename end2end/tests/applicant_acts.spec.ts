@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { officerEmail, signInAsDemo, signInAsStaff } from './helpers';
+import { officerEmail, signInAsDemo, signInAsStaff, waitUntilHydrated } from './helpers';
 
 // The applicant acts (issue 13). Each journey runs hydrated and without JavaScript; each project
 // uses its own demo case, so the two never meet.
@@ -51,6 +51,9 @@ test('a case filed on paper is added, its Request for Evidence answered with two
   await page.getByRole('button', { name: 'Upload files' }).click();
   await expect(page.getByText('Upload only PDF, JPEG, PNG or TIFF files.').first()).toBeVisible();
   await expect(page.getByText('You have not uploaded any files yet.')).toBeVisible();
+  // The refusal opened a fresh page: until it has hydrated, a click posts the form the browser's
+  // way, without the bar (CI once clicked that early).
+  if (hydrated) await waitUntilHydrated(page);
   await page.getByLabel('Choose files').setInputFiles([
     { name: 'birth certificate.pdf', mimeType: 'application/pdf', buffer: pdf },
     { name: 'photo.png', mimeType: 'image/png', buffer: png() },
