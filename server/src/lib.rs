@@ -64,6 +64,9 @@ pub enum StartError {
 /// How long a request waits for a PostgreSQL connection before it is answered 503.
 pub const DATABASE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// A pooled connection idle at least this long is pinged before it is handed out (see `connect`).
+pub const POOL_PING_AFTER_IDLE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// How long start-up waits for an unreachable database before giving up.
 const START_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -78,6 +81,13 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, StartError> 
     }
     let mut options = ConnectOptions::new(config.database_url.clone());
     options.max_connections(if config.is_sqlite() { 5 } else { 20 }).sqlx_logging(false);
+    // sqlx pings a pooled connection before handing it out, by default on every acquire: a round
+    // trip to PostgreSQL (or to SQLite's worker thread) before each statement, 6 of them on the
+    // dashboard. Only a connection idle this long is pinged now; one in steady use has just
+    // answered, and sqlx pings it anyway when it comes back to the pool and drops it if it
+    // does not answer. After PostgreSQL restarts, a connection that failed a request is dropped
+    // that way, and `DatabaseHealth` keeps requests away until its own ping gets an answer.
+    options.test_before_acquire_if_idle_for(POOL_PING_AFTER_IDLE);
     if !config.is_sqlite() {
         // A request waits at most this long for a PostgreSQL connection, then is answered 503
         // with Retry-After (`AppError::Unavailable`), instead of sqlx's default 30 s. Once a
