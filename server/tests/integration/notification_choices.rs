@@ -192,3 +192,59 @@ async fn reminders_go_a_week_and_a_day_before_once_each_even_from_two_instances(
     reminders::send_due(&app.state).await.unwrap();
     assert_eq!(keys_like(&app, "reminder:notice:").await.len(), 1);
 }
+
+/// A busy week: more reminders due than the sweep reads in one list of values
+/// (`reminders::IN_CHUNK`). Each case of its own, each with an appointment in six days: every one
+/// is queued, and a second sweep finds every key already queued, whichever chunk it was in. At
+/// five million cases one list held 83,335 values and every sweep failed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_week_of_reminders_is_swept_a_chunk_at_a_time() {
+    use sea_orm::{ActiveValue::NotSet, Set};
+    let app = spawn_app_with(&[("PORTICO_OUTBOX_WORKER", "off")]).await;
+    let db = &app.state.db;
+    // The demo's own reminders first, so that the count below is only the new ones.
+    reminders::send_due(&app.state).await.unwrap();
+    let template = case_row(&app, MARIA_I131).await;
+    let biometrics =
+        appointment::Entity::find().filter(appointment::Column::CaseId.eq(template.id)).one(db).await.unwrap().unwrap();
+    let many = reminders::IN_CHUNK + 7;
+    let at = app.clock_now() + Duration::days(6);
+    let receipts: Vec<String> = (0..many).map(|n| format!("EAC29{n:08}")).collect();
+    for chunk in receipts.chunks(200) {
+        let cases = chunk.iter().map(|receipt| case::ActiveModel {
+            id: NotSet,
+            receipt_number: Set(receipt.clone()),
+            ..case::ActiveModel::from(template.clone())
+        });
+        case::Entity::insert_many(cases).exec_without_returning(db).await.unwrap();
+    }
+    let ids: Vec<_> = case::Entity::find()
+        .filter(case::Column::ReceiptNumber.starts_with("EAC29"))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(ids.len(), many);
+    for chunk in ids.chunks(200) {
+        let appointments = chunk.iter().map(|case_id| appointment::ActiveModel {
+            id: NotSet,
+            case_id: Set(*case_id),
+            scheduled_at: Set(at),
+            slot_id: Set(None),
+            ..appointment::ActiveModel::from(biometrics.clone())
+        });
+        appointment::Entity::insert_many(appointments).exec_without_returning(db).await.unwrap();
+    }
+
+    assert_eq!(reminders::send_due(&app.state).await.unwrap(), many, "every one queued");
+    assert_eq!(reminders::send_due(&app.state).await.unwrap(), 0, "none queued twice");
+    let queued = outbox_message::Entity::find()
+        .filter(outbox_message::Column::IdempotencyKey.starts_with("reminder:appointment:"))
+        .filter(outbox_message::Column::IdempotencyKey.ends_with(":7d"))
+        .count(db)
+        .await
+        .unwrap();
+    assert!(queued >= many as u64, "{queued}");
+}

@@ -66,6 +66,10 @@ pub fn response_deadline(due_on: NaiveDate) -> DateTime<Utc> {
     (due_on + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight exists").and_utc()
 }
 
+/// The most values one statement of the sweep carries in a list (PostgreSQL takes 65,535 in all,
+/// SQLite 32,766).
+pub const IN_CHUNK: usize = 1000;
+
 /// What a reminder is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "about", rename_all = "snake_case")]
@@ -99,27 +103,36 @@ pub async fn send_due(state: &AppState) -> Result<usize, AppError> {
         .filter(appointment::Column::ScheduledAt.lte(now + FIRST))
         .all(&state.db)
         .await?;
-    let case_ids: HashSet<CaseId> =
-        notices.iter().map(|n| n.case_id).chain(appointments.iter().map(|a| a.case_id)).collect();
+    let case_ids: Vec<CaseId> = notices
+        .iter()
+        .map(|n| n.case_id)
+        .chain(appointments.iter().map(|a| a.case_id))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
     if case_ids.is_empty() {
         return Ok(0);
     }
-    let cases: HashMap<CaseId, case::Model> = case::Entity::find()
-        .filter(case::Column::Id.is_in(case_ids))
-        .filter(shown_online())
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    let record_ids: HashSet<RecordId> = cases.values().map(|c| c.record_id).collect();
-    let owners: HashMap<RecordId, account::Model> = account::Entity::find()
-        .filter(account::Column::RecordId.is_in(record_ids))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .filter_map(|a| Some((a.record_id?, a)))
-        .collect();
+    // Every list of values below goes a chunk at a time: a busy week has more appointments than
+    // one statement may carry values (found at five million cases, where every sweep failed).
+    let mut cases: HashMap<CaseId, case::Model> = HashMap::new();
+    for chunk in case_ids.chunks(IN_CHUNK) {
+        let found = case::Entity::find()
+            .filter(case::Column::Id.is_in(chunk.iter().copied()))
+            .filter(shown_online())
+            .all(&state.db)
+            .await?;
+        cases.extend(found.into_iter().map(|c| (c.id, c)));
+    }
+    let record_ids: Vec<RecordId> = cases.values().map(|c| c.record_id).collect::<HashSet<_>>().into_iter().collect();
+    let mut owners: HashMap<RecordId, account::Model> = HashMap::new();
+    for chunk in record_ids.chunks(IN_CHUNK) {
+        let found = account::Entity::find()
+            .filter(account::Column::RecordId.is_in(chunk.iter().copied()))
+            .all(&state.db)
+            .await?;
+        owners.extend(found.into_iter().filter_map(|a| Some((a.record_id?, a))));
+    }
     let owner_of = |case_id: CaseId| cases.get(&case_id).and_then(|c| Some((c, owners.get(&c.record_id)?)));
 
     let mut wanted: Vec<(Due, &account::Model)> = Vec::new();
@@ -160,15 +173,17 @@ pub async fn send_due(state: &AppState) -> Result<usize, AppError> {
 
     // One read for the keys already queued, so a sweep with nothing new writes nothing.
     let keys: Vec<String> = wanted.iter().map(|(d, _)| d.key.clone()).collect();
-    let queued: HashSet<String> = outbox_message::Entity::find()
-        .select_only()
-        .column(outbox_message::Column::IdempotencyKey)
-        .filter(outbox_message::Column::IdempotencyKey.is_in(keys))
-        .into_tuple()
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .collect();
+    let mut queued: HashSet<String> = HashSet::new();
+    for chunk in keys.chunks(IN_CHUNK) {
+        let found: Vec<String> = outbox_message::Entity::find()
+            .select_only()
+            .column(outbox_message::Column::IdempotencyKey)
+            .filter(outbox_message::Column::IdempotencyKey.is_in(chunk.iter().cloned()))
+            .into_tuple()
+            .all(&state.db)
+            .await?;
+        queued.extend(found);
+    }
     let mut sent = 0;
     for (due, owner) in wanted.into_iter().filter(|(d, _)| !queued.contains(&d.key)) {
         let (mail, text) = choices::deliveries(&state.db, owner, NotificationKind::Reminder).await?;
