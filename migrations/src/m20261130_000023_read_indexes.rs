@@ -117,6 +117,7 @@ impl MigrationTrait for Migration {
         for row in db.query_all(&select).await? {
             let id: i32 = row.try_get("", "id")?;
             let key: String = row.try_get("", "name_key")?;
+            // A copy of `domain::key_words` as it stood: a migration does not change with the app.
             let mut words: Vec<&str> = key.split_whitespace().collect();
             words.sort_unstable();
             words.dedup();

@@ -35,7 +35,7 @@ pub use notice_type::NoticeType;
 pub use notification_choice::{Channel, NotificationKind};
 pub use parse_error::ParseError;
 pub use password::Password;
-pub use person::{CountryName, PersonName};
+pub use person::{key_words, CountryName, PersonName};
 pub use phone::PhoneNumber;
 pub use receipt_number::ReceiptNumber;
 pub use role::Role;

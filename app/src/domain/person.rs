@@ -36,6 +36,17 @@ impl PersonName {
     }
 }
 
+/// The words of a name key ([`PersonName::match_key`]), each once, in byte order: a search by
+/// name matches each word typed against the beginnings of these (the `record_name_words` index).
+/// `portico generate` splits its keys the same way in SQL, and migration 23 kept its own copy (a
+/// migration must not change when this does).
+pub fn key_words(key: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = key.split_whitespace().collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
 /// Lower-cases and removes the diacritics of Latin, Greek and Cyrillic letters (the combining
 /// marks U+0300–U+036F once the letters are decomposed, so "Nguyễn Văn Đức" matches "nguyen van
 /// duc" as "María" matches "maria"), and the few letters that carry their stroke inside (đ, ø, ł).

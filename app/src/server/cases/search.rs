@@ -4,7 +4,9 @@
 //! appointments. Every search and every case opened is written to the audit log.
 
 use crate::domain::office::office;
-use crate::domain::{case_workflow, ANumber, CaseId, CaseStatus, FormType, PersonName, ReceiptNumber, RecordId};
+use crate::domain::{
+    case_workflow, key_words, ANumber, CaseId, CaseStatus, FormType, PersonName, ReceiptNumber, RecordId,
+};
 use crate::error::{AppError, FormError};
 use crate::server::cases::queries::{self, AppointmentRead, HistoryRead, NoticeRead};
 use crate::server::entities::{account, appointment, case, immigration_record, record_name_word};
@@ -175,11 +177,8 @@ pub async fn index_names(db: &impl ConnectionTrait, records: &[(RecordId, &str)]
             .await?;
         let mut rows = Vec::new();
         for (id, key) in chunk {
-            let mut words: Vec<&str> = key.split_whitespace().collect();
-            words.sort_unstable();
-            words.dedup();
             rows.extend(
-                words
+                key_words(key)
                     .into_iter()
                     .map(|word| record_name_word::ActiveModel { word: Set(word.to_owned()), record_id: Set(*id) }),
             );
@@ -214,7 +213,7 @@ pub async fn search(state: &AppState, staff: &ActiveSession, query: &CaseQuery) 
                 // the name words' index each (not "anywhere in the name", which only a read of
                 // every record can answer).
                 let mut all = Condition::all();
-                for word in key.split_whitespace() {
+                for word in key_words(&key) {
                     let mut words = Query::select();
                     words
                         .column(record_name_word::Column::RecordId)
@@ -227,9 +226,11 @@ pub async fn search(state: &AppState, staff: &ActiveSession, query: &CaseQuery) 
                 }
                 records.filter(all)
             };
-            let ids: Vec<RecordId> =
-                records.select_only().column(immigration_record::Column::Id).into_tuple().all(&state.db).await?;
-            find = find.filter(case::Column::RecordId.is_in(ids));
+            // A subquery, not a list of ids read first: a short name ("ma") can match more
+            // records than one statement may carry values (65,535 on PostgreSQL, 32,766 on
+            // SQLite), and the search would fail.
+            let ids = records.select_only().column(immigration_record::Column::Id).into_query();
+            find = find.filter(case::Column::RecordId.in_subquery(ids));
         }
     }
     if let Some(form) = query.form {
