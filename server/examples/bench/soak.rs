@@ -405,7 +405,7 @@ pub async fn soak(dir: &std::path::Path, users: usize, seconds: u64) {
     let vars = [(USERS_VAR, users.to_string())];
     let server = Server::start_with(dir, None, &vars);
     run("SQLite", server, &format!("sqlite://{}/bench.db?mode=rw", dir.display()), users, seconds).await;
-    if let Some((postgres, server)) = super::on_own_postgres_with(dir, "soak on PostgreSQL", &vars) {
+    if let Some((postgres, server)) = super::on_own_postgres_with(dir, "soak on PostgreSQL", &vars, Vec::new()) {
         run("PostgreSQL", server, &postgres.url(), users, seconds).await;
     }
 }
