@@ -239,7 +239,7 @@ pub async fn generate(
     done.appointments = tx
         .execute_unprepared(&format!(
             "INSERT INTO appointments (case_id, kind, scheduled_at, time_zone, place_name, place_address, place_code)
-             SELECT c.id, 'biometrics', TIMESTAMPTZ '{now}' + make_interval(days => 3 + (c.id % 60)::int, hours => 9),
+             SELECT c.id, 'biometrics', TIMESTAMPTZ '{now}' + make_interval(days => 3 + ((c.id / 10) % 60)::int, hours => 9),
                     'America/Los_Angeles', 'Los Angeles Application Support Center',
                     '3000 Wilshire Blvd, Los Angeles, CA 90010', 'LAA'
              FROM cases c WHERE c.id > {before} AND c.id % 10 = 0"
