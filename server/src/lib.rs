@@ -39,6 +39,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 use tower_cookies::CookieManagerLayer;
+use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -431,11 +432,26 @@ pub fn router_stopped_by(state: AppState, shutdown: CancellationToken) -> Router
                         path = %request_id::loggable_path(request.uri().path()),
                     )
                 })
-                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(LatencyUnit::Millis)),
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(LatencyUnit::Millis))
+                .on_failure(log_failure),
         )
         .layer(axum::middleware::from_fn(metrics::record_request))
         .layer(axum::middleware::from_fn_with_state(state.clone(), request_id::assign))
         .with_state(state)
+}
+
+/// A response that failed: an error, except "busy" and "database unreachable" (503). Those are
+/// answered on purpose, counted (`metrics`), and their cause is logged once when it begins
+/// (`DatabaseHealth`); an error line for each would be thousands a second under a flood (9,302
+/// in one `make bench`), which buries what matters and fills the disk on an attacker's behalf.
+fn log_failure(class: ServerErrorsFailureClass, latency: std::time::Duration, _span: &tracing::Span) {
+    let latency_ms = latency.as_millis();
+    match class {
+        ServerErrorsFailureClass::StatusCode(StatusCode::SERVICE_UNAVAILABLE) => {
+            tracing::debug!(latency_ms, "answered 503 (busy or database unreachable)")
+        }
+        other => tracing::error!(classification = %other, latency_ms, "response failed"),
+    }
 }
 
 /// Serves until the process is stopped (the tests and the benchmark).

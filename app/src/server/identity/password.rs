@@ -35,6 +35,29 @@ struct Inner {
     dummy_hash: String,
     /// To the worker threads; they end when the hasher is dropped.
     jobs: mpsc::Sender<Job>,
+    /// When the log last said that callers are refused, and how many were refused since.
+    refusals: Mutex<(Option<std::time::Instant>, u64)>,
+}
+
+/// The log says that the queue is full at most this often, with how many were refused since: a
+/// line per refusal would be thousands a second under a flood.
+const REFUSALS_LOGGED_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+impl Inner {
+    fn log_refusal(&self) {
+        // While another caller holds the count, this refusal is left out of the log's (the metric
+        // counts every one).
+        let Ok(mut refusals) = self.refusals.try_lock() else { return };
+        let (last, refused) = &mut *refusals;
+        *refused += 1;
+        if last.is_none_or(|at| at.elapsed() >= REFUSALS_LOGGED_EVERY) {
+            tracing::warn!(
+                refused = *refused,
+                "the password-hashing queue is full: sign-ins and password changes are answered 503 busy"
+            );
+            (*last, *refused) = (Some(std::time::Instant::now()), 0);
+        }
+    }
 }
 
 fn params() -> Params {
@@ -128,6 +151,7 @@ impl PasswordHasher {
                 capacity: workers + max_waiting,
                 dummy_hash,
                 jobs,
+                refusals: Mutex::new((None, 0)),
             }),
         }
     }
@@ -139,6 +163,7 @@ impl PasswordHasher {
         if inner.in_flight.fetch_add(1, Ordering::SeqCst) >= inner.capacity {
             inner.in_flight.fetch_sub(1, Ordering::SeqCst);
             crate::server::metrics::password_hashing_refused();
+            inner.log_refusal();
             return Err(AppError::Busy);
         }
         Ok(Slot { inner: self.inner.clone() })
