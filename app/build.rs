@@ -19,7 +19,10 @@ fn keys(path: &Path) -> BTreeSet<String> {
 }
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    // Read when the script runs, not baked in when it is compiled: a build script compiled for a
+    // copy of this tree elsewhere (same target directory) would otherwise read that copy's files.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest_dir).join("locales");
     let en = keys(&dir.join("en.txt"));
     let es = keys(&dir.join("es.txt"));
     println!("cargo:rerun-if-changed=locales/en.txt");
