@@ -12,7 +12,7 @@ setup:
 
 ## Build the release site (server binary + WASM + CSS) with cargo-leptos.
 build: setup
-	cargo leptos build --release --precompress --split
+	cargo leptos build --release --precompress
 
 ## Build, migrate, seed the demo data into SQLite and serve on http://127.0.0.1:3000.
 run: build
@@ -25,7 +25,7 @@ run: build
 ## SQLite in data/), migrating and loading the demo data on each start.
 dev: setup
 	@mkdir -p data
-	cargo leptos watch --split -- serve --migrate --seed-demo
+	cargo leptos watch -- serve --migrate --seed-demo
 
 ## Every test: the lint gate, unit and integration (SQLite, and PostgreSQL when TEST_DATABASE_URL
 ## is set), then Playwright.
@@ -36,7 +36,7 @@ test:
 	$(MAKE) unit-test
 	$(MAKE) pg-test
 	$(MAKE) fuzz-short
-	cargo leptos build --release --precompress --split
+	cargo leptos build --release --precompress
 	$(MAKE) e2e-test
 	$(MAKE) e2e-cluster
 

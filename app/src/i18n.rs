@@ -252,12 +252,18 @@ impl T {
 
     /// The text of `key` with each `{name}` replaced by its value.
     pub fn fmt(self, key: Key, values: &[(&str, &str)]) -> String {
-        let mut text = self.get(key).to_owned();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
+        fill(self.get(key), values)
     }
+}
+
+/// `template` with each `{name}` replaced by its value: [`T::fmt`]'s rule, for the browser's
+/// islands too, which get their words (not the catalogue) from the server.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut text = template.to_owned();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
 }
 
 /// The language of the page being rendered (provided by `App`).

@@ -1,8 +1,7 @@
 //! Portico's application: every page and component (rendered on the server, hydrated in the
 //! browser), the domain types both halves share, and the server functions between them.
 
-// The pages' view types nest deeper than rustc's default limit once each is a lazy route's view
-// (hydrated asynchronously).
+// The pages' view types nest deeper than rustc's default limit.
 #![recursion_limit = "256"]
 
 #[macro_use]
@@ -24,7 +23,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    lazy_route, path, Lazy, LazyRoute, SsrMode,
+    path, SsrMode,
 };
 use pages::{
     cases::add_case::AddCasePage,
@@ -104,7 +103,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Registers the service worker that keeps the dashboard readable offline.
                 <script src="/assets/offline-register.js" defer></script>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -114,142 +113,66 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Each page is a lazy route: its code is a chunk of its own (`cargo leptos build --split`) that the
-/// browser fetches when the page is first shown (hydrating a page waits for its chunk), so a first
-/// visit downloads the shell and that one page, not all of them. The server renders them as
-/// before. `$route` is the route's type; `$page` the page component.
-macro_rules! lazy_pages {
-    ($($route:ident => $page:ident),* $(,)?) => {
-        $(
-            struct $route;
-
-            #[lazy_route]
-            impl LazyRoute for $route {
-                fn data() -> Self {
-                    $route
-                }
-
-                fn view(_this: Self) -> AnyView {
-                    $page().into_any()
-                }
-            }
-        )*
-    };
-}
-
-lazy_pages! {
-    HomeRoute => HomePage,
-    SignUpRoute => SignUpPage,
-    CheckEmailRoute => CheckEmailPage,
-    ConfirmEmailRoute => ConfirmEmailPage,
-    SignInRoute => SignInPage,
-    ForgotPasswordRoute => ForgotPasswordPage,
-    ForgotPasswordCheckEmailRoute => ForgotPasswordCheckEmailPage,
-    ResetPasswordRoute => ResetPasswordPage,
-    SignInVerifyRoute => SignInVerifyPage,
-    RecoverSignInRoute => RecoverSignInPage,
-    StartRecoveryRoute => StartRecoveryPage,
-    RecoveryStartedRoute => RecoveryStartedPage,
-    AccountSettingsRoute => AccountSettingsPage,
-    ConfirmEmailChangeRoute => ConfirmEmailChangePage,
-    SignInSettingsRoute => SignInSettingsPage,
-    AuthenticatorSetupRoute => AuthenticatorSetupPage,
-    DevicesRoute => DevicesPage,
-    AddressRoute => AddressPage,
-    BackupCodesRoute => BackupCodesPage,
-    LinkRecordRoute => LinkRecordPage,
-    AccessCodeRoute => AccessCodePage,
-    DisputeRecordRoute => DisputeRecordPage,
-    DashboardRoute => DashboardPage,
-    AddCaseRoute => AddCasePage,
-    CaseDetailRoute => CaseDetailPage,
-    RescheduleRoute => ReschedulePage,
-    EvidenceRoute => EvidencePage,
-    NewInquiryRoute => NewInquiryPage,
-    InquiryRoute => InquiryPage,
-    SecurityEventsRoute => SecurityEventsPage,
-    NotificationsRoute => NotificationsPage,
-    StaffConsoleRoute => StaffConsolePage,
-    StaffSignInRoute => StaffSignInPage,
-    StaffSetUpRoute => StaffSetUpPage,
-    StaffCaseRoute => StaffCasePage,
-    StaffAccountsRoute => StaffAccountsPage,
-    StaffAuditRoute => StaffAuditPage,
-    ContactCenterRoute => ContactCenterPage,
-    CallerRoute => CallerPage,
-    StaffInquiriesRoute => StaffInquiriesPage,
-    StaffInquiryRoute => StaffInquiryPage,
-}
-
-/// The skip link moves focus into the main content. Without JavaScript the browser does that for
-/// `href="#main-content"`; once hydrated, the router would treat the link as a navigation and leave
-/// focus behind, so it is done here.
-fn skip_to_main(event: leptos::ev::MouseEvent) {
-    use wasm_bindgen::JsCast;
-    event.prevent_default();
-    if let Some(main) = document().get_element_by_id("main-content") {
-        let _ = main.unchecked_into::<leptos::web_sys::HtmlElement>().focus();
-    }
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(page_lang());
-    provide_context(components::live_updates::CasesChanged(RwSignal::new(0)));
     let t = i18n::use_t();
     // Every route renders in Async mode: the whole page, data included, is in the first response,
     // so it reads the same without JavaScript and status codes (404, redirects) can still be set.
+    // In islands mode this tree is rendered on the server only: the browser hydrates just the
+    // `#[island]` components in it (banner, menu, idle warning, password meter and field, busy
+    // forms, live status, upload progress), and following a link or sending a form loads a page.
     view! {
         <Title formatter=|page: String| format!("{page} | Portico")/>
         <Router>
-            <a class="usa-skipnav" href="#main-content" on:click=skip_to_main>{t.get(key!("layout.skip_link"))}</a>
+            <a class="usa-skipnav" href="#main-content">{t.get(key!("layout.skip_link"))}</a>
             <SiteBanner/>
             <SiteHeader/>
             <components::busy_forms::BusyForms/>
             <main id="main-content" class="grid-container page" tabindex="-1">
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-up") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-up/check-email") view={Lazy::<CheckEmailRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/confirm-email") view={Lazy::<ConfirmEmailRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/forgot-password/check-email") view={Lazy::<ForgotPasswordCheckEmailRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in/verify") view={Lazy::<SignInVerifyRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in/recover") view={Lazy::<RecoverSignInRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/recover-sign-in") view={Lazy::<StartRecoveryRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/recover-sign-in/started") view={Lazy::<RecoveryStartedRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view={Lazy::<AccountSettingsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/account/confirm-email-change") view={Lazy::<ConfirmEmailChangeRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/account/sign-in-settings") view={Lazy::<SignInSettingsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/account/authenticator") view={Lazy::<AuthenticatorSetupRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/account/devices") view={Lazy::<DevicesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/account/address") view={Lazy::<AddressRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/account/backup-codes") view={Lazy::<BackupCodesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/link-record") view={Lazy::<LinkRecordRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/link-record/access-code") view={Lazy::<AccessCodeRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/link-record/dispute") view={Lazy::<DisputeRecordRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/add-case") view={Lazy::<AddCaseRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/cases/:receipt") view={Lazy::<CaseDetailRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/cases/:receipt/appointments/:appointment/reschedule") view={Lazy::<RescheduleRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/cases/:receipt/evidence") view={Lazy::<EvidenceRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/cases/:receipt/inquiries") view={Lazy::<NewInquiryRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/cases/:receipt/inquiries/:inquiry") view={Lazy::<InquiryRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/security-events") view={Lazy::<SecurityEventsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/staff") view={Lazy::<StaffConsoleRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/sign-in") view={Lazy::<StaffSignInRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/set-up") view={Lazy::<StaffSetUpRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/cases/:receipt") view={Lazy::<StaffCaseRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/accounts") view={Lazy::<StaffAccountsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/audit") view={Lazy::<StaffAuditRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/contact-center") view={Lazy::<ContactCenterRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/contact-center/callers/:verification") view={Lazy::<CallerRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/inquiries") view={Lazy::<StaffInquiriesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/inquiries/:inquiry") view={Lazy::<StaffInquiryRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-up/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password/check-email") view=ForgotPasswordCheckEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in/verify") view=SignInVerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in/recover") view=RecoverSignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/recover-sign-in") view=StartRecoveryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/recover-sign-in/started") view=RecoveryStartedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/confirm-email-change") view=ConfirmEmailChangePage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/sign-in-settings") view=SignInSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/authenticator") view=AuthenticatorSetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/devices") view=DevicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/address") view=AddressPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/backup-codes") view=BackupCodesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/link-record") view=LinkRecordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/link-record/access-code") view=AccessCodePage ssr=SsrMode::Async/>
+                    <Route path=path!("/link-record/dispute") view=DisputeRecordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/add-case") view=AddCasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:receipt") view=CaseDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:receipt/appointments/:appointment/reschedule") view=ReschedulePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:receipt/evidence") view=EvidencePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:receipt/inquiries") view=NewInquiryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:receipt/inquiries/:inquiry") view=InquiryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/security-events") view=SecurityEventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=StaffConsolePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sign-in") view=StaffSignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/set-up") view=StaffSetUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/cases/:receipt") view=StaffCasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/accounts") view=StaffAccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/audit") view=StaffAuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/contact-center") view=ContactCenterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/contact-center/callers/:verification") view=CallerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/inquiries") view=StaffInquiriesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/inquiries/:inquiry") view=StaffInquiryPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -8,8 +8,8 @@ import { signInAsDemo, waitUntilHydrated } from './helpers';
 
 const pkg = path.join(__dirname, '..', '..', 'target', 'site', 'pkg');
 
-// Brotli bytes of the dashboard's first load. The target is 160 KB (issue 14); the budget is what
-// this build holds to until then, so that the download can only shrink — see docs/performance.md.
+// Brotli bytes of the dashboard's first load: at most 160 KB (issue 14). In islands mode only the
+// interactive parts hydrate, so they are all the browser fetches — see docs/performance.md.
 const TARGET_KB = 160;
 
 /** A first visit of the signed-in demo applicant: a new page with a cold cache (same session) and
@@ -22,7 +22,7 @@ async function firstVisit(browser: Browser): Promise<{ page: Page; done: () => P
   const page = await context.newPage();
   return { page, done: async () => { await context.close(); await signingIn.close(); } };
 }
-const BUDGET_KB = Number(process.env.PORTICO_CLIENT_BUDGET_KB ?? 440);
+const BUDGET_KB = Number(process.env.PORTICO_CLIENT_BUDGET_KB ?? TARGET_KB);
 
 test('the dashboard’s first load fetches no more browser code than the budget', async ({ browser }, info) => {
   test.skip(info.project.name === 'no-javascript', 'without JavaScript no browser code is fetched at all');

@@ -18,18 +18,37 @@ test('a form shows it is working while it waits, and is ready again after each a
   });
   const email = `waiting-${Date.now()}@example.com`;
   for (const attempt of [1, 2]) {
+    // Each answer is a new page: its busy-forms island hydrates once the browser is idle.
+    if (attempt > 1) await waitUntilHydrated(page);
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password', { exact: true }).fill(`not the password ${attempt}`);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    const busy = page.getByRole('button', { name: 'Signing in…' });
-    await expect(busy).toBeDisabled();
-    await expect(page.locator('form[aria-busy="true"]')).toHaveCount(1);
-    // A second press while waiting sends nothing.
-    await busy.click({ force: true, timeout: 1_000 }).catch(() => {});
-    await page.getByLabel('Password', { exact: true }).press('Enter').catch(() => {});
+    // While the answer is held, Playwright waits for the pending page load before it reads the
+    // page, so the page records what it looked like while waiting (in sessionStorage, which the
+    // next page of this tab still has).
+    await page.evaluate(() => {
+      document.addEventListener('submit', (event) => {
+        const form = event.target as HTMLFormElement;
+        setTimeout(() => {
+          const button = form.querySelector('button[type="submit"]')!;
+          const busy = document.querySelectorAll('form[aria-busy="true"]').length;
+          sessionStorage.setItem('whileWaiting', `${busy} busy: ${button.textContent} ${button.hasAttribute('disabled') ? 'disabled' : 'enabled'}`);
+        }, 50);
+      }, { capture: true, once: true });
+    });
+    const button = await page.getByRole('button', { name: 'Sign in', exact: true }).boundingBox();
+    // The click is done once the page load it started ends, which the held answer delays.
+    const sent = page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect.poll(() => posts).toBe(attempt);
+    // A second press while waiting sends nothing: a click where the button is, and Enter.
+    await page.waitForTimeout(200);
+    await page.mouse.click(button!.x + button!.width / 2, button!.y + button!.height / 2);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(200);
+    expect(posts).toBe(attempt);
     release();
-    // The same refusal twice leads back to the same address: the form is ready again each time.
+    await sent;
+    expect(await page.evaluate(() => sessionStorage.getItem('whileWaiting'))).toBe('1 busy: Signing in… disabled');
+    // The same refusal twice leads back to the same address, a new page whose form is ready.
     await expect(page.getByRole('alert')).toContainText('The email or password you entered is not correct.');
     await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
     await expect(page.locator('form[aria-busy="true"]')).toHaveCount(0);

@@ -1,12 +1,12 @@
-//! The browser half of Portico: the server renders every page, and this crate (compiled to WASM)
-//! hydrates it so that the same components become interactive.
-
-// The dashboard's view type nests deeper than rustc's default limit when compiled for hydration.
-#![recursion_limit = "256"]
+//! The browser half of Portico. The server renders every page; in Leptos' islands mode only the
+//! app crate's `#[island]` components hydrate (each is exported from this module by its macro), so
+//! they are all the code the browser downloads.
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Links the app crate, whose islands the hydration script looks up by name.
+    #[allow(unused_imports)]
+    use app::*;
     console_error_panic_hook::set_once();
-    // Lazy routes: hydration waits for the shown page's chunk (see `lazy_pages!` in the app crate).
-    leptos::mount::hydrate_lazy(app::App);
+    leptos::mount::hydrate_islands();
 }

@@ -22,28 +22,7 @@ fn shell_files(site_root: &str) -> Vec<String> {
         "/manifest.webmanifest".to_owned(),
     ];
     files.extend(uswds_files(site_root));
-    for chunk in split_chunks(site_root) {
-        if !files.contains(&chunk) {
-            files.push(chunk);
-        }
-    }
     files
-}
-
-/// The pages' own chunks of the browser code (`cargo leptos build --split`: the loader, its
-/// manifest and one WASM file per page or shared part), so that a saved page also hydrates offline.
-fn split_chunks(site_root: &str) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(std::path::Path::new(site_root).join("pkg")) else { return Vec::new() };
-    let mut chunks: Vec<String> = entries
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| {
-            let compressed_or_types = [".br", ".gz", ".ts"].iter().any(|ext| name.ends_with(ext));
-            !compressed_or_types && (name.starts_with("__wasm_split") || name.ends_with(".wasm"))
-        })
-        .map(|name| format!("/pkg/{name}"))
-        .collect();
-    chunks.sort();
-    chunks
 }
 
 /// The words of pages shown offline, per language tag, from the catalogues (`offline.*`).

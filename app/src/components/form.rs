@@ -140,7 +140,7 @@ pub fn TextArea(
 }
 
 /// A password field with a "Show password" button. The button needs WASM, so it stays hidden until
-/// the page has hydrated; without JavaScript the field is an ordinary password input.
+/// its island has hydrated; without JavaScript the field is an ordinary password input.
 #[component]
 pub fn PasswordField(
     label: &'static str,
@@ -150,9 +150,6 @@ pub fn PasswordField(
     #[prop(into, default = Signal::derive(|| None))] error: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     let t = use_t();
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let shown = RwSignal::new(false);
     view! {
         <div class="usa-form-group" class:usa-form-group--error=move || error.get().is_some()>
             <FieldLabel label name hint error/>
@@ -161,23 +158,42 @@ pub fn PasswordField(
                 class:usa-input--error=move || error.get().is_some()
                 id=name
                 name=name
-                type=move || if shown.get() { "text" } else { "password" }
+                type="password"
                 autocomplete=autocomplete
                 required=true
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=described_by(name, hint.is_some(), error)
             />
-            <button
-                type="button"
-                class="usa-button usa-button--unstyled margin-top-1"
-                hidden=move || !hydrated.get()
-                aria-controls=name
-                aria-pressed=move || if shown.get() { "true" } else { "false" }
-                on:click=move |_| shown.update(|s| *s = !*s)
-            >
-                {t.get(key!("form.show_password"))}
-            </button>
+            <ShowPassword label=t.get(key!("form.show_password")).to_owned() field=name.to_owned()/>
         </div>
+    }
+}
+
+/// The "Show password" button (an island): switches the field `field` (its id) between hidden
+/// and shown text.
+#[island]
+fn ShowPassword(label: String, field: String) -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let shown = RwSignal::new(false);
+    let target = field.clone();
+    let toggle = move |_| {
+        shown.update(|s| *s = !*s);
+        if let Some(input) = document().get_element_by_id(&target) {
+            let _ = input.set_attribute("type", if shown.get_untracked() { "text" } else { "password" });
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="usa-button usa-button--unstyled margin-top-1"
+            hidden=move || !hydrated.get()
+            aria-controls=field
+            aria-pressed=move || if shown.get() { "true" } else { "false" }
+            on:click=toggle
+        >
+            {label}
+        </button>
     }
 }
 
@@ -211,21 +227,4 @@ pub fn DateOfBirthFields(
             </div>
         </fieldset>
     }
-}
-
-/// Keeps a filter box showing the query of the page's address across client-side navigations,
-/// without ever overwriting what someone typed before the page finished hydrating. The server
-/// renders the `value` attribute (so the box shows the query without JavaScript too); the property
-/// is set only when the query changes after hydration. A `prop:value` would be set by hydration
-/// itself, wiping text typed while the page's code was still loading.
-pub fn follow_query(input: NodeRef<leptos::html::Input>, query: impl Fn() -> String + 'static) {
-    Effect::new(move |previous: Option<String>| {
-        let now = query();
-        if previous.is_some_and(|previous| previous != now) {
-            if let Some(input) = input.get_untracked() {
-                input.set_value(&now);
-            }
-        }
-        now
-    });
 }

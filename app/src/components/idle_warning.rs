@@ -1,5 +1,5 @@
 //! The idle-timeout warning: a signed-in page counts down the session's idle time (the figures
-//! come from the server's `session_policy`), warns before the end with a {t.get(key!("idle.stay"))} button,
+//! come from the server's `session_policy`), warns before the end with a "Stay signed in" button,
 //! and signs out when the time is up. It needs JavaScript; without it the server still ends the
 //! session on time and the next page asks to sign in.
 //!
@@ -13,7 +13,7 @@ use crate::i18n::use_t;
 use crate::routes;
 use leptos::prelude::*;
 use leptos::web_sys::js_sys::Date;
-use leptos_router::hooks::use_location;
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 
@@ -41,6 +41,15 @@ fn shared_activity() -> Option<f64> {
     storage_get(LAST_ACTIVITY).ok().flatten().and_then(|text| text.parse().ok())
 }
 
+/// The words of the warning, in the page's language (an island gets its words as props).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdleWords {
+    pub heading: String,
+    /// With `{time}` for the minutes and seconds left.
+    pub text: String,
+    pub stay: String,
+}
+
 #[component]
 pub fn IdleWarning(
     idle_seconds: u64,
@@ -50,21 +59,28 @@ pub fn IdleWarning(
     sign_in_path: &'static str,
 ) -> impl IntoView {
     let t = use_t();
+    let words = IdleWords {
+        heading: t.get(key!("idle.heading")).to_owned(),
+        text: t.get(key!("idle.text")).to_owned(),
+        stay: t.get(key!("idle.stay")).to_owned(),
+    };
+    view! { <IdleCountdown idle_seconds warning_seconds sign_in_path=sign_in_path.to_owned() words/> }
+}
+
+/// The countdown itself (an island). Opening a page is activity the server counted, so each page
+/// load starts it afresh.
+#[island]
+fn IdleCountdown(idle_seconds: u64, warning_seconds: u64, sign_in_path: String, words: IdleWords) -> impl IntoView {
     let idle_ms = idle_seconds as f64 * 1000.0;
     let deadline = StoredValue::new(0.0f64);
     let seconds_left = RwSignal::new(idle_seconds as i64);
-    let location = use_location();
 
-    // Every page the person opens is activity the server counted: restart the countdown.
     Effect::new(move |_| {
-        location.pathname.track();
-        location.search.track();
         let now = Date::now();
         share_activity(now);
         deadline.set_value(now + idle_ms);
         seconds_left.set(idle_seconds as i64);
-    });
-    Effect::new(move |_| {
+        let sign_in_path = sign_in_path.clone();
         let handle = set_interval_with_handle(
             move || {
                 // Another tab's activity moves this tab's deadline too.
@@ -77,9 +93,10 @@ pub fn IdleWarning(
                 seconds_left.set(left.max(0));
                 if left <= 0 {
                     deadline.set_value(f64::INFINITY);
+                    let sign_in_path = sign_in_path.clone();
                     leptos::task::spawn_local(async move {
                         let _ = sign_out().await;
-                        let _ = window().location().set_href(&routes::with_query(sign_in_path, "timed_out=1"));
+                        let _ = window().location().set_href(&routes::with_query(&sign_in_path, "timed_out=1"));
                     });
                 }
             },
@@ -111,17 +128,18 @@ pub fn IdleWarning(
             }
         }
     });
+    let IdleWords { heading, text, stay: stay_label } = words;
     view! {
         <div class="idle-warning" role="alertdialog" aria-labelledby="idle-warning-heading"
             aria-describedby="idle-warning-text" hidden=move || !warning()>
-            <h2 id="idle-warning-heading">{t.get(key!("idle.heading"))}</h2>
+            <h2 id="idle-warning-heading">{heading}</h2>
             <p id="idle-warning-text">
                 {move || {
                     let left = seconds_left.get();
-                    t.fmt(key!("idle.text"), &[("time", &format!("{}:{:02}", left / 60, left % 60))])
+                    crate::i18n::fill(&text, &[("time", &format!("{}:{:02}", left / 60, left % 60))])
                 }}
             </p>
-            <button type="button" class="usa-button" node_ref=button on:click=stay>{t.get(key!("idle.stay"))}</button>
+            <button type="button" class="usa-button" node_ref=button on:click=stay>{stay_label}</button>
         </div>
     }
 }

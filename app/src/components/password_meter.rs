@@ -3,91 +3,115 @@
 //! length itself and asks the server for the rest once typing pauses (the rule's dictionaries would
 //! be most of the browser's download); until the answer comes the last verdict stays. Without
 //! JavaScript it is hidden and the server's answer after submitting says the same thing.
+//!
+//! It is an island: it listens to the `input` events of the form it sits in (its `password` and
+//! `email` fields), so the fields need no wiring of their own, and its words come from the server.
 
 use crate::domain::password_strength::{by_length, Strength};
-use crate::i18n::{use_t, T};
 use leptos::prelude::*;
-use leptos::web_sys::HtmlInputElement;
-
-/// What the person is typing into a form, gathered from `input` events bubbling up to the form's
-/// wrapper (so the fields need no wiring of their own).
-#[derive(Clone, Copy)]
-pub struct TypedFields {
-    pub password: RwSignal<String>,
-    pub email: RwSignal<String>,
-}
-
-impl TypedFields {
-    pub fn new() -> Self {
-        Self { password: RwSignal::new(String::new()), email: RwSignal::new(String::new()) }
-    }
-
-    /// The handler for the wrapper's `on:input`.
-    pub fn on_input(self) -> impl Fn(leptos::ev::Event) + Clone + 'static {
-        move |ev| {
-            let input = event_target::<HtmlInputElement>(&ev);
-            match input.name().as_str() {
-                "password" => self.password.set(input.value()),
-                "email" => self.email.set(input.value()),
-                _ => {}
-            }
-        }
-    }
-}
-
-impl TypedFields {
-    /// Takes the values already in the fields of the form around `inside` (typed before the page
-    /// hydrated), for the signals that heard nothing yet.
-    fn catch_up(self, inside: &leptos::web_sys::Element) {
-        use leptos::wasm_bindgen::JsCast;
-        let Some(form) = inside.closest("form").ok().flatten() else { return };
-        for (name, signal) in [("password", self.password), ("email", self.email)] {
-            let input = form
-                .query_selector(&format!("input[name=\"{name}\"]"))
-                .ok()
-                .flatten()
-                .and_then(|element| element.dyn_into::<HtmlInputElement>().ok());
-            if let Some(input) = input {
-                if signal.get_untracked().is_empty() && !input.value().is_empty() {
-                    signal.set(input.value());
-                }
-            }
-        }
-    }
-}
-
-impl Default for TypedFields {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+use serde::{Deserialize, Serialize};
 
 /// How long typing must pause before the server is asked.
 const CHECK_AFTER_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
 
-fn describe(t: T, strength: &Strength, typed_chars: usize) -> (&'static str, String) {
-    match strength {
-        Strength::TooShort => ("weak", t.fmt(key!("meter.too_short"), &[("typed", &typed_chars.to_string())])),
-        Strength::TooLong => ("weak", t.get(key!("meter.too_long")).to_owned()),
-        Strength::Common => ("weak", t.get(key!("meter.common")).to_owned()),
-        Strength::Weak { .. } => ("weak", t.get(key!("meter.weak")).to_owned()),
-        Strength::Strong { score: 3 } => ("good", t.get(key!("meter.good")).to_owned()),
-        Strength::Strong { .. } => ("strong", t.get(key!("meter.strong")).to_owned()),
+/// The meter's words in the page's language (`{typed}` and `{verdict}` are filled in).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeterWords {
+    pub too_short: String,
+    pub too_long: String,
+    pub common: String,
+    pub weak: String,
+    pub good: String,
+    pub strong: String,
+    pub strength: String,
+    pub empty: String,
+}
+
+impl MeterWords {
+    fn new(t: crate::i18n::T) -> Self {
+        let get = |key: crate::i18n::Key| t.get(key).to_owned();
+        Self {
+            too_short: get(key!("meter.too_short")),
+            too_long: get(key!("meter.too_long")),
+            common: get(key!("meter.common")),
+            weak: get(key!("meter.weak")),
+            good: get(key!("meter.good")),
+            strong: get(key!("meter.strong")),
+            strength: get(key!("meter.strength")),
+            empty: get(key!("meter.empty")),
+        }
+    }
+
+    fn describe(&self, strength: &Strength, typed_chars: usize) -> (&'static str, String) {
+        match strength {
+            Strength::TooShort => ("weak", crate::i18n::fill(&self.too_short, &[("typed", &typed_chars.to_string())])),
+            Strength::TooLong => ("weak", self.too_long.clone()),
+            Strength::Common => ("weak", self.common.clone()),
+            Strength::Weak { .. } => ("weak", self.weak.clone()),
+            Strength::Strong { score: 3 } => ("good", self.good.clone()),
+            Strength::Strong { .. } => ("strong", self.strong.clone()),
+        }
     }
 }
 
-/// Shows how the password being typed fares. `personal`: email and name the rule counts against it.
+/// Shows how the password being typed in the surrounding form fares. `known_email`: the signed-in
+/// person's email, counted against the password when the form has no email field.
 #[component]
-pub fn PasswordStrengthMeter(fields: TypedFields, #[prop(optional)] known_email: Option<String>) -> impl IntoView {
-    let t = use_t();
+pub fn PasswordStrengthMeter(#[prop(optional)] known_email: Option<String>) -> impl IntoView {
+    let words = MeterWords::new(crate::i18n::use_t());
+    view! { <StrengthMeter known_email words/> }
+}
+
+/// The password and email typed into a form, read from its fields.
+#[derive(Clone, Copy)]
+struct TypedFields {
+    password: RwSignal<String>,
+    email: RwSignal<String>,
+}
+
+impl TypedFields {
+    /// Reads the form's `password` and `email` fields now, and on every `input` event after.
+    fn listen(self, inside: &leptos::web_sys::Element) {
+        use leptos::wasm_bindgen::{closure::Closure, JsCast};
+        use leptos::web_sys::HtmlInputElement;
+        let Some(form) = inside.closest("form").ok().flatten() else { return };
+        let field = move |form: &leptos::web_sys::Element, name: &str| {
+            form.query_selector(&format!("input[name=\"{name}\"]"))
+                .ok()
+                .flatten()
+                .and_then(|element| element.dyn_into::<HtmlInputElement>().ok())
+                .map(|input| input.value())
+        };
+        // What was typed before the page finished loading sent no event the meter heard.
+        let read = move |form: &leptos::web_sys::Element| {
+            if let Some(password) = field(form, "password") {
+                if password != self.password.get_untracked() {
+                    self.password.set(password);
+                }
+            }
+            if let Some(email) = field(form, "email") {
+                if email != self.email.get_untracked() {
+                    self.email.set(email);
+                }
+            }
+        };
+        read(&form);
+        let listened = form.clone();
+        let on_input = Closure::<dyn Fn()>::new(move || read(&listened));
+        let _ = form.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+        on_input.forget();
+    }
+}
+
+#[island]
+fn StrengthMeter(known_email: Option<String>, words: MeterWords) -> impl IntoView {
+    let fields = TypedFields { password: RwSignal::new(String::new()), email: RwSignal::new(String::new()) };
     let hydrated = RwSignal::new(false);
     let meter = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         hydrated.set(true);
-        // What was typed before the page finished loading sent no event the meter heard: read
-        // the form's fields once, now.
         if let Some(div) = meter.get() {
-            fields.catch_up(&div);
+            fields.listen(&div);
         }
     });
     // The server's verdict and the password and email it was for.
@@ -123,6 +147,7 @@ pub fn PasswordStrengthMeter(fields: TypedFields, #[prop(optional)] known_email:
             CHECK_AFTER_PAUSE,
         );
     });
+    let (strength_words, empty_words) = (words.strength.clone(), words.empty.clone());
     let verdict = Memo::new(move |previous: Option<&Option<(u8, &'static str, String)>>| {
         let password = fields.password.get();
         if password.is_empty() {
@@ -147,7 +172,7 @@ pub fn PasswordStrengthMeter(fields: TypedFields, #[prop(optional)] known_email:
             Strength::Weak { score } => score.min(2),
             _ => 0,
         };
-        let (class, text) = describe(t, &strength, password.chars().count());
+        let (class, text) = words.describe(&strength, password.chars().count());
         Some((level, class, text))
     });
     view! {
@@ -161,8 +186,8 @@ pub fn PasswordStrengthMeter(fields: TypedFields, #[prop(optional)] known_email:
             </div>
             <p class="strength-text" id="password-strength" aria-live="polite">
                 {move || match verdict.get() {
-                    Some((_, _, text)) => t.fmt(key!("meter.strength"), &[("verdict", &text)]),
-                    None => t.get(key!("meter.empty")).to_owned(),
+                    Some((_, _, text)) => crate::i18n::fill(&strength_words, &[("verdict", &text)]),
+                    None => empty_words.clone(),
                 }}
             </p>
         </div>

@@ -2,7 +2,7 @@
 
 use crate::api::cases::{load_case, CaseDetail};
 use crate::components::alert::{Alert, AlertKind, ErrorNotice};
-use crate::components::live_updates::{cases_changed, LiveUpdates};
+use crate::components::live_updates::LiveUpdates;
 use crate::components::stage_steps::StageSteps;
 use crate::error::AppError;
 use crate::i18n::use_t;
@@ -17,7 +17,7 @@ pub fn CaseDetailPage() -> impl IntoView {
     let params = use_params_map();
     let receipt = move || params.read().get("receipt").unwrap_or_default();
     // Read again whenever this tab hears that a case changed (live status).
-    let data = Resource::new(move || (receipt(), cases_changed()), |(receipt, _)| load_case(receipt));
+    let data = Resource::new(receipt, load_case);
     view! {
         <LiveUpdates/>
         <Transition fallback=move || view! { <p>{t.get(key!("case.loading"))}</p> }>

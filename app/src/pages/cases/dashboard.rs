@@ -3,7 +3,7 @@
 
 use crate::api::cases::{load_dashboard, Dashboard};
 use crate::components::alert::{Alert, AlertKind, ErrorNotice};
-use crate::components::live_updates::{cases_changed, LiveUpdates};
+use crate::components::live_updates::LiveUpdates;
 use crate::components::stage_steps::StageSteps;
 use crate::i18n::use_t;
 use crate::routes;
@@ -14,7 +14,7 @@ use leptos_meta::Title;
 pub fn DashboardPage() -> impl IntoView {
     let t = use_t();
     // Read again whenever this tab hears that a case changed (live status).
-    let data = Resource::new(cases_changed, |_| load_dashboard());
+    let data = Resource::new(|| (), |_| load_dashboard());
     view! {
         <Title text=t.get(key!("dashboard.title"))/>
         <LiveUpdates/>

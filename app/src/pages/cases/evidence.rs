@@ -132,6 +132,38 @@ fn send_with_progress(event: leptos::ev::SubmitEvent, progress: RwSignal<Option<
     }
 }
 
+/// The upload form (an island): a plain multipart form the browser sends itself without
+/// JavaScript; with it, sent by [`send_with_progress`] with a progress bar. Its fields come from
+/// the server as children, its words as props.
+#[island]
+fn UploadForm(action: String, progress_label: String, broke: String, children: Children) -> impl IntoView {
+    let progress = RwSignal::new(None::<u32>);
+    let failed = RwSignal::new(false);
+    let on_upload = move |event: leptos::ev::SubmitEvent| {
+        #[cfg(not(feature = "ssr"))]
+        send_with_progress(event, progress, failed);
+        #[cfg(feature = "ssr")]
+        let _ = (event, progress, failed);
+    };
+    view! {
+        <form method="post" enctype="multipart/form-data" action=action
+            class="usa-form usa-form--large" aria-labelledby="upload-heading" on:submit=on_upload>
+            {children()}
+            {move || progress.get().map(|percent| view! {
+                <div class="margin-top-2">
+                    <label class="usa-label" for="upload-progress">{progress_label.clone()}</label>
+                    <progress id="upload-progress" max="100" value=percent.to_string()>{format!("{percent}%")}</progress>
+                    <span role="status">{format!(" {percent}%")}</span>
+                </div>
+            })}
+            {move || failed.get().then(|| {
+                let text = broke.clone();
+                view! { <Alert kind=AlertKind::Error><p>{text}</p></Alert> }
+            })}
+        </form>
+    }
+}
+
 #[component]
 fn Response(view: EvidenceView, remove: ServerAction<RemoveEvidenceFile>) -> impl IntoView {
     let t = use_t();
@@ -146,14 +178,6 @@ fn Response(view: EvidenceView, remove: ServerAction<RemoveEvidenceFile>) -> imp
     let open = view.submitted.is_none() && !view.late;
     let has_files = !view.files.is_empty();
     let receipt = view.receipt_number.clone();
-    let progress = RwSignal::new(None::<u32>);
-    let failed = RwSignal::new(false);
-    let on_upload = move |event: leptos::ev::SubmitEvent| {
-        #[cfg(not(feature = "ssr"))]
-        send_with_progress(event, progress, failed);
-        #[cfg(feature = "ssr")]
-        let _ = (event, progress, failed);
-    };
     view! {
         <p><a class="usa-link" href=view.case_path.clone()>"← " {back}</a></p>
         <h1>{t.get(key!("evidence.title"))}</h1>
@@ -205,8 +229,8 @@ fn Response(view: EvidenceView, remove: ServerAction<RemoveEvidenceFile>) -> imp
             <section aria-labelledby="upload-heading">
                 <h2 id="upload-heading">{t.get(key!("evidence.add"))}</h2>
                 // A plain form: the browser sends the files itself (no JavaScript needed).
-                <form method="post" enctype="multipart/form-data" action=view.upload_path.clone()
-                    class="usa-form usa-form--large" aria-labelledby="upload-heading" on:submit=on_upload>
+                <UploadForm action=view.upload_path.clone() progress_label=t.get(key!("evidence.progress")).to_owned()
+                    broke=t.get(key!("evidence.upload_broke")).to_owned()>
                     <div class="usa-form-group" class:usa-form-group--error=move || files_error.get().is_some()>
                         <FieldLabel label=t.get(key!("evidence.choose")) name="files" hint=Some(t.get(key!("evidence.choose_hint"))) error=files_error/>
                         <input class="usa-file-input__input usa-input" id="files" name="files" type="file" multiple=true
@@ -216,17 +240,7 @@ fn Response(view: EvidenceView, remove: ServerAction<RemoveEvidenceFile>) -> imp
                     <p class="usa-hint">{t.fmt(key!("evidence.room"), &[("count", &view.room.to_string())])}</p>
                     <button type="submit" class="usa-button usa-button--outline" data-busy=t.get(key!("evidence.uploading"))>
                         {t.get(key!("evidence.upload"))}</button>
-                    {move || progress.get().map(|percent| view! {
-                        <div class="margin-top-2">
-                            <label class="usa-label" for="upload-progress">{t.get(key!("evidence.progress"))}</label>
-                            <progress id="upload-progress" max="100" value=percent.to_string()>{format!("{percent}%")}</progress>
-                            <span role="status">{format!(" {percent}%")}</span>
-                        </div>
-                    })}
-                    {move || failed.get().then(|| view! {
-                        <Alert kind=AlertKind::Error><p>{t.get(key!("evidence.upload_broke"))}</p></Alert>
-                    })}
-                </form>
+                </UploadForm>
             </section>
             <section aria-labelledby="submit-heading">
                 <h2 id="submit-heading">{t.get(key!("evidence.sign"))}</h2>

@@ -4,7 +4,7 @@
 use crate::api::cases::inquiries::{load_inquiry, load_inquiry_form, AskView, ReplyToInquiry, SendInquiry, ThreadView};
 use crate::components::alert::{Alert, AlertKind, ErrorNotice};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, TextArea};
-use crate::components::live_updates::{cases_changed, LiveUpdates};
+use crate::components::live_updates::LiveUpdates;
 use crate::error::AppError;
 use crate::i18n::use_t;
 use leptos::prelude::*;
@@ -96,20 +96,14 @@ fn AskForm(view: AskView) -> impl IntoView {
 pub fn InquiryPage() -> impl IntoView {
     let t = use_t();
     let params = use_params_map();
-    let query = use_query_map();
     let which = move || {
         let params = params.read();
         let receipt = params.get("receipt").unwrap_or_default();
         let inquiry = params.get("inquiry").and_then(|id| id.parse::<i32>().ok()).unwrap_or(-1);
         (receipt, inquiry)
     };
-    // Read again after each reply (its answer may land on the address already shown), after a
-    // refusal, and when this tab hears that a case changed (an answer came).
     let reply = ServerAction::<ReplyToInquiry>::new();
-    let page = Resource::new(
-        move || (which(), query.read().to_query_string(), cases_changed(), reply.version().get()),
-        |((receipt, inquiry), _, _, _)| load_inquiry(receipt, inquiry),
-    );
+    let page = Resource::new(which, |(receipt, inquiry)| load_inquiry(receipt, inquiry));
     view! {
         <LiveUpdates/>
         <Title text=t.get(key!("inquiry.title"))/>

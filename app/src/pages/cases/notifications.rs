@@ -2,7 +2,7 @@
 
 use crate::api::cases::load_notifications;
 use crate::components::alert::ErrorNotice;
-use crate::components::live_updates::{cases_changed, LiveUpdates};
+use crate::components::live_updates::LiveUpdates;
 use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,7 +10,7 @@ use leptos_meta::Title;
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let t = use_t();
-    let list = Resource::new(cases_changed, |_| load_notifications());
+    let list = Resource::new(|| (), |_| load_notifications());
     view! {
         <Title text=t.get(key!("nav.notifications"))/>
         <LiveUpdates/>

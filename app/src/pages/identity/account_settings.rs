@@ -8,7 +8,7 @@ use crate::api::identity::second_factors::load_factor_settings;
 use crate::components::alert::{Alert, AlertKind, ErrorNotice};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
 use crate::components::layout::AccountSection;
-use crate::components::password_meter::{PasswordStrengthMeter, TypedFields};
+use crate::components::password_meter::PasswordStrengthMeter;
 use crate::components::reauthenticate::Reauthenticate;
 use crate::domain::Channel;
 use crate::i18n::use_t;
@@ -65,7 +65,6 @@ pub fn AccountSettingsPage() -> impl IntoView {
                         }
                     };
                     let unlocked = account.recently_authenticated;
-                    let typed = TypedFields::new();
                     let email = account.email.clone();
                     view! {
                         {(!unlocked).then(|| view! { <Reauthenticate settings=factors error page="account"/> })}
@@ -92,15 +91,13 @@ pub fn AccountSettingsPage() -> impl IntoView {
                             {if unlocked {
                                 view! {
                                     <p>{t.get(key!("account.password_note"))}</p>
-                                    <div on:input=typed.on_input()>
                                         <ActionForm action=change_password attr:class="usa-form usa-form--large" attr:novalidate=true>
                                             <PasswordField label=t.get(key!("field.new_password")) autocomplete="new-password"
                                                 hint=t.get(key!("field.new_password_hint"))
                                                 error=field_error(error, "password")/>
-                                            <PasswordStrengthMeter fields=typed known_email=email/>
+                                            <PasswordStrengthMeter known_email=email/>
                                             <button type="submit" class="usa-button usa-button--outline">{t.get(key!("account.change_password"))}</button>
                                         </ActionForm>
-                                    </div>
                                 }.into_any()
                             } else {
                                 view! { <p>{t.get(key!("account.locked"))}</p> }.into_any()

@@ -2,7 +2,7 @@
 
 use crate::api::identity::accounts::{RequestPasswordReset, ResetPassword};
 use crate::components::form::{field_error, form_error_from_query, ErrorSummary, PasswordField, TextField};
-use crate::components::password_meter::{PasswordStrengthMeter, TypedFields};
+use crate::components::password_meter::PasswordStrengthMeter;
 use crate::i18n::use_t;
 use crate::routes;
 use leptos::prelude::*;
@@ -50,23 +50,20 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let error = form_error_from_query();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
-    let typed = TypedFields::new();
     view! {
         <Title text=t.get(key!("reset.title"))/>
         <div class="form-page">
             <h1>{t.get(key!("reset.title"))}</h1>
             <ErrorSummary error/>
             <p>{t.get(key!("reset.text"))}</p>
-            <div on:input=typed.on_input()>
                 <ActionForm action attr:class="usa-form usa-form--large" attr:novalidate=true>
                     <input type="hidden" name="token" value=token/>
                     <PasswordField label=t.get(key!("field.new_password")) autocomplete="new-password"
                         hint=t.get(key!("field.new_password_hint"))
                         error=field_error(error, "password")/>
-                    <PasswordStrengthMeter fields=typed/>
+                    <PasswordStrengthMeter/>
                     <button type="submit" class="usa-button">{t.get(key!("reset.submit"))}</button>
                 </ActionForm>
-            </div>
         </div>
     }
 }

@@ -1,7 +1,6 @@
 //! Administrators: the audit log, newest first, filtered by who and what.
 
 use crate::api::staff::audit::load_audit_log;
-use crate::components::form::follow_query;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -37,14 +36,12 @@ pub fn StaffAuditPage() -> impl IntoView {
         move || wanted.get(),
         |(actor, action)| load_audit_log(Some(actor), (!action.is_empty()).then_some(action)),
     );
-    let actor_box = NodeRef::new();
-    follow_query(actor_box, move || wanted.get().0);
     view! {
         <Title text="Audit log"/>
         <h1>"Audit log"</h1>
         <form method="get" action=crate::routes::STAFF_AUDIT class="usa-form usa-form--large" role="search" aria-label="Filter the audit log">
             <label class="usa-label" for="actor">"Staff member's email"</label>
-            <input class="usa-input" id="actor" name="actor" type="email" node_ref=actor_box value=move || wanted.get().0/>
+            <input class="usa-input" id="actor" name="actor" type="email" value=move || wanted.get().0/>
             <label class="usa-label" for="action">"What they did"</label>
             <select class="usa-select" id="action" name="action">
                 <option value="">"Anything"</option>

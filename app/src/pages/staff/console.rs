@@ -2,7 +2,6 @@
 //! form, so results have an address (and paging works) with or without JavaScript.
 
 use crate::api::staff::cases::{load_queue, search_cases, StaffCaseList};
-use crate::components::form::follow_query;
 use crate::domain::office::OFFICES;
 use crate::domain::{CaseStatus, FormType};
 use crate::routes;
@@ -74,14 +73,12 @@ pub fn StaffConsolePage() -> impl IntoView {
             current == value
         }
     };
-    let search_box = NodeRef::new();
-    follow_query(search_box, move || wanted.get().q);
     view! {
         <Title text="Cases"/>
         <h1>"Cases"</h1>
         <form method="get" action=routes::STAFF class="usa-form usa-form--large" role="search" aria-label="Find cases">
             <label class="usa-label" for="q">"Receipt number, A-Number or name"</label>
-            <input class="usa-input" id="q" name="q" type="search" node_ref=search_box value=move || wanted.get().q/>
+            <input class="usa-input" id="q" name="q" type="search" value=move || wanted.get().q/>
             <label class="usa-label" for="form">"Form"</label>
             <select class="usa-select" id="form" name="form">
                 <option value="">"Any form"</option>
