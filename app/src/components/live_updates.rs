@@ -55,7 +55,6 @@ pub struct LiveWords {
 }
 
 impl LiveWords {
-    #[cfg(feature = "ssr")]
     pub fn new(t: crate::i18n::T) -> Self {
         Self {
             updated: t.get(key!("live.updated")).to_owned(),
@@ -68,11 +67,7 @@ impl LiveWords {
 /// Listens while mounted; put it on every page that shows an applicant's cases.
 #[component]
 pub fn LiveUpdates() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    let words = LiveWords::new(crate::i18n::use_t());
-    #[cfg(not(feature = "ssr"))]
-    let words = LiveWords { updated: String::new(), waiting: String::new(), reload: String::new() };
-    view! { <LiveListener words/> }
+    view! { <LiveListener words=LiveWords::new(crate::i18n::use_t())/> }
 }
 
 #[island]
